@@ -1,0 +1,58 @@
+// Argument checks shared by the library. Every public function validates its
+// input so that bad input fails loudly with a message naming the problem.
+import { Tensor } from "./tensor.ts";
+
+export function shapeOf(t: Tensor): string {
+  return `${t.rows}×${t.cols}`;
+}
+
+export function checkTensor(value: unknown, what: string): Tensor {
+  if (!(value instanceof Tensor)) {
+    throw new TypeError(`${what} must be a Tensor, got ${describe(value)}`);
+  }
+  return value;
+}
+
+export function checkPositiveInt(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
+    throw new RangeError(
+      `${what} must be a whole number ≥ 1, got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+export function checkFinite(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new RangeError(
+      `${what} must be a finite number, got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+export function checkPositive(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(
+      `${what} must be a finite number > 0, got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+export function checkSameShape(a: Tensor, b: Tensor, op: string): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new RangeError(
+      `${op} needs equal shapes, got ${shapeOf(a)} and ${shapeOf(b)}`,
+    );
+  }
+}
+
+export function describe(value: unknown): string {
+  if (value instanceof Tensor) return `a ${shapeOf(value)} Tensor`;
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object";
+  return String(value);
+}

@@ -1,0 +1,223 @@
+/**
+ * Activation functions, each with its derivative beside it and the Excel
+ * formula for both. Formulas are written for the cell `A1`; use
+ * {@link excelFormula} to point them at another cell.
+ *
+ * Convention: ReLU′(0) = 0 (and leaky ReLU′(0) = its slope). The derivative
+ * has a kink at 0 and any value in [0, 1] is a valid subgradient; 0 is what
+ * PyTorch and most libraries use, and the Excel twin `IF(A1>0,1,0)` agrees.
+ *
+ * @module
+ */
+import { Tensor } from "./tensor.ts";
+import { checkTensor, describe } from "./_validate.ts";
+
+/** The activation names the library knows. */
+export type ActivationName =
+  | "relu"
+  | "sigmoid"
+  | "tanh"
+  | "identity"
+  | "leakyRelu";
+
+/** An activation: the function, its derivative, and both as Excel formulas of cell A1. */
+export interface Activation {
+  /** Its name, as used by {@link mlp} and the workbook exporter. */
+  readonly name: ActivationName;
+  /** The function of one number. */
+  f(x: number): number;
+  /** Its derivative, as a function of the same input x. */
+  df(x: number): number;
+  /** The function as an Excel formula of cell A1 (without the leading `=`). */
+  readonly excel: string;
+  /** The derivative as an Excel formula of cell A1. */
+  readonly excelDerivative: string;
+}
+
+/** The slope of leaky ReLU for negative inputs. */
+export const LEAKY_SLOPE = 0.01;
+
+function stableSigmoid(x: number): number {
+  // exp of a large positive number overflows, so use the form whose exp is ≤ 1.
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/** All activations by name. */
+export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = {
+  relu: {
+    name: "relu",
+    f: (x) => (x > 0 ? x : 0),
+    df: (x) => (x > 0 ? 1 : 0),
+    excel: "IF(A1>0,A1,0)",
+    excelDerivative: "IF(A1>0,1,0)",
+  },
+  sigmoid: {
+    name: "sigmoid",
+    f: stableSigmoid,
+    df: (x) => {
+      const s = stableSigmoid(x);
+      return s * (1 - s);
+    },
+    excel: "1/(1+EXP(-A1))",
+    excelDerivative: "(1/(1+EXP(-A1)))*(1-1/(1+EXP(-A1)))",
+  },
+  tanh: {
+    name: "tanh",
+    f: Math.tanh,
+    df: (x) => {
+      const t = Math.tanh(x);
+      return 1 - t * t;
+    },
+    excel: "TANH(A1)",
+    excelDerivative: "1-TANH(A1)^2",
+  },
+  identity: {
+    name: "identity",
+    f: (x) => x,
+    df: () => 1,
+    excel: "A1",
+    excelDerivative: "1",
+  },
+  leakyRelu: {
+    name: "leakyRelu",
+    f: (x) => (x > 0 ? x : LEAKY_SLOPE * x),
+    df: (x) => (x > 0 ? 1 : LEAKY_SLOPE),
+    excel: `IF(A1>0,A1,${LEAKY_SLOPE}*A1)`,
+    excelDerivative: `IF(A1>0,1,${LEAKY_SLOPE})`,
+  },
+};
+
+/**
+ * Looks up an activation by name; an unknown name is an error that lists the
+ * known ones.
+ *
+ * @example
+ * ```ts
+ * import { getActivation } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(getActivation("relu").f(-3), 0);
+ * assert.throws(() => getActivation("softplus"), /Unknown activation "softplus"/);
+ * ```
+ */
+export function getActivation(name: string): Activation {
+  if (typeof name !== "string" || !Object.hasOwn(ACTIVATIONS, name)) {
+    throw new RangeError(
+      `Unknown activation ${describe(name)}: use one of ${Object.keys(ACTIVATIONS).join(", ")}`,
+    );
+  }
+  return ACTIVATIONS[name as ActivationName];
+}
+
+/**
+ * An activation's formula (or its derivative's) pointed at another cell.
+ *
+ * @example ReLU of cell C7
+ * ```ts
+ * import { excelFormula } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(excelFormula("relu", "C7"), "IF(C7>0,C7,0)");
+ * assert.equal(excelFormula("relu", "C7", { derivative: true }), "IF(C7>0,1,0)");
+ * ```
+ */
+export function excelFormula(
+  name: ActivationName,
+  cell: string,
+  options: { derivative?: boolean } = {},
+): string {
+  if (
+    !/^\$?[A-Z]{1,3}\$?[0-9]{1,7}$/.test(cell) &&
+    !/^[A-Za-z_][A-Za-z0-9_.!$]*$/.test(cell)
+  ) {
+    throw new RangeError(`Not a cell reference: ${describe(cell)}`);
+  }
+  const a = getActivation(name);
+  const formula = options.derivative ? a.excelDerivative : a.excel;
+  return formula.replaceAll("A1", cell);
+}
+
+/**
+ * Applies an activation to every value of Z.
+ *
+ * @example
+ * ```ts
+ * import { activate, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(activate("relu", Tensor.from([[-1, 0, 2]])).toArray(), [[0, 0, 2]]);
+ * ```
+ */
+export function activate(name: ActivationName, Z: Tensor): Tensor {
+  return apply(getActivation(name).f, Z, name);
+}
+
+/**
+ * The activation's derivative at every value of Z.
+ *
+ * @example ReLU′ is the mask Z > 0 (and 0 at 0)
+ * ```ts
+ * import { activationDerivative, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const mask = activationDerivative("relu", Tensor.from([[-1, 0, 2]]));
+ * assert.deepEqual(mask.toArray(), [[0, 0, 1]]);
+ * ```
+ */
+export function activationDerivative(name: ActivationName, Z: Tensor): Tensor {
+  return apply(getActivation(name).df, Z, name);
+}
+
+function apply(f: (x: number) => number, Z: Tensor, name: string): Tensor {
+  checkTensor(Z, `${name}'s input`);
+  const out = new Tensor(Z.rows, Z.cols);
+  for (let i = 0; i < Z.data.length; i++) out.data[i] = f(Z.data[i]);
+  return out;
+}
+
+/**
+ * ReLU(Z) = max(0, Z), element by element.
+ *
+ * @example
+ * ```ts
+ * import { relu, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(relu(Tensor.from([[-2, 3]])).toArray(), [[0, 3]]);
+ * ```
+ */
+export function relu(Z: Tensor): Tensor {
+  return activate("relu", Z);
+}
+
+/**
+ * σ(Z) = 1 / (1 + e^−Z), element by element, computed without overflow.
+ *
+ * @example
+ * ```ts
+ * import { sigmoid, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(sigmoid(Tensor.from([[0, -1000, 1000]])).toArray(), [[0.5, 0, 1]]);
+ * ```
+ */
+export function sigmoid(Z: Tensor): Tensor {
+  return activate("sigmoid", Z);
+}
+
+/**
+ * tanh(Z), element by element.
+ *
+ * @example
+ * ```ts
+ * import { tanh, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(tanh(Tensor.from([[0]])).toArray(), [[0]]);
+ * ```
+ */
+export function tanh(Z: Tensor): Tensor {
+  return activate("tanh", Z);
+}

@@ -1,0 +1,39 @@
+/**
+ * Display bundles: values that Jupyter's Deno kernel shows as rich output.
+ * The kernel calls an object's `[Symbol.for("Jupyter.display")]()` method and
+ * shows the MIME bundle it returns. Library code returns such objects and
+ * never calls `Deno.jupyter` itself, so plain `deno test` covers it.
+ *
+ * @module
+ */
+
+/** The symbol the Deno kernel looks for. */
+export const DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
+
+/** A MIME bundle: MIME type → content. */
+export type MimeBundle = Record<string, unknown>;
+
+/** Anything the kernel can show through {@link DISPLAY}. */
+export interface Displayable {
+  /** Returns the MIME bundle to show. */
+  [DISPLAY](): MimeBundle;
+}
+
+/**
+ * Wraps a MIME bundle so that a notebook cell ending with it shows it.
+ *
+ * @example HTML with a text fallback
+ * ```ts
+ * import { DISPLAY, display } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const shown = display({ "text/html": "<b>hi</b>", "text/plain": "hi" });
+ * assert.equal(shown[DISPLAY]()["text/plain"], "hi");
+ * ```
+ */
+export function display(bundle: MimeBundle): Displayable {
+  if (bundle === null || typeof bundle !== "object" || Object.keys(bundle).length === 0) {
+    throw new TypeError('display needs a non-empty MIME bundle, e.g. { "text/plain": "…" }');
+  }
+  return { [DISPLAY]: () => bundle };
+}

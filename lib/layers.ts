@@ -1,0 +1,339 @@
+/**
+ * Layers with a forward pass and a hand-written backward pass beside it.
+ * Backward passes ADD into the gradients (`dW += …`), like micrograd and
+ * PyTorch: call `zeroGrad()` before each backward pass, or the gradients of
+ * two passes are summed.
+ *
+ * @module
+ */
+import { Tensor } from "./tensor.ts";
+import { Rng } from "./random.ts";
+import { add, matmul, matmulBackward, mul, sum } from "./ops.ts";
+import {
+  activate,
+  activationDerivative,
+  type ActivationName,
+  getActivation,
+} from "./activations.ts";
+import { type InitName, initWeights } from "./init.ts";
+import { checkPositiveInt, checkTensor, describe, shapeOf } from "./_validate.ts";
+
+/** A trainable tensor and the gradient of the loss with respect to it. */
+export interface Parameter {
+  /** A name such as `W1` or `b2`. */
+  readonly name: string;
+  /** The values, updated in place by an optimiser. */
+  readonly value: Tensor;
+  /** ∂loss/∂value, the same shape, accumulated by backward passes. */
+  readonly grad: Tensor;
+}
+
+/** What every layer offers. */
+export interface Layer {
+  /** Computes the output for a batch X (rows are samples) and caches what backward needs. */
+  forward(X: Tensor): Tensor;
+  /** Given ∂loss/∂output, adds the parameter gradients and returns ∂loss/∂input. */
+  backward(dOut: Tensor): Tensor;
+  /** The trainable parameters (none for an activation layer). */
+  parameters(): Parameter[];
+  /** Sets every gradient to zero. */
+  zeroGrad(): void;
+}
+
+/** Options for a {@link Linear} layer. */
+export interface LinearOptions {
+  /** The generator for the initial weights. */
+  rng?: Rng;
+  /** The initialisation scheme (default `uniform`). Biases start at zero. */
+  init?: InitName;
+  /** Names for the parameters, e.g. ["W1", "b1"]. */
+  names?: [string, string];
+}
+
+/**
+ * A fully connected layer: Z = X·W + b, with W of shape nIn × nOut and b a
+ * 1 × nOut row added to every sample.
+ *
+ * Backward, for dZ = ∂loss/∂Z:
+ * - dW += Xᵀ·dZ  (nIn × nOut)
+ * - db += the column sums of dZ  (1 × nOut)
+ * - returns dX = dZ·Wᵀ  (samples × nIn)
+ *
+ * @example One layer forward and backward
+ * ```ts
+ * import { Linear, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const layer = new Linear(2, 1);
+ * layer.W.set(0, 0, 2);
+ * layer.W.set(1, 0, -1);
+ * const Z = layer.forward(Tensor.from([[1, 1]]));
+ * assert.deepEqual(Z.toArray(), [[1]]);
+ * layer.backward(Tensor.from([[1]]));
+ * assert.deepEqual(layer.dW.toArray(), [[1], [1]]);
+ * ```
+ */
+export class Linear implements Layer {
+  /** Weights, nIn × nOut. */
+  readonly W: Tensor;
+  /** Bias, 1 × nOut. */
+  readonly b: Tensor;
+  /** ∂loss/∂W. */
+  readonly dW: Tensor;
+  /** ∂loss/∂b. */
+  readonly db: Tensor;
+  readonly #names: [string, string];
+  #X: Tensor | undefined;
+
+  /** A layer from nIn inputs to nOut outputs with seeded initial weights. */
+  constructor(nIn: number, nOut: number, options: LinearOptions = {}) {
+    checkPositiveInt(nIn, "A Linear layer's input size nIn");
+    checkPositiveInt(nOut, "A Linear layer's output size nOut");
+    this.W = initWeights(
+      options.init ?? "uniform",
+      nIn,
+      nOut,
+      options.rng ?? new Rng(0),
+    );
+    this.b = new Tensor(1, nOut);
+    this.dW = new Tensor(nIn, nOut);
+    this.db = new Tensor(1, nOut);
+    this.#names = options.names ?? ["W", "b"];
+  }
+
+  /**
+   * A layer holding the given weights and bias (copied).
+   *
+   * @example
+   * ```ts
+   * import { Linear, Tensor } from "nn";
+   * import assert from "node:assert/strict";
+   *
+   * const layer = Linear.fromWeights(Tensor.from([[1], [1]]), Tensor.row([0.5]));
+   * assert.deepEqual(layer.forward(Tensor.from([[1, 2]])).toArray(), [[3.5]]);
+   * ```
+   */
+  static fromWeights(W: Tensor, b: Tensor, names?: [string, string]): Linear {
+    checkTensor(W, "W");
+    checkTensor(b, "b");
+    if (b.rows !== 1 || b.cols !== W.cols) {
+      throw new RangeError(
+        `The bias of a ${shapeOf(W)} layer must be 1×${W.cols}, got ${shapeOf(b)}`,
+      );
+    }
+    const layer = new Linear(W.rows, W.cols, { names });
+    layer.W.data.set(W.data);
+    layer.b.data.set(b.data);
+    return layer;
+  }
+
+  /** Z = X·W + b. */
+  forward(X: Tensor): Tensor {
+    checkTensor(X, "Linear.forward's input X");
+    if (X.cols !== this.W.rows) {
+      throw new RangeError(
+        `This Linear layer takes ${this.W.rows} inputs per sample but X is ${shapeOf(X)}`,
+      );
+    }
+    this.#X = X;
+    return add(matmul(X, this.W), this.b);
+  }
+
+  /** Adds Xᵀ·dZ to dW and the column sums of dZ to db; returns dZ·Wᵀ. */
+  backward(dZ: Tensor): Tensor {
+    const X = this.#X;
+    if (X === undefined) {
+      throw new Error("Linear.backward was called before forward");
+    }
+    checkTensor(dZ, "Linear.backward's gradient dZ");
+    if (dZ.rows !== X.rows || dZ.cols !== this.W.cols) {
+      throw new RangeError(
+        `Linear.backward expected a ${X.rows}×${this.W.cols} gradient, got ${shapeOf(dZ)}`,
+      );
+    }
+    const { dA: dX, dB: dW } = matmulBackward(X, this.W, dZ);
+    accumulate(this.dW, dW);
+    accumulate(this.db, sum(dZ, 0));
+    return dX;
+  }
+
+  /** [W, b] with their gradients. */
+  parameters(): Parameter[] {
+    return [
+      { name: this.#names[0], value: this.W, grad: this.dW },
+      { name: this.#names[1], value: this.b, grad: this.db },
+    ];
+  }
+
+  /** Zeroes dW and db. */
+  zeroGrad(): void {
+    this.dW.data.fill(0);
+    this.db.data.fill(0);
+  }
+}
+
+function accumulate(target: Tensor, delta: Tensor): void {
+  for (let i = 0; i < target.data.length; i++) target.data[i] += delta.data[i];
+}
+
+/**
+ * An activation applied element by element: A = f(Z). Backward multiplies the
+ * incoming gradient by f′(Z): dZ = dA ⊙ f′(Z).
+ *
+ * @example ReLU as a layer
+ * ```ts
+ * import { ActivationLayer, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const layer = new ActivationLayer("relu");
+ * assert.deepEqual(layer.forward(Tensor.from([[-1, 2]])).toArray(), [[0, 2]]);
+ * assert.deepEqual(layer.backward(Tensor.from([[5, 5]])).toArray(), [[0, 5]]);
+ * ```
+ */
+export class ActivationLayer implements Layer {
+  /** Which activation. */
+  readonly activation: ActivationName;
+  #Z: Tensor | undefined;
+
+  /** A layer for a named activation; an unknown name is an error. */
+  constructor(activation: ActivationName) {
+    this.activation = getActivation(activation).name;
+  }
+
+  /** A = f(Z). */
+  forward(Z: Tensor): Tensor {
+    this.#Z = checkTensor(Z, `The ${this.activation} layer's input`);
+    return activate(this.activation, Z);
+  }
+
+  /** dZ = dA ⊙ f′(Z). */
+  backward(dA: Tensor): Tensor {
+    if (this.#Z === undefined) {
+      throw new Error(
+        `The ${this.activation} layer's backward was called before forward`,
+      );
+    }
+    return mul(dA, activationDerivative(this.activation, this.#Z));
+  }
+
+  /** None. */
+  parameters(): Parameter[] {
+    return [];
+  }
+
+  /** Nothing to zero. */
+  zeroGrad(): void {}
+}
+
+/**
+ * Layers applied one after another; backward runs them in reverse.
+ *
+ * @example A 2-2-1 network by hand
+ * ```ts
+ * import { ActivationLayer, Linear, Sequential, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const net = new Sequential([new Linear(2, 2), new ActivationLayer("relu"), new Linear(2, 1)]);
+ * assert.deepEqual(net.forward(Tensor.from([[0, 1]])).shape, [1, 1]);
+ * assert.equal(net.parameters().length, 4);
+ * ```
+ */
+export class Sequential implements Layer {
+  /** The layers, first to last. */
+  readonly layers: Layer[];
+
+  /** A network of the given layers. */
+  constructor(layers: Layer[]) {
+    if (!Array.isArray(layers) || layers.length === 0) {
+      throw new RangeError("Sequential needs at least one layer");
+    }
+    this.layers = layers;
+  }
+
+  /** Runs every layer forward. */
+  forward(X: Tensor): Tensor {
+    let out = X;
+    for (const layer of this.layers) out = layer.forward(out);
+    return out;
+  }
+
+  /** Runs every layer backward, last first; returns ∂loss/∂X. */
+  backward(dOut: Tensor): Tensor {
+    let g = dOut;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      g = this.layers[i].backward(g);
+    }
+    return g;
+  }
+
+  /** Every layer's parameters, in order. */
+  parameters(): Parameter[] {
+    return this.layers.flatMap((l) => l.parameters());
+  }
+
+  /** Zeroes every gradient. */
+  zeroGrad(): void {
+    for (const layer of this.layers) layer.zeroGrad();
+  }
+
+  /** The Linear layers, in order. */
+  linears(): Linear[] {
+    return this.layers.filter((l): l is Linear => l instanceof Linear);
+  }
+}
+
+/** Options for {@link mlp}. */
+export interface MlpOptions {
+  /** Activation after every hidden layer (default `relu`). */
+  activation?: ActivationName;
+  /** Activation after the last layer (default `identity`: none). */
+  outputActivation?: ActivationName;
+  /** Initialisation (default `he` for ReLU-like, `xavier` otherwise). */
+  init?: InitName;
+  /** The seed for the weights (default 0); ignored when `rng` is given. */
+  seed?: number;
+  /** A generator to draw the weights from. */
+  rng?: Rng;
+}
+
+/**
+ * A multi-layer perceptron from layer sizes: `mlp([2, 4, 1])` is
+ * Linear(2→4) → ReLU → Linear(4→1), with parameters named W1, b1, W2, b2.
+ *
+ * @example The XOR network
+ * ```ts
+ * import { mlp } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const net = mlp([2, 4, 1], { seed: 1 });
+ * assert.deepEqual(net.parameters().map((p) => p.name), ["W1", "b1", "W2", "b2"]);
+ * assert.throws(() => mlp([2, 0, 1]), /size/);
+ * ```
+ */
+export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
+  if (!Array.isArray(sizes) || sizes.length < 2) {
+    throw new RangeError(
+      `mlp needs at least two layer sizes (inputs and outputs), got ${describe(sizes)}`,
+    );
+  }
+  sizes.forEach((n, i) => checkPositiveInt(n, `Layer size ${i} of [${sizes.join(", ")}]`));
+  const activation = getActivation(options.activation ?? "relu").name;
+  const outputActivation = getActivation(options.outputActivation ?? "identity").name;
+  const init = options.init ??
+    (activation === "relu" || activation === "leakyRelu" ? "he" : "xavier");
+  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  const layers: Layer[] = [];
+  for (let i = 0; i < sizes.length - 1; i++) {
+    layers.push(
+      new Linear(sizes[i], sizes[i + 1], {
+        rng,
+        init,
+        names: [`W${i + 1}`, `b${i + 1}`],
+      }),
+    );
+    const last = i === sizes.length - 2;
+    const f = last ? outputActivation : activation;
+    if (f !== "identity" || !last) layers.push(new ActivationLayer(f));
+  }
+  return new Sequential(layers);
+}

@@ -1,0 +1,136 @@
+/**
+ * The training loop.
+ *
+ * @module
+ */
+import type { Tensor } from "./tensor.ts";
+import { Rng } from "./random.ts";
+import { gatherRows } from "./ops.ts";
+import type { Layer } from "./layers.ts";
+import { getLoss, type Loss, type LossName } from "./losses.ts";
+import { SGD } from "./optim.ts";
+import { checkPositiveInt, checkTensor, shapeOf } from "./_validate.ts";
+
+/** Options for {@link fit}. */
+export interface FitOptions {
+  /** Learning rate (> 0). */
+  lr: number;
+  /** Number of passes over the data (≥ 1). */
+  epochs: number;
+  /** `mse` (default), `bce`, or a loss object. */
+  loss?: LossName | Loss;
+  /** Samples per update; omitted or ≥ the number of samples means full batch. */
+  batchSize?: number;
+  /** SGD momentum in [0, 1) (default 0). */
+  momentum?: number;
+  /** Seed for the mini-batch shuffles (default 0). */
+  seed?: number;
+  /** Called after each epoch with the epoch (1-based) and its mean loss; return `false` to stop early. */
+  onEpoch?: (epoch: number, loss: number) => void | boolean;
+}
+
+/** What {@link fit} returns. */
+export interface FitResult {
+  /** The mean training loss of every epoch, in order. */
+  losses: number[];
+}
+
+/** Thrown when the loss stops being a finite number. */
+export class TrainingDivergedError extends Error {
+  /** The epoch (1-based) in which the loss became non-finite. */
+  readonly epoch: number;
+  /** Creates the error. */
+  constructor(epoch: number, loss: number, lr: number) {
+    super(
+      `Training diverged in epoch ${epoch}: the loss became ${loss}. ` +
+        `Try a smaller learning rate than ${lr}`,
+    );
+    this.name = "TrainingDivergedError";
+    this.epoch = epoch;
+  }
+}
+
+/**
+ * Trains a model with SGD: for each batch, forward → loss → zeroGrad →
+ * backward → step. Mini-batches are drawn from a seeded shuffle. When the
+ * loss becomes NaN or infinite the loop stops with a {@link TrainingDivergedError}.
+ *
+ * @example XOR, learned
+ * ```ts
+ * import { fit, mlp, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const net = mlp([2, 4, 1], { seed: 3 });
+ * const { losses } = fit(net, X, y, { lr: 0.1, epochs: 2000 });
+ * assert.ok(losses.at(-1)! < 0.01);
+ * ```
+ */
+export function fit(
+  model: Layer,
+  X: Tensor,
+  y: Tensor,
+  options: FitOptions,
+): FitResult {
+  checkTensor(X, "fit's inputs X");
+  checkTensor(y, "fit's targets y");
+  if (X.rows !== y.rows) {
+    throw new RangeError(
+      `X and y need one row per sample, got X ${shapeOf(X)} and y ${shapeOf(y)}`,
+    );
+  }
+  const epochs = checkPositiveInt(options.epochs, "epochs");
+  const loss = typeof options.loss === "object" ? options.loss : getLoss(options.loss ?? "mse");
+  const opt = new SGD(model.parameters(), {
+    lr: options.lr,
+    momentum: options.momentum,
+  });
+  const n = X.rows;
+  const batchSize = options.batchSize === undefined
+    ? n
+    : Math.min(checkPositiveInt(options.batchSize, "batchSize"), n);
+  const rng = new Rng(options.seed ?? 0);
+  const losses: number[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    let total = 0;
+    if (batchSize === n) {
+      total = step(model, opt, loss, X, y) * n;
+    } else {
+      const order = rng.permutation(n);
+      for (let start = 0; start < n; start += batchSize) {
+        const idx = order.subarray(start, Math.min(start + batchSize, n));
+        total += step(model, opt, loss, gatherRows(X, idx), gatherRows(y, idx)) *
+          idx.length;
+      }
+    }
+    const epochLoss = total / n;
+    if (!Number.isFinite(epochLoss)) {
+      throw new TrainingDivergedError(epoch, epochLoss, opt.lr);
+    }
+    losses.push(epochLoss);
+    if (options.onEpoch?.(epoch, epochLoss) === false) break;
+  }
+  return { losses };
+}
+
+function step(
+  model: Layer,
+  opt: SGD,
+  loss: Loss,
+  X: Tensor,
+  y: Tensor,
+): number {
+  const yHat = model.forward(X);
+  if (yHat.rows !== y.rows || yHat.cols !== y.cols) {
+    throw new RangeError(
+      `The model predicts ${shapeOf(yHat)} but y is ${shapeOf(y)}`,
+    );
+  }
+  if (!yHat.data.every(Number.isFinite)) return NaN;
+  const value = loss.value(yHat, y);
+  if (!Number.isFinite(value)) return value;
+  opt.zeroGrad();
+  model.backward(loss.grad(yHat, y));
+  opt.step();
+  return value;
+}
