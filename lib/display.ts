@@ -37,3 +37,26 @@ export function display(bundle: MimeBundle): Displayable {
   }
   return { [DISPLAY]: () => bundle };
 }
+
+/**
+ * A passed check, shown as a green line starting with ✓. Notebook check
+ * cells end with it after their assertions, so a reader sees what was proven.
+ *
+ * @example
+ * ```ts
+ * import { checked, DISPLAY } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(checked("1 + 1 = 2")[DISPLAY]()["text/plain"], "✓ 1 + 1 = 2");
+ * ```
+ */
+export function checked(message: string): Displayable {
+  if (typeof message !== "string" || message.length === 0) {
+    throw new TypeError("checked needs a message saying what was proven");
+  }
+  const html = message.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return display({
+    "text/plain": `✓ ${message}`,
+    "text/html": `<div class="nn-check" style="color:#1b7a2f;font-weight:600">✓ ${html}</div>`,
+  });
+}

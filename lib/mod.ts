@@ -25,7 +25,7 @@
  */
 export { formatNumber, type Shape, Tensor } from "./tensor.ts";
 export { Rng } from "./random.ts";
-export { DISPLAY, display, type Displayable, type MimeBundle } from "./display.ts";
+export { checked, DISPLAY, display, type Displayable, type MimeBundle } from "./display.ts";
 export {
   add,
   addBackward,
@@ -96,3 +96,16 @@ export {
 } from "./datasets.ts";
 export { leastSquares, solve } from "./linear_fit.ts";
 export { assertAllClose, type CloseOptions, type Numeric } from "./assert.ts";
+export {
+  type BoundaryOptions,
+  decisionBoundary,
+  type Figure,
+  figureRow,
+  htmlTable,
+  lossCurve,
+  type LossCurveOptions,
+  plot,
+  vegaLite,
+  type VegaLiteFigure,
+} from "./plot.ts";
+export { evaluateFormula } from "./excel_formula.ts";

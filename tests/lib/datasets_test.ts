@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import {
+  assertAllClose,
+  bce,
+  circles,
+  fitStandardizer,
+  gaussians,
+  generate,
+  type GeneratorName,
+  mean,
+  moons,
+  mse,
+  spiral,
+  Tensor,
+  trainTestSplit,
+} from "nn";
+
+Deno.test("generators give balanced 0/1 labels, seeded and repeatable", () => {
+  for (const name of ["circles", "gaussians", "spiral", "moons"] as GeneratorName[]) {
+    const a = generate(name, { n: 101, seed: 4 });
+    const b = generate(name, { n: 101, seed: 4 });
+    const c = generate(name, { n: 101, seed: 5 });
+    assert.deepEqual(a.X.shape, [101, 2]);
+    assert.deepEqual(a.y.shape, [101, 1]);
+    assert.deepEqual(a.X.toArray(), b.X.toArray(), name);
+    assert.notDeepEqual(a.X.toArray(), c.X.toArray(), name);
+    const ones = a.y.data.reduce((s, v) => s + v, 0);
+    assert.ok(a.y.data.every((v) => v === 0 || v === 1));
+    assert.ok(ones === 50 || ones === 51, `${name}: ${ones} ones`);
+  }
+});
+
+Deno.test("without noise, circles and spirals keep their geometry", () => {
+  const { X, y } = circles({ n: 100, noise: 0, seed: 1 });
+  for (let i = 0; i < 100; i++) {
+    const r = Math.hypot(X.get(i, 0), X.get(i, 1));
+    assert.ok(y.get(i, 0) === 1 ? r <= 0.5 : r >= 0.7 && r <= 1, `point ${i} at radius ${r}`);
+  }
+  const s = spiral({ n: 40, noise: 0 });
+  // The two arms are the same curve rotated by π: points 2k and 2k+1 are opposite.
+  for (let k = 0; k < 20; k++) {
+    assertAllClose([s.X.get(2 * k, 0), s.X.get(2 * k, 1)], [
+      -s.X.get(2 * k + 1, 0),
+      -s.X.get(2 * k + 1, 1),
+    ], {
+      atol: 1e-12,
+    });
+  }
+  const g = gaussians({ n: 2000, noise: 0, seed: 3 });
+  const m0 = mean(Tensor.from(g.X.toArray().filter((_, i) => g.y.get(i, 0) === 0)), 0);
+  assertAllClose(m0, [[-0.5, -0.5]], { atol: 0.03 });
+  assert.equal(moons({ n: 3 }).X.cols, 2);
+});
+
+Deno.test("noise must be a finite number ≥ 0 and n a whole number ≥ 1", () => {
+  assert.throws(() => circles({ noise: -1 }), /noise must be a finite number ≥ 0, got -1/);
+  assert.throws(() => moons({ n: 0 }), /n must be a whole number ≥ 1, got 0/);
+  assert.throws(() => generate("rings" as GeneratorName), /Unknown dataset "rings"/);
+});
+
+Deno.test("train/test split partitions the samples", () => {
+  const data = moons({ n: 50, seed: 8 });
+  const { train, test } = trainTestSplit(data, { testFraction: 0.2, seed: 3 });
+  assert.equal(train.X.rows + test.X.rows, 50);
+  const key = (r: number[]) => r.join(",");
+  const all = new Set(data.X.toArray().map(key));
+  const parts = [...train.X.toArray(), ...test.X.toArray()].map(key);
+  assert.equal(new Set(parts).size, 50);
+  assert.ok(parts.every((k) => all.has(k)));
+  assert.throws(() => trainTestSplit(data, { testFraction: 1 }), /testFraction 1 of 50 samples/);
+});
+
+Deno.test("standardising gives mean 0 and standard deviation 1 per column", () => {
+  const { X } = gaussians({ n: 500, seed: 2 });
+  const s = fitStandardizer(X);
+  const Z = s.apply(X);
+  assertAllClose(mean(Z, 0), [[0, 0]], { atol: 1e-12 });
+  const sq = Tensor.from(Z.toArray().map((r) => r.map((v) => v * v)));
+  assertAllClose(mean(sq, 0), [[1, 1]], { rtol: 1e-12 });
+  assert.throws(() => s.apply(Tensor.zeros(2, 3)), /fitted on 2 columns, got 2×3/);
+});
+
+Deno.test("losses: MSE and BCE values by hand, and their input checks", () => {
+  const y = Tensor.column([1, 0]);
+  assert.equal(mse(Tensor.column([0.5, 0.5]), y), 0.25);
+  assertAllClose(bce(Tensor.column([0.9, 0.2]), y), -(Math.log(0.9) + Math.log(0.8)) / 2, {
+    rtol: 1e-15,
+  });
+  assert.equal(bce(Tensor.column([0, 0]), y), Infinity);
+  assert.throws(
+    () => bce(Tensor.column([1.5, 0]), y),
+    /probabilities in \[0, 1\].*got 1.5 at index 0/,
+  );
+  assert.throws(() => mse(Tensor.column([1]), y), /mse needs equal shapes, got 1×1 and 2×1/);
+});

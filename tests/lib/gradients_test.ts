@@ -1,0 +1,159 @@
+// Every op, activation, layer and loss checked against central finite
+// differences at seeded random points, to a relative error below 1e-6.
+import assert from "node:assert/strict";
+import {
+  ActivationLayer,
+  type ActivationName,
+  ACTIVATIONS,
+  add,
+  addBackward,
+  checkGradients,
+  checkLayer,
+  checkNetwork,
+  getLoss,
+  Linear,
+  map,
+  matmul,
+  matmulBackward,
+  mlp,
+  mul,
+  mulBackward,
+  Rng,
+  sigmoid,
+  sum,
+  Tensor,
+  xor,
+} from "nn";
+
+const TOL = 1e-6;
+
+function assertSmall(
+  r: { maxRelativeError: number; worst: unknown; checked: number },
+  what: string,
+) {
+  assert.ok(r.checked > 0, `${what}: nothing was checked`);
+  assert.ok(
+    r.maxRelativeError < TOL,
+    `${what}: relative error ${r.maxRelativeError} at ${JSON.stringify(r.worst)}`,
+  );
+}
+
+Deno.test("the checker itself catches a wrong gradient", () => {
+  const x = Tensor.from([[1, 2]]);
+  const f = () => sum(mul(x, x));
+  // d(x²)/dx = 2x; claim x instead.
+  const r = checkGradients(f, [{ name: "x", value: x, grad: x.clone() }]);
+  assert.ok(r.maxRelativeError > 0.4, `a wrong gradient passed: ${r.maxRelativeError}`);
+  assert.equal(r.worst.name, "x");
+});
+
+Deno.test("op gradients: matmul, add with a broadcast bias, mul", () => {
+  for (let s = 0; s < 5; s++) {
+    const rng = new Rng(100 + s);
+    const A = Tensor.normal(3, 4, rng), B = Tensor.normal(4, 2, rng), b = Tensor.normal(1, 2, rng);
+    const G = Tensor.normal(3, 2, rng);
+    const C = Tensor.normal(3, 2, rng), D = Tensor.normal(1, 2, rng);
+    const mm = matmulBackward(A, B, G);
+    assertSmall(
+      checkGradients(() => sum(mul(matmul(A, B), G)), [
+        { name: "A", value: A, grad: mm.dA },
+        { name: "B", value: B, grad: mm.dB },
+      ]),
+      "matmul",
+    );
+    const ad = addBackward(C, b, G);
+    assertSmall(
+      checkGradients(() => sum(mul(add(C, b), G)), [
+        { name: "C", value: C, grad: ad.dA },
+        { name: "b", value: b, grad: ad.dB },
+      ]),
+      "add",
+    );
+    const mu = mulBackward(C, D, G);
+    assertSmall(
+      checkGradients(() => sum(mul(mul(C, D), G)), [
+        { name: "C", value: C, grad: mu.dA },
+        { name: "D", value: D, grad: mu.dB },
+      ]),
+      "mul",
+    );
+  }
+});
+
+Deno.test("activation layer gradients at random points and near the ReLU kink", () => {
+  for (const name of Object.keys(ACTIVATIONS) as ActivationName[]) {
+    for (let s = 0; s < 3; s++) {
+      const Z = Tensor.normal(4, 3, new Rng(200 + s), 0, 2);
+      assertSmall(checkLayer(new ActivationLayer(name), Z, { seed: s }), `${name} at seed ${s}`);
+    }
+    // Within 1e-3 of the kink at 0, but farther than the step ε = 1e-6.
+    const nearKink = Tensor.from([[-1e-3, 1e-3, -2e-4, 3e-4, 5e-5, -5e-5]]);
+    assertSmall(checkLayer(new ActivationLayer(name), nearKink), `${name} near 0`);
+  }
+});
+
+Deno.test("Linear layer gradients for input, W and b", () => {
+  for (let s = 0; s < 5; s++) {
+    const rng = new Rng(300 + s);
+    const layer = new Linear(3, 5, { rng, init: "normal" });
+    layer.b.data.set(Tensor.normal(1, 5, rng).data);
+    assertSmall(checkLayer(layer, Tensor.normal(6, 3, rng), { seed: s }), `Linear at seed ${s}`);
+  }
+});
+
+Deno.test("loss gradients: MSE and binary cross-entropy", () => {
+  for (let s = 0; s < 5; s++) {
+    const rng = new Rng(400 + s);
+    const yHat = Tensor.normal(5, 2, rng);
+    const y = Tensor.uniform(5, 2, rng);
+    for (const name of ["mse", "bce"] as const) {
+      const loss = getLoss(name);
+      const p = name === "bce" ? sigmoid(yHat) : yHat.clone();
+      assertSmall(
+        checkGradients(() => loss.value(p, y), [{ name, value: p, grad: loss.grad(p, y) }]),
+        `${name} at seed ${s}`,
+      );
+    }
+  }
+});
+
+Deno.test("whole networks: every activation, MSE and BCE", () => {
+  // Random inputs: XOR's (0, 0) with zero biases sits exactly on ReLU's kink.
+  const rng = new Rng(500);
+  const X = Tensor.normal(6, 2, rng), y = Tensor.uniform(6, 1, rng);
+  for (const activation of Object.keys(ACTIVATIONS) as ActivationName[]) {
+    const net = mlp([2, 5, 3, 1], { activation, seed: 9, init: "normal" });
+    assertSmall(checkNetwork(net, X, y), `${activation} network with MSE`);
+  }
+  const net = mlp([2, 4, 1], { activation: "tanh", outputActivation: "sigmoid", seed: 2 });
+  const data = xor();
+  assertSmall(
+    checkNetwork(net, data.X, data.y, { loss: "bce" }),
+    "tanh network with sigmoid and BCE",
+  );
+});
+
+Deno.test("a tiny case worked by hand: one neuron, one sample", () => {
+  // yHat = 2·3 + 1 = 7; L = (7 − 5)² = 4; dL/dyHat = 2·(7 − 5) = 4;
+  // dL/dw = 4·x = 12; dL/db = 4; dL/dx = 4·w = 8.
+  const layer = Linear.fromWeights(Tensor.from([[2]]), Tensor.from([[1]]));
+  const x = Tensor.from([[3]]);
+  const yHat = layer.forward(x);
+  assert.equal(yHat.get(0, 0), 7);
+  const loss = getLoss("mse");
+  assert.equal(loss.value(yHat, Tensor.from([[5]])), 4);
+  const dX = layer.backward(loss.grad(yHat, Tensor.from([[5]])));
+  assert.equal(layer.dW.get(0, 0), 12);
+  assert.equal(layer.db.get(0, 0), 4);
+  assert.equal(dX.get(0, 0), 8);
+});
+
+Deno.test("a gradient of the wrong size is refused", () => {
+  assert.throws(
+    () =>
+      checkGradients(() => 0, [{ name: "W", value: Tensor.zeros(2, 2), grad: Tensor.zeros(1, 2) }]),
+    /W has 4 values but its gradient has 2/,
+  );
+  // map keeps this file honest about the helpers it imports.
+  assert.equal(map(Tensor.ones(1, 1), (v) => v + 1).get(0, 0), 2);
+});

@@ -1,0 +1,64 @@
+// The reading site's index page and downloads.
+import { SITE } from "./_paths.ts";
+
+export interface Entry {
+  name: string;
+  title: string;
+  summary?: string;
+  seconds: number;
+}
+
+/** Extra files placed in site/ beside the pages: name → bytes. */
+export type Downloads = Record<string, Uint8Array>;
+
+function escape(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+export async function writeSiteExtras(entries: Entry[], downloads: Downloads = {}): Promise<void> {
+  for (const [name, bytes] of Object.entries(downloads)) {
+    await Deno.mkdir(`${SITE}/${name.split("/").slice(0, -1).join("/") || "."}`, { recursive: true });
+    await Deno.writeFile(`${SITE}/${name}`, bytes);
+  }
+  const items = entries.map((e) =>
+    `<li><a href="${e.name}.html">${escape(e.title)}</a>` +
+    (e.summary ? `<p>${escape(e.summary)}</p>` : "") +
+    `<p class="files"><a href="${e.name}.ipynb" download>notebook with outputs</a></p></li>`
+  ).join("\n");
+  const files = Object.keys(downloads).sort();
+  const downloadList = files.length === 0 ? "" : `<h2>Workbooks</h2>
+<p>Each workbook computes the network of a notebook in spreadsheet cells with live formulas:
+forward pass, loss, every gradient and the SGD update, one sheet per step. Open it in LibreOffice
+Calc or Excel and change a weight or the learning rate to see every later step follow.</p>
+<ul>${files.map((f) => `<li><a href="${escape(f)}" download>${escape(f.split("/").at(-1)!)}</a></li>`).join("")}</ul>`;
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Why neural networks need non-linearity and more than one layer</title>
+<style>
+  body { font: 16px/1.55 system-ui, sans-serif; max-width: 760px; margin: 40px auto; padding: 0 16px; color: #222; }
+  h1 { font-size: 1.7em; line-height: 1.25; }
+  ol { padding-left: 1.4em; }
+  li { margin: 0 0 18px; }
+  li > a { font-weight: 600; font-size: 1.1em; color: #1a5fb4; text-decoration: none; }
+  li p { margin: 4px 0; }
+  p.files { font-size: 0.85em; }
+  p.files a { color: #666; }
+</style>
+</head>
+<body>
+<h1>Why neural networks need non-linearity and more than one layer</h1>
+<p>A short course in executed notebooks. Each one builds a piece from scratch in TypeScript,
+shows the same step as an Excel formula, and proves its claims with checks that run every time
+this site is built. Read them in order.</p>
+<ol>
+${items}
+</ol>
+${downloadList}
+</body>
+</html>
+`;
+  await Deno.writeTextFile(`${SITE}/index.html`, html);
+}

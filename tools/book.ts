@@ -1,0 +1,80 @@
+// Builds the reading site: executes every notebook in order with the Deno
+// kernel, exports each to offline HTML with previous / next links, writes an
+// index, and ships the Excel workbooks. Fails, naming the notebook and the
+// cell, when a cell errors or an expected output is missing.
+//
+//   deno task book            build site/
+//   deno task book 03 04      build only the notebooks whose names start so
+import { listNotebooks, requireJupyter, ROOT, run, SITE, SYSTEM_PYTHON } from "./_paths.ts";
+import { writeSiteExtras } from "./_site.ts";
+
+interface Report {
+  name: string;
+  title: string;
+  summary?: string;
+  ok: boolean;
+  seconds: number;
+  error?: string;
+}
+
+export async function buildBook(filters: string[] = []): Promise<Report[]> {
+  await requireJupyter();
+  const all = listNotebooks();
+  const notebooks = filters.length === 0
+    ? all
+    : all.filter((p) => filters.some((f) => p.split("/").at(-1)!.startsWith(f)));
+  if (notebooks.length === 0) throw new Error(`No notebook matches ${filters.join(", ")}`);
+  // npm packages the notebooks import must be in node_modules before the kernel starts.
+  if (await run([Deno.execPath(), "install", "--quiet"]) !== 0) {
+    throw new Error("deno install failed: the npm packages in deno.json could not be installed");
+  }
+  await Deno.remove(SITE, { recursive: true }).catch(() => {});
+  await Deno.mkdir(SITE, { recursive: true });
+  const started = performance.now();
+  const child = new Deno.Command(SYSTEM_PYTHON, {
+    args: [`${ROOT}/tools/execute.py`, "--out", SITE, "--templates", `${ROOT}/book/templates`, ...notebooks],
+    env: { JUPYTER_PATH: `${ROOT}/book`, PATH: `${Deno.execPath().replace(/\/[^/]+$/, "")}:${Deno.env.get("PATH")}` },
+    stdout: "piped",
+    stderr: "inherit",
+    cwd: ROOT,
+  }).spawn();
+  const reports: Report[] = [];
+  let buffer = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of child.stdout) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let nl;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      const report = JSON.parse(line) as Report;
+      reports.push(report);
+      const mark = report.ok ? "ok  " : "FAIL";
+      console.log(`${mark} ${report.name.padEnd(28)} ${report.seconds.toFixed(1).padStart(6)} s`);
+      if (!report.ok) console.log(`     ${report.error}`);
+    }
+  }
+  const status = await child.status;
+  const failed = reports.filter((r) => !r.ok);
+  if (failed.length > 0 || !status.success || reports.length !== notebooks.length) {
+    throw new Error(
+      failed.length > 0
+        ? `The build failed: ${failed.map((r) => r.error).join("; ")}`
+        : `The notebook runner stopped after ${reports.length} of ${notebooks.length} notebooks`,
+    );
+  }
+  await writeSiteExtras(reports);
+  const total = (performance.now() - started) / 1000;
+  console.log(`Built ${reports.length} notebooks in ${total.toFixed(1)} s.`);
+  console.log(`Open ${SITE}/index.html in a browser (it works offline).`);
+  return reports;
+}
+
+if (import.meta.main) {
+  try {
+    await buildBook(Deno.args);
+  } catch (e) {
+    console.error(`book: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+}

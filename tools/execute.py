@@ -1,0 +1,167 @@
+"""Executes notebooks with the project's Deno kernel and exports each to HTML.
+
+Used by tools/book.ts. Prints one JSON line per notebook on stdout:
+{"name", "seconds", "ok", "error"?}. A notebook fails when a cell raises or
+when a cell that should show something (its last statement is an expression)
+shows nothing: Deno's kernel can report "idle" before it has published a
+cell's result, and a plain nbclient run then silently drops the output. This
+client keeps reading IOPub after idle, so the late output is kept, and the
+check turns any output still lost into a failure instead of a blank figure.
+"""
+import argparse
+import asyncio
+import json
+import re
+import sys
+import time
+from pathlib import Path
+from queue import Empty
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+from nbconvert import HTMLExporter
+
+DECLARATIONS = {
+    "const", "let", "var", "function", "class", "import", "export", "type", "interface",
+    "for", "while", "if", "try", "enum", "declare", "do", "switch",
+}
+
+
+def expects_output(source: str) -> bool:
+    """True when the cell's last top-level statement is an expression.
+
+    Cells are formatted by `deno fmt`, so a top-level statement starts at
+    column 0 and its continuation lines are indented or start with a closing
+    bracket.
+    """
+    for line in reversed(source.rstrip().split("\n")):
+        if not line.strip() or line[0] in " \t)]}." or line.startswith(("//", "/*", "*", "`")):
+            continue
+        word = re.match(r"[A-Za-z_$]*", line).group(0)
+        if word == "async" and line.startswith("async function"):
+            return False
+        return word not in DECLARATIONS
+    return False
+
+
+class GraceClient(NotebookClient):
+    """nbclient that keeps listening on IOPub after the kernel says idle."""
+
+    grace_seconds = 0.05
+    lost_output_wait = 5.0
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        while True:
+            msg = await self.kc.iopub_channel.get_msg(timeout=None)
+            if msg["parent_header"].get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    break
+        deadline = time.monotonic() + self.lost_output_wait
+        while True:
+            waiting = expects_output(cell.source) and not cell.outputs
+            timeout = max(0.0, deadline - time.monotonic()) if waiting else self.grace_seconds
+            try:
+                msg = await self.kc.iopub_channel.get_msg(timeout=timeout)
+            except (Empty, asyncio.TimeoutError):
+                return
+            if msg["parent_header"].get("msg_id") == parent_msg_id and msg["msg_type"] != "status":
+                self.process_message(msg, cell, cell_index)
+
+
+def first_line(source: str) -> str:
+    return next((l.strip() for l in source.split("\n") if l.strip()), "")[:80]
+
+
+def check(nb, name: str) -> None:
+    code_index = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        code_index += 1
+        where = f"{name}, code cell {code_index} ({first_line(cell.source)!r})"
+        for out in cell.outputs:
+            if out.output_type == "error":
+                raise RuntimeError(f"{where} raised {out.ename}: {out.evalue}")
+            if out.output_type == "stream" and out.name == "stderr" and re.search(r"^error\b", out.text, re.I | re.M):
+                raise RuntimeError(f"{where} wrote an error: {out.text.strip()[:300]}")
+        if expects_output(cell.source) and not cell.outputs:
+            raise RuntimeError(f"{where} should show a value but its output is missing (lost or empty)")
+
+
+def title_of(nb, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#\s+(.+)$", cell.source, re.M)
+            if m:
+                return m.group(1).strip()
+    return fallback
+
+
+def summary_of(nb) -> str:
+    """The first sentence of the first paragraph that is not a heading."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for para in re.split(r"\n\s*\n", cell.source):
+            para = " ".join(para.split())
+            if para and not para.startswith(("#", "|", "-", ">", "<")):
+                m = re.match(r"(.+?[.!?])(\s|$)", para)
+                return m.group(1) if m else para
+    return ""
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--templates", required=True)
+    ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("notebooks", nargs="+")
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [Path(p) for p in args.notebooks]
+    titles = {p.stem: title_of(nbformat.read(p, as_version=4), p.stem) for p in paths}
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[args.templates])
+    failed = 0
+    for i, path in enumerate(paths):
+        started = time.monotonic()
+        report = {"name": path.stem, "title": titles[path.stem]}
+        try:
+            nb = nbformat.read(path, as_version=4)
+            report["summary"] = summary_of(nb)
+            client = GraceClient(
+                nb, timeout=args.timeout, kernel_name="deno",
+                resources={"metadata": {"path": str(path.parent.resolve())}},
+            )
+            try:
+                client.execute()
+            except CellExecutionError as e:
+                # The executed cells so far carry the error output; check() names the cell.
+                check(nb, path.stem)
+                raise RuntimeError(f"{path.stem}: {str(e).strip().splitlines()[-1]}") from e
+            check(nb, path.stem)
+            nbformat.write(nb, out / f"{path.stem}.ipynb")
+            nav = {
+                "prev": {"href": f"{paths[i - 1].stem}.html", "title": titles[paths[i - 1].stem]} if i > 0 else None,
+                "next": {"href": f"{paths[i + 1].stem}.html", "title": titles[paths[i + 1].stem]}
+                if i + 1 < len(paths) else None,
+            }
+            body, _ = exporter.from_notebook_node(
+                nb, resources={"metadata": {"name": titles[path.stem]}, "nn_nav": nav}
+            )
+            (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
+            report["ok"] = True
+        except Exception as e:  # noqa: BLE001 - every failure is reported, named
+            report["ok"] = False
+            report["error"] = str(e)
+            failed += 1
+        report["seconds"] = round(time.monotonic() - started, 2)
+        print(json.dumps(report), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
