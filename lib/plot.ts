@@ -66,6 +66,12 @@ export interface LossCurveOptions {
   width?: number;
   /** Height in pixels (default 260). */
   height?: number;
+  /** Use a logarithmic epoch axis (default false), to see the first epochs and the last. */
+  logX?: boolean;
+  /** The y axis range, e.g. [0, 0.5]; default: the data's range. */
+  yDomain?: [number, number];
+  /** Horizontal reference lines, e.g. [0.25] for the loss of always predicting 0.5 on XOR. */
+  rules?: number[];
 }
 
 /**
@@ -96,7 +102,7 @@ export function lossCurve(
     });
   }
   const named = !Array.isArray(losses);
-  const logY = options.logY ?? true;
+  const logY = (options.logY ?? true) && options.yDomain === undefined;
   return plot({
     title: options.title,
     width: options.width ?? 480,
@@ -194,7 +200,9 @@ export function decisionBoundary(
     label: String(data.y.data[k * data.y.cols]),
   }));
   const lo = Math.min(...values, threshold - 1e-9), hi = Math.max(...values, threshold + 1e-9);
-  const spread = Math.max(threshold - lo, hi - threshold);
+  // At least ±0.5 around the threshold, so that rounding noise in a flat
+  // prediction is not stretched into colours.
+  const spread = Math.max(threshold - lo, hi - threshold, 0.5);
   const marks: Plot.Markish[] = [
     Plot.rect(cells, {
       x1: "x1",
@@ -206,7 +214,7 @@ export function decisionBoundary(
       shapeRendering: "crispEdges",
     }),
   ];
-  if (lo < threshold && hi > threshold) {
+  if (lo < threshold - 1e-6 && hi > threshold + 1e-6) {
     marks.push(
       Plot.contour(values, {
         x1: x0,
