@@ -109,3 +109,13 @@ export {
   type VegaLiteFigure,
 } from "./plot.ts";
 export { evaluateFormula } from "./excel_formula.ts";
+export {
+  blockRange,
+  cellAddress,
+  exportWorkbook,
+  planWorkbook,
+  WORKBOOK_LIMITS,
+  type WorkbookBlock,
+  type WorkbookOptions,
+  type WorkbookPlan,
+} from "./workbook.ts";

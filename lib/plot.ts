@@ -110,6 +110,8 @@ export function lossCurve(
     marginLeft: 56,
     y: {
       type: logY && rows.every((r) => r.loss > 0) ? "log" : "linear",
+      // Powers of ten as 1e-6 rather than SI prefixes (µ, p, f) that read as units.
+      tickFormat: logY ? "~e" : undefined,
       label: "loss",
       grid: true,
     },

@@ -12,12 +12,17 @@ export interface Entry {
 export type Downloads = Record<string, Uint8Array>;
 
 function escape(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
+    /"/g,
+    "&quot;",
+  );
 }
 
 export async function writeSiteExtras(entries: Entry[], downloads: Downloads = {}): Promise<void> {
   for (const [name, bytes] of Object.entries(downloads)) {
-    await Deno.mkdir(`${SITE}/${name.split("/").slice(0, -1).join("/") || "."}`, { recursive: true });
+    await Deno.mkdir(`${SITE}/${name.split("/").slice(0, -1).join("/") || "."}`, {
+      recursive: true,
+    });
     await Deno.writeFile(`${SITE}/${name}`, bytes);
   }
   const items = entries.map((e) =>
@@ -30,7 +35,10 @@ export async function writeSiteExtras(entries: Entry[], downloads: Downloads = {
 <p>Each workbook computes the network of a notebook in spreadsheet cells with live formulas:
 forward pass, loss, every gradient and the SGD update, one sheet per step. Open it in LibreOffice
 Calc or Excel and change a weight or the learning rate to see every later step follow.</p>
-<ul>${files.map((f) => `<li><a href="${escape(f)}" download>${escape(f.split("/").at(-1)!)}</a></li>`).join("")}</ul>`;
+<ul>${
+    files.map((f) => `<li><a href="${escape(f)}" download>${escape(f.split("/").at(-1)!)}</a></li>`)
+      .join("")
+  }</ul>`;
   const html = `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -32,8 +32,19 @@ export async function buildBook(filters: string[] = []): Promise<Report[]> {
   await Deno.mkdir(SITE, { recursive: true });
   const started = performance.now();
   const child = new Deno.Command(SYSTEM_PYTHON, {
-    args: [`${ROOT}/tools/execute.py`, "--out", SITE, "--templates", `${ROOT}/book/templates`, ...notebooks],
-    env: { JUPYTER_PATH: `${ROOT}/book`, PATH: `${Deno.execPath().replace(/\/[^/]+$/, "")}:${Deno.env.get("PATH")}` },
+    args: [
+      `${ROOT}/tools/execute.py`,
+      "--out",
+      SITE,
+      "--templates",
+      `${ROOT}/book/templates`,
+      ...notebooks,
+    ],
+    env: {
+      JUPYTER_PATH: `${ROOT}/book`,
+      NN_SITE_DIR: SITE,
+      PATH: `${Deno.execPath().replace(/\/[^/]+$/, "")}:${Deno.env.get("PATH")}`,
+    },
     stdout: "piped",
     stderr: "inherit",
     cwd: ROOT,

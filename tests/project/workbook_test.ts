@@ -1,0 +1,203 @@
+// The Excel twins, proven equal to the code by a real spreadsheet engine:
+// each workbook is recalculated by LibreOffice Calc and every defined name is
+// compared with the library's own forward pass, backward pass and updates.
+import assert from "node:assert/strict";
+import ExcelJS from "exceljs";
+import {
+  type ActivationName,
+  ACTIVATIONS,
+  assertAllClose,
+  evaluateFormula,
+  exportWorkbook,
+  Linear,
+  mlp,
+  mse,
+  mseGrad,
+  Rng,
+  type Sequential,
+  SGD,
+  Tensor,
+  xor,
+} from "nn";
+import { readNames, recalculate } from "./_libreoffice.ts";
+
+/** What the library computes at one training step, under the workbook's names. */
+function libraryTrace(net: Sequential, X: Tensor, y: Tensor, lr: number, steps: number) {
+  const expected = new Map<string, Tensor | number>();
+  const opt = new SGD(net.parameters(), { lr });
+  const linears = net.linears();
+  const L = linears.length;
+  for (let k = 0; k <= steps; k++) {
+    const s = `_s${k}`;
+    linears.forEach((layer, l) => {
+      expected.set(`W${l + 1}${s}`, layer.W.clone());
+      expected.set(`b${l + 1}${s}`, layer.b.clone());
+    });
+    // Forward, layer by layer, keeping every intermediate result.
+    let out = X;
+    const outputs: Tensor[] = [];
+    for (const layer of net.layers) {
+      out = layer.forward(out);
+      outputs.push(out);
+    }
+    let li = 0;
+    net.layers.forEach((layer, i) => {
+      if (layer instanceof Linear) {
+        li++;
+        const isLast = li === L && i === net.layers.length - 1;
+        expected.set(isLast ? `yHat${s}` : `Z${li}${s}`, outputs[i]);
+      } else {
+        expected.set(li === L ? `yHat${s}` : `A${li}${s}`, outputs[i]);
+      }
+    });
+    expected.set(`loss${s}`, mse(out, y));
+    // Backward, layer by layer, keeping every gradient.
+    net.zeroGrad();
+    let g = mseGrad(out, y);
+    expected.set(`dYHat${s}`, g);
+    li = L;
+    for (let i = net.layers.length - 1; i >= 0; i--) {
+      const layer = net.layers[i];
+      g = layer.backward(g);
+      if (layer instanceof Linear) {
+        expected.set(`dW${li}${s}`, layer.dW.clone());
+        expected.set(`db${li}${s}`, layer.db.clone());
+        if (li > 1) expected.set(`dA${li - 1}${s}`, g);
+        li--;
+      } else {
+        expected.set(`dZ${li}${s}`, g);
+      }
+    }
+    opt.step();
+    linears.forEach((layer, l) => {
+      expected.set(`W${l + 1}_new${s}`, layer.W.clone());
+      expected.set(`b${l + 1}_new${s}`, layer.b.clone());
+    });
+  }
+  return expected;
+}
+
+async function proveWorkbook(
+  makeNet: () => Sequential,
+  X: Tensor,
+  y: Tensor,
+  lr: number,
+  steps: number,
+) {
+  const bytes = await exportWorkbook(makeNet(), { X, y, lr, steps });
+  const actual = await readNames(await recalculate(bytes));
+  const expected = libraryTrace(makeNet(), X, y, lr, steps);
+  for (const [name, want] of expected) {
+    const got = actual.get(name);
+    assert.ok(got, `the workbook has no defined name ${name}`);
+    const wantRows = typeof want === "number" ? [[want]] : want.toArray();
+    // LibreOffice keeps 15 significant digits: compare to 1e-12 relative, with an absolute floor
+    // of 1e-12 of the block's largest value for entries that cancel to almost nothing.
+    const scale = Math.max(...wantRows.flat().map(Math.abs));
+    assertAllClose(got, wantRows, { rtol: 1e-12, atol: 1e-12 * scale, message: name });
+  }
+  for (const name of ["X", "y", "lr"]) assert.ok(actual.has(name), `missing ${name}`);
+  assertAllClose(actual.get("X")!, X.toArray(), { rtol: 1e-14 }); // Calc saves 15 digits
+  assertAllClose(actual.get("lr")!, [[lr]], { rtol: 1e-14 });
+  return { actual, expected };
+}
+
+Deno.test("the XOR workbook (2-4-1 ReLU, MSE, 12 SGD steps) equals the library in LibreOffice", async () => {
+  const { X, y } = xor();
+  const { actual, expected } = await proveWorkbook(
+    () => mlp([2, 4, 1], { seed: 3 }),
+    X,
+    y,
+    0.1,
+    12,
+  );
+  for (
+    const base of ["W1", "b1", "Z1", "A1", "W2", "b2", "yHat", "loss", "dW1", "db1", "dW2", "db2"]
+  ) {
+    for (let k = 0; k <= 12; k++) assert.ok(actual.has(`${base}_s${k}`), `missing ${base}_s${k}`);
+  }
+  // The workbook learns: its own loss falls over the steps.
+  assert.ok(actual.get("loss_s12")![0][0] < actual.get("loss_s0")![0][0]);
+  assert.equal(expected.size, 13 * 19);
+});
+
+Deno.test("a deeper workbook (2-3-3-1, tanh hidden, sigmoid output) equals the library", async () => {
+  const rng = new Rng(5);
+  const X = Tensor.normal(6, 2, rng), y = Tensor.uniform(6, 1, rng);
+  const make = () => {
+    const net = mlp([2, 3, 3, 1], { activation: "tanh", outputActivation: "sigmoid", seed: 8 });
+    // Non-zero biases, so that every bias path is exercised from the first step.
+    net.linears().forEach((l, i) =>
+      l.b.data.set(Tensor.normal(1, l.b.cols, new Rng(100 + i)).data)
+    );
+    return net;
+  };
+  const { actual } = await proveWorkbook(make, X, y, 0.5, 10);
+  assert.ok(actual.has("W3_s10") && actual.has("dZ3_s10") && actual.has("dA2_s0"));
+});
+
+Deno.test("every activation formula and the formula evaluator agree with LibreOffice on a grid through 0", async () => {
+  const grid = [-20, -3, -1, -0.5, -1e-9, 0, 1e-9, 0.5, 1, 3, 20];
+  const names = Object.keys(ACTIVATIONS) as ActivationName[];
+  const formulas = names.flatMap((n) => [ACTIVATIONS[n].excel, ACTIVATIONS[n].excelDerivative])
+    .concat(["MAX(0,A1)"]);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("grid");
+  grid.forEach((x, r) => {
+    ws.getCell(r + 1, 1).value = x;
+    formulas.forEach((f, c) => {
+      ws.getCell(r + 1, c + 2).value = { formula: f.replaceAll("A1", `A${r + 1}`) } as never;
+    });
+  });
+  wb.definedNames.add(
+    `grid!$A$1:$${String.fromCharCode(65 + formulas.length)}$${grid.length}`,
+    "G",
+  );
+  const values = (await readNames(await recalculate(new Uint8Array(await wb.xlsx.writeBuffer()))))
+    .get("G")!;
+  grid.forEach((x, r) => {
+    formulas.forEach((f, c) => {
+      const calc = values[r][c + 1];
+      const ours = evaluateFormula(f, { A1: x });
+      assert.ok(
+        Math.abs(calc - ours) <= 1e-14 * Math.max(1, Math.abs(calc)),
+        `${f} at ${x}: Calc ${calc}, ours ${ours}`,
+      );
+    });
+    names.forEach((n, i) => {
+      assert.ok(Math.abs(values[r][2 * i + 1] - ACTIVATIONS[n].f(x)) <= 1e-14, `${n}(${x})`);
+      assert.ok(Math.abs(values[r][2 * i + 2] - ACTIVATIONS[n].df(x)) <= 1e-14, `${n}′(${x})`);
+    });
+  });
+});
+
+Deno.test("notebook 03's spreadsheet formulas give 0.5 everywhere and MSE 0.25 in LibreOffice", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("xor");
+  const rows = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]];
+  rows.forEach(([a, b, t], i) => {
+    ws.getCell(`A${i + 2}`).value = a;
+    ws.getCell(`B${i + 2}`).value = b;
+    ws.getCell(`C${i + 2}`).value = t;
+  });
+  // The best fit from leastSquares: W = [0, 0], b = 0.5.
+  ws.getCell("F2").value = 0;
+  ws.getCell("F3").value = 0;
+  ws.getCell("G2").value = 0.5;
+  wb.definedNames.add("xor!$F$2:$F$3", "W");
+  wb.definedNames.add("xor!$G$2", "b");
+  for (let i = 2; i <= 5; i++) {
+    ws.getCell(`D${i}`).value = { formula: `MMULT(A${i}:B${i},W)+b` } as never;
+  }
+  ws.getCell("H2").value = { formula: "SUMXMY2(D2:D5,C2:C5)/4" } as never;
+  ws.getCell("I2").value = { formula: "INDEX(LINEST(C2:C5,A2:B5),1,1)" } as never;
+  ws.getCell("J2").value = { formula: "INDEX(LINEST(C2:C5,A2:B5),1,2)" } as never;
+  ws.getCell("K2").value = { formula: "INDEX(LINEST(C2:C5,A2:B5),1,3)" } as never;
+  wb.definedNames.add("xor!$D$2:$D$5", "yHat");
+  wb.definedNames.add("xor!$H$2:$K$2", "results");
+  const got = await readNames(await recalculate(new Uint8Array(await wb.xlsx.writeBuffer())));
+  assertAllClose(got.get("yHat")!, [[0.5], [0.5], [0.5], [0.5]], { rtol: 1e-15 });
+  assertAllClose(got.get("results")!, [[0.25, 0, 0, 0.5]], { rtol: 1e-12, atol: 1e-15 });
+  // And the library agrees on the loss.
+  assert.equal(mse(Tensor.fill(4, 1, 0.5), Tensor.column([0, 1, 1, 0])), 0.25);
+});
