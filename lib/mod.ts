@@ -105,6 +105,7 @@ export {
   lossCurve,
   type LossCurveOptions,
   plot,
+  type PlotOptions,
   vegaLite,
   type VegaLiteFigure,
 } from "./plot.ts";

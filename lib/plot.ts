@@ -12,6 +12,9 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
+
+/** The options of Observable Plot's `Plot.plot`, accepted by {@link plot}. */
+export type PlotOptions = Plot.PlotOptions;
 import { parseHTML } from "linkedom";
 import { Tensor } from "./tensor.ts";
 import { DISPLAY, type Displayable, type MimeBundle } from "./display.ts";
@@ -48,7 +51,7 @@ function document(): Document {
  * assert.match(fig.html, /^<svg/);
  * ```
  */
-export function plot(options: Plot.PlotOptions): Figure {
+export function plot(options: PlotOptions): Figure {
   if (options === null || typeof options !== "object") {
     throw new TypeError(`plot needs Observable Plot options, got ${describe(options)}`);
   }

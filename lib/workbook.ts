@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { Tensor } from "./tensor.ts";
+import type { Tensor } from "./tensor.ts";
 import { ActivationLayer, Linear, type Sequential } from "./layers.ts";
 import { type ActivationName, excelFormula, getActivation } from "./activations.ts";
 import { checkPositive, checkPositiveInt, checkTensor, shapeOf } from "./_validate.ts";

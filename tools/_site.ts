@@ -1,5 +1,4 @@
 // The reading site's index page and downloads.
-import { SITE } from "./_paths.ts";
 
 export interface Entry {
   name: string;
@@ -8,9 +7,6 @@ export interface Entry {
   seconds: number;
 }
 
-/** Extra files placed in site/ beside the pages: name → bytes. */
-export type Downloads = Record<string, Uint8Array>;
-
 function escape(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
     /"/g,
@@ -18,19 +14,22 @@ function escape(s: string): string {
   );
 }
 
-export async function writeSiteExtras(entries: Entry[], downloads: Downloads = {}): Promise<void> {
-  for (const [name, bytes] of Object.entries(downloads)) {
-    await Deno.mkdir(`${SITE}/${name.split("/").slice(0, -1).join("/") || "."}`, {
-      recursive: true,
-    });
-    await Deno.writeFile(`${SITE}/${name}`, bytes);
+/** Writes the index page, listing the notebooks and the workbooks the notebooks wrote into site/workbooks/. */
+export async function writeSiteExtras(SITE: string, entries: Entry[]): Promise<void> {
+  let files: string[] = [];
+  try {
+    files = [...Deno.readDirSync(`${SITE}/workbooks`)]
+      .filter((e) => e.name.endsWith(".xlsx"))
+      .map((e) => `workbooks/${e.name}`)
+      .sort();
+  } catch {
+    // no workbooks
   }
   const items = entries.map((e) =>
     `<li><a href="${e.name}.html">${escape(e.title)}</a>` +
     (e.summary ? `<p>${escape(e.summary)}</p>` : "") +
     `<p class="files"><a href="${e.name}.ipynb" download>notebook with outputs</a></p></li>`
   ).join("\n");
-  const files = Object.keys(downloads).sort();
   const downloadList = files.length === 0 ? "" : `<h2>Workbooks</h2>
 <p>Each workbook computes the network of a notebook in spreadsheet cells with live formulas:
 forward pass, loss, every gradient and the SGD update, one sheet per step. Open it in LibreOffice

@@ -5,7 +5,14 @@
 //
 //   deno task book            build site/
 //   deno task book 03 04      build only the notebooks whose names start so
-import { listNotebooks, requireJupyter, ROOT, run, SITE, SYSTEM_PYTHON } from "./_paths.ts";
+import {
+  listNotebooks,
+  requireJupyter,
+  ROOT,
+  run,
+  SITE as DEFAULT_SITE,
+  SYSTEM_PYTHON,
+} from "./_paths.ts";
 import { writeSiteExtras } from "./_site.ts";
 
 interface Report {
@@ -17,15 +24,29 @@ interface Report {
   error?: string;
 }
 
-export async function buildBook(filters: string[] = []): Promise<Report[]> {
+export interface BuildOptions {
+  /** Build only notebooks whose names start with one of these (default: all). */
+  filters?: string[];
+  /** Where to write the site (default: site/). */
+  outDir?: string;
+  /** Notebook paths to build instead of notebooks/NN_*.ipynb. */
+  notebooks?: string[];
+  /** Print progress (default true). */
+  verbose?: boolean;
+}
+
+export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
+  const filters = options.filters ?? [];
+  const SITE = options.outDir ?? DEFAULT_SITE;
+  const log = options.verbose === false ? () => {} : console.log;
   await requireJupyter();
-  const all = listNotebooks();
+  const all = options.notebooks ?? listNotebooks();
   const notebooks = filters.length === 0
     ? all
     : all.filter((p) => filters.some((f) => p.split("/").at(-1)!.startsWith(f)));
   if (notebooks.length === 0) throw new Error(`No notebook matches ${filters.join(", ")}`);
   // npm packages the notebooks import must be in node_modules before the kernel starts.
-  if (await run([Deno.execPath(), "install", "--quiet"]) !== 0) {
+  if (await run([Deno.execPath(), "install", "--quiet"], { stdout: "null" }) !== 0) {
     throw new Error("deno install failed: the npm packages in deno.json could not be installed");
   }
   await Deno.remove(SITE, { recursive: true }).catch(() => {});
@@ -61,8 +82,8 @@ export async function buildBook(filters: string[] = []): Promise<Report[]> {
       const report = JSON.parse(line) as Report;
       reports.push(report);
       const mark = report.ok ? "ok  " : "FAIL";
-      console.log(`${mark} ${report.name.padEnd(28)} ${report.seconds.toFixed(1).padStart(6)} s`);
-      if (!report.ok) console.log(`     ${report.error}`);
+      log(`${mark} ${report.name.padEnd(28)} ${report.seconds.toFixed(1).padStart(6)} s`);
+      if (!report.ok) log(`     ${report.error}`);
     }
   }
   const status = await child.status;
@@ -74,16 +95,16 @@ export async function buildBook(filters: string[] = []): Promise<Report[]> {
         : `The notebook runner stopped after ${reports.length} of ${notebooks.length} notebooks`,
     );
   }
-  await writeSiteExtras(reports);
+  await writeSiteExtras(SITE, reports);
   const total = (performance.now() - started) / 1000;
-  console.log(`Built ${reports.length} notebooks in ${total.toFixed(1)} s.`);
-  console.log(`Open ${SITE}/index.html in a browser (it works offline).`);
+  log(`Built ${reports.length} notebooks in ${total.toFixed(1)} s.`);
+  log(`Open ${SITE}/index.html in a browser (it works offline).`);
   return reports;
 }
 
 if (import.meta.main) {
   try {
-    await buildBook(Deno.args);
+    await buildBook({ filters: Deno.args });
   } catch (e) {
     console.error(`book: ${(e as Error).message}`);
     Deno.exit(1);

@@ -1,0 +1,185 @@
+// Executes every notebook with the Deno kernel (the same build as `deno task
+// book`, into a temporary folder), then checks the reading site: pages,
+// navigation, figures, no network references, seeded repeatability, and the
+// workbook that notebook 04 ships.
+import assert from "node:assert/strict";
+import { buildBook } from "../../tools/book.ts";
+import { listNotebooks, ROOT } from "../../tools/_paths.ts";
+import { assertAllClose } from "nn";
+import { readNames, recalculate } from "./_libreoffice.ts";
+
+const outDir = await Deno.makeTempDir({ prefix: "nn-site-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(outDir, { recursive: true }));
+const notebooks = listNotebooks().map((p) => p.split("/").at(-1)!.replace(/\.ipynb$/, ""));
+let build: ReturnType<typeof buildBook> | undefined;
+const built = () => (build ??= buildBook({ outDir, verbose: false }));
+
+type Output = {
+  output_type: string;
+  data?: Record<string, string | string[]>;
+  text?: string | string[];
+};
+type Cell = { cell_type: string; source: string | string[]; outputs?: Output[] };
+const joined = (v: string | string[] | undefined) => Array.isArray(v) ? v.join("") : v ?? "";
+async function executed(name: string): Promise<Cell[]> {
+  return JSON.parse(await Deno.readTextFile(`${outDir}/${name}.ipynb`)).cells;
+}
+
+Deno.test("every notebook executes without an error or a lost output", async () => {
+  const reports = await built();
+  assert.deepEqual(reports.map((r) => r.name), notebooks);
+  for (const r of reports) assert.ok(r.ok, `${r.name}: ${r.error}`);
+  assert.ok(notebooks.length >= 4, "the core notebooks 01–04 exist");
+});
+
+Deno.test("the index lists every notebook in order, each page links to its neighbours", async () => {
+  await built();
+  const index = await Deno.readTextFile(`${outDir}/index.html`);
+  let last = -1;
+  for (const name of notebooks) {
+    const at = index.indexOf(`href="${name}.html"`);
+    assert.ok(at > last, `${name} is missing from the index or out of order`);
+    last = at;
+  }
+  notebooks.forEach((name, i) => {
+    const html = Deno.readTextFileSync(`${outDir}/${name}.html`);
+    assert.match(html, /href="index.html"/, `${name} links to the contents`);
+    if (i > 0) assert.ok(html.includes(`href="${notebooks[i - 1]}.html"`), `${name} links back`);
+    if (i + 1 < notebooks.length) {
+      assert.ok(html.includes(`href="${notebooks[i + 1]}.html"`), `${name} links on`);
+    }
+  });
+});
+
+Deno.test("every page carries its figures as non-empty inline SVG", async () => {
+  await built();
+  for (const name of notebooks) {
+    const cells = await executed(name);
+    const figures = cells.flatMap((c) => c.outputs ?? []).filter((o) => {
+      const d = o.data ?? {};
+      return joined(d["text/html"]).includes("<svg") || "image/svg+xml" in d;
+    });
+    assert.ok(figures.length >= 2, `${name} shows ${figures.length} figures`);
+    const html = await Deno.readTextFile(`${outDir}/${name}.html`);
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    assert.ok(
+      svgs.length >= figures.length,
+      `${name}: ${svgs.length} SVGs in the page for ${figures.length} figures`,
+    );
+    for (const svg of svgs.filter((s) => /class="plot|class="marks"/.test(s))) {
+      assert.match(svg, /<(path|rect|circle|line)\b/, `${name} has an empty plot`);
+    }
+  }
+  // The Vega-Lite chart reaches the page as its static SVG rendering.
+  const vega = (await Deno.readTextFile(`${outDir}/02_relu_and_friends.html`)).match(
+    /<svg[^>]*class="marks"/g,
+  );
+  assert.ok(vega && vega.length >= 1, "notebook 02's Vega-Lite chart is in the page");
+});
+
+Deno.test("pages load no script, style or font from the network", async () => {
+  await built();
+  for (const page of ["index", ...notebooks]) {
+    const html = await Deno.readTextFile(`${outDir}/${page}.html`);
+    const external = [
+      ...html.matchAll(/<script\b[^>]*\bsrc\s*=\s*["']?([^"' >]+)/gi),
+      ...html.matchAll(/<link\b[^>]*\bhref\s*=\s*["']?([^"' >]+)/gi),
+      ...html.matchAll(/<img\b[^>]*\bsrc\s*=\s*["']?(https?:[^"' >]+)/gi),
+      ...html.matchAll(/@import\s+(?:url\()?["']?([^"')\s;]+)/gi),
+      ...html.matchAll(/url\(\s*["']?((?:https?:)?\/\/[^"')]+)/gi),
+    ].map((m) => m[1]);
+    assert.deepEqual(external, [], `${page}.html references ${external.join(", ")}`);
+    assert.ok(
+      !/require\.js|mathjax/i.test(html.replace(/<pre[\s\S]*?<\/pre>/g, "")),
+      `${page}.html loads require.js or MathJax`,
+    );
+  }
+});
+
+Deno.test("check cells show what they proved, and every notebook has one", async () => {
+  await built();
+  for (const name of notebooks) {
+    const cells = await executed(name);
+    const checks = cells.flatMap((c) => c.outputs ?? []).filter((o) =>
+      joined(o.data?.["text/plain"]).startsWith("✓")
+    );
+    assert.ok(checks.length >= 2, `${name} has ${checks.length} passed checks`);
+  }
+});
+
+Deno.test("a rebuild shows the same numbers (everything random is seeded)", async () => {
+  await built();
+  const again = await Deno.makeTempDir({ prefix: "nn-site-again-" });
+  try {
+    const first = notebooks.slice(0, 3);
+    await buildBook({ outDir: again, filters: first.map((n) => n.slice(0, 2)), verbose: false });
+    for (const name of first) {
+      const text = (cells: Cell[]) =>
+        cells.flatMap((c) => c.outputs ?? []).map((o) =>
+          joined(o.data?.["text/plain"] ?? o.text).replace(/plot-[0-9a-f]+/g, "plot")
+        );
+      assert.deepEqual(
+        text(JSON.parse(await Deno.readTextFile(`${again}/${name}.ipynb`)).cells),
+        text(await executed(name)),
+        `${name} changed between two builds`,
+      );
+    }
+  } finally {
+    await Deno.remove(again, { recursive: true });
+  }
+});
+
+Deno.test("the site ships notebook 04's workbook, and its loss after 20 steps is the one the notebook prints", async () => {
+  await built();
+  const path = `${outDir}/workbooks/04_xor_2-4-1_relu.xlsx`;
+  const index = await Deno.readTextFile(`${outDir}/index.html`);
+  assert.ok(
+    index.includes('href="workbooks/04_xor_2-4-1_relu.xlsx"'),
+    "the index links the workbook",
+  );
+  const cells = await executed("04_two_layer_fix");
+  const table = cells.flatMap((c) => c.outputs ?? []).map((o) => joined(o.data?.["text/plain"]))
+    .find((t) => t.includes("loss_s20 (after 20 SGD steps)"));
+  assert.ok(table, "notebook 04 prints loss_s20");
+  const printed = Number(/loss_s20 \(after 20 SGD steps\)\t([0-9.e-]+)/.exec(table!)![1]);
+  const names = await readNames(await recalculate(await Deno.readFile(path)));
+  assertAllClose(names.get("loss_s20")!, [[printed]], { rtol: 1e-12, message: "loss_s20" });
+});
+
+Deno.test("the build fails, naming the notebook and the cell, on an error or a missing output", async () => {
+  const dir = `${ROOT}/.cache/failing-notebooks`;
+  await Deno.mkdir(dir, { recursive: true });
+  const nb = (cells: string[]) =>
+    JSON.stringify({
+      cells: cells.map((source, i) => ({
+        cell_type: "code",
+        id: `c${i}`,
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source,
+      })),
+      metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+  await Deno.writeTextFile(
+    `${dir}/98_throws.ipynb`,
+    nb(["const a = 1;", 'throw new Error("boom");']),
+  );
+  await Deno.writeTextFile(`${dir}/99_silent.ipynb`, nb(["const b = 2;", "undefined;"]));
+  const out = await Deno.makeTempDir({ prefix: "nn-fail-" });
+  try {
+    await assert.rejects(
+      () => buildBook({ outDir: out, notebooks: [`${dir}/98_throws.ipynb`], verbose: false }),
+      /98_throws, code cell 2 \('throw new Error\("boom"\);'\) raised Error: boom/,
+    );
+    await assert.rejects(
+      () => buildBook({ outDir: out, notebooks: [`${dir}/99_silent.ipynb`], verbose: false }),
+      /99_silent, code cell 2 \('undefined;'\) should show a value but its output is missing/,
+    );
+  } finally {
+    await Deno.remove(out, { recursive: true });
+    await Deno.remove(dir, { recursive: true });
+  }
+});

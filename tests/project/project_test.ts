@@ -1,0 +1,71 @@
+// The project's shape: one public entry that exports every public module,
+// notebooks committed clean and complete, and a README whose commands and
+// glossary match the project.
+import assert from "node:assert/strict";
+import * as nn from "nn";
+import { listNotebooks, ROOT } from "../../tools/_paths.ts";
+
+Deno.test("lib/mod.ts exports every public module's exports", async () => {
+  const modules = [...Deno.readDirSync(`${ROOT}/lib`)]
+    .map((e) => e.name)
+    .filter((n) => n.endsWith(".ts") && !n.startsWith("_") && n !== "mod.ts");
+  assert.ok(modules.length >= 10);
+  for (const file of modules) {
+    const mod = await import(`${ROOT}/lib/${file}`);
+    for (const name of Object.keys(mod)) {
+      assert.ok(name in nn, `lib/${file} exports ${name}, but lib/mod.ts does not`);
+    }
+  }
+});
+
+type Cell = {
+  cell_type: string;
+  source: string[] | string;
+  outputs?: unknown[];
+  execution_count?: number | null;
+};
+const text = (c: Cell) => Array.isArray(c.source) ? c.source.join("") : c.source;
+
+Deno.test("notebooks are numbered, committed without outputs, and follow the suite's shape", async () => {
+  const paths = listNotebooks();
+  assert.ok(paths.length >= 4);
+  paths.forEach((p, i) =>
+    assert.ok(p.endsWith(`/${String(i + 1).padStart(2, "0")}_${p.split("_").slice(1).join("_")}`))
+  );
+  for (const path of paths) {
+    const name = path.split("/").at(-1)!;
+    const nb = JSON.parse(await Deno.readTextFile(path));
+    assert.equal(nb.metadata.kernelspec.name, "deno", `${name} uses the Deno kernel`);
+    const cells = nb.cells as Cell[];
+    for (const c of cells.filter((c) => c.cell_type === "code")) {
+      assert.deepEqual(c.outputs, [], `${name} is committed with outputs`);
+      assert.equal(c.execution_count, null, `${name} is committed with execution counts`);
+    }
+    const first = text(cells[0]), last = text(cells.at(-1)!);
+    assert.match(first, /^# \d\d · /, `${name} opens with its title`);
+    assert.match(
+      last,
+      /## Summary[\s\S]*## Exercises[\s\S]*\*\*Next:\*\*/,
+      `${name} ends with summary, exercises, next`,
+    );
+    const code = cells.filter((c) => c.cell_type === "code").map(text).join("\n");
+    assert.match(code, /from "nn"/, `${name} imports the library through the import map`);
+    assert.ok(!/from "\.\.?\/lib\//.test(code), `${name} imports lib/ by path`);
+    assert.match(code, /checked\(/, `${name} proves its claims in check cells`);
+    assert.match(cells.map(text).join("\n"), /Excel/, `${name} shows the Excel side`);
+  }
+});
+
+Deno.test("the README gives the two commands, the pinned Deno version and the glossary", async () => {
+  const readme = await Deno.readTextFile(`${ROOT}/README.md`);
+  const nnScript = await Deno.readTextFile(`${ROOT}/nn`);
+  const version = /DENO_VERSION=([\d.]+)/.exec(nnScript)![1];
+  assert.ok(readme.includes(`Deno ${version}`), `the README names Deno ${version}`);
+  assert.equal(version, Deno.version.deno, "the tests run on the pinned Deno");
+  assert.match(readme, /```sh\n\.\/nn book\n\.\/nn test\n```/);
+  for (const name of ["X", "y", "yHat", "W1", "b1", "Z1", "A1", "dW1", "nHidden", "lr", "epochs"]) {
+    assert.ok(readme.includes(`\`${name}\``), `the glossary defines ${name}`);
+  }
+  const ci = await Deno.readTextFile(`${ROOT}/.ci/run`);
+  assert.match(ci, /\.\/nn test\s*$/m, ".ci/run runs the README's test command");
+});
