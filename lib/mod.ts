@@ -113,7 +113,9 @@ export { evaluateFormula } from "./excel_formula.ts";
 export {
   blockRange,
   cellAddress,
+  exportActivationsWorkbook,
   exportWorkbook,
+  planActivationsWorkbook,
   planWorkbook,
   WORKBOOK_LIMITS,
   type WorkbookBlock,

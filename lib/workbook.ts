@@ -19,7 +19,7 @@
  */
 import type { Tensor } from "./tensor.ts";
 import { ActivationLayer, Linear, type Sequential } from "./layers.ts";
-import { type ActivationName, excelFormula, getActivation } from "./activations.ts";
+import { type ActivationName, ACTIVATIONS, excelFormula, getActivation } from "./activations.ts";
 import { checkPositive, checkPositiveInt, checkTensor, shapeOf } from "./_validate.ts";
 
 /** Limits that keep a workbook readable: larger networks are refused. */
@@ -67,8 +67,8 @@ export interface WorkbookBlock {
 
 /** A planned workbook: sheets of blocks. */
 export interface WorkbookPlan {
-  /** The sheets in order (README first). */
-  sheets: { name: string; title: string; blocks: WorkbookBlock[] }[];
+  /** The sheets in order (a README sheet is written before them). */
+  sheets: { name: string; title: string; blocks: WorkbookBlock[]; layout?: "rows" | "columns" }[];
   /** Every block by defined name. */
   blocks: Map<string, WorkbookBlock>;
 }
@@ -224,7 +224,6 @@ export function planWorkbook(net: Sequential, options: WorkbookOptions): Workboo
     sheets.push({ name, title, blocks: [] });
   };
 
-  sheets.push({ name: "README", title: "How to read this workbook", blocks: [] });
   startSheet("data", "The data and the learning rate (inputs: change them and every step follows)");
   const Xb = add({
     name: "X",
@@ -466,7 +465,7 @@ export function planWorkbook(net: Sequential, options: WorkbookOptions): Workboo
   return { sheets, blocks };
 }
 
-const README = [
+const TRAINING_README = [
   "This workbook trains a small neural network with live formulas. Nothing in it is a pasted result:",
   "every number after the first parameters is computed by the spreadsheet from the cells it refers to.",
   "",
@@ -496,45 +495,51 @@ const README = [
  * the calling program needs `--allow-env --allow-sys`.
  *
  * @example The XOR network, 10 steps
- * ```ts ignore
+ * ```ts
  * import { exportWorkbook, mlp, xor } from "nn";
+ * import assert from "node:assert/strict";
  *
  * const { X, y } = xor();
  * const bytes = await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 10 });
- * await Deno.writeFile("xor.xlsx", bytes);
+ * assert.equal(String.fromCharCode(bytes[0], bytes[1]), "PK"); // an .xlsx is a zip archive
+ * // await Deno.writeFile("xor.xlsx", bytes);
  * ```
  */
-export async function exportWorkbook(
-  net: Sequential,
-  options: WorkbookOptions,
-): Promise<Uint8Array> {
-  const plan = planWorkbook(net, options);
+export function exportWorkbook(net: Sequential, options: WorkbookOptions): Promise<Uint8Array> {
+  return writeWorkbook(planWorkbook(net, options), TRAINING_README);
+}
+
+/** Writes a planned workbook: a README sheet from the given lines, then every planned sheet. */
+async function writeWorkbook(plan: WorkbookPlan, readme: string[]): Promise<Uint8Array> {
   const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "nn";
   wb.calcProperties.fullCalcOnLoad = true;
   const inputFill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } } as const;
   const formulaFill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } } as const;
+  const intro = wb.addWorksheet("README");
+  intro.getCell("A1").value = "How to read this workbook";
+  intro.getCell("A1").font = { bold: true, size: 14 };
+  readme.forEach((line, i) => (intro.getCell(`A${i + 3}`).value = line));
+  intro.getColumn(1).width = 110;
   for (const sheetPlan of plan.sheets) {
     const ws = wb.addWorksheet(sheetPlan.name);
-    ws.getColumn(1).width = 34;
+    const columns = sheetPlan.layout === "columns";
+    ws.getColumn(1).width = columns ? 4 : 34;
     ws.getCell("A1").value = sheetPlan.title;
     ws.getCell("A1").font = { bold: true, size: 14 };
-    if (sheetPlan.name === "README") {
-      README.forEach((line, i) => (ws.getCell(`A${i + 3}`).value = line));
-      ws.getColumn(1).width = 110;
-      continue;
-    }
     for (const block of sheetPlan.blocks) {
-      const title = ws.getCell(block.row - 1, 1);
-      title.value = `${block.name}: ${block.maths}`;
+      // The title sits above the block: in column A for stacked blocks, over the column otherwise.
+      const title = ws.getCell(block.row - 1, columns ? block.col : 1);
+      title.value = columns ? block.maths : `${block.name}: ${block.maths}`;
       title.font = { bold: true };
       title.note = block.note;
       for (let i = 0; i < block.rows; i++) {
-        ws.getCell(block.row + i, 1).value = block.rows > 1
-          ? `${block.base} row ${i + 1}`
-          : block.base;
-        ws.getCell(block.row + i, 1).font = { color: { argb: "FF777777" } };
+        if (!columns) {
+          const label = ws.getCell(block.row + i, 1);
+          label.value = block.rows > 1 ? `${block.base} row ${i + 1}` : block.base;
+          label.font = { color: { argb: "FF777777" } };
+        }
         for (let j = 0; j < block.cols; j++) {
           const cell = ws.getCell(block.row + i, block.col + j);
           if (block.kind === "input") {
@@ -549,7 +554,104 @@ export async function exportWorkbook(
       }
       wb.definedNames.add(blockRange(block), block.name);
     }
-    for (let c = 2; c <= 20; c++) ws.getColumn(c).width = 13;
+    for (let c = 2; c <= 24; c++) ws.getColumn(c).width = columns ? 16 : 13;
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+const ACTIVATIONS_README = [
+  "Each activation function and its derivative as a live formula of the input in column B.",
+  "Column x holds the inputs (yellow): change any of them and every formula in its row follows.",
+  "Each column has a defined name: x, then f_relu, f_relu_max, df_relu, f_sigmoid, df_sigmoid,",
+  "f_tanh, df_tanh, f_identity, df_identity, f_leakyRelu, df_leakyRelu. These are the formulas",
+  "the training workbooks use for the forward pass (f) and for backpropagation (df, for ReLU the",
+  "mask IF(Z>0,1,0)). Hover over a column's title for its formula.",
+];
+
+/**
+ * Plans the activations workbook: a column of inputs x and, beside it, every
+ * activation and its derivative as a formula of x (the formulas of
+ * {@link ACTIVATIONS}, plus ReLU written as MAX(0,x)).
+ *
+ * @example
+ * ```ts
+ * import { planActivationsWorkbook } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const plan = planActivationsWorkbook([-1, 0, 1]);
+ * assert.equal(plan.blocks.get("f_relu")!.formula!(0, 0), "IF(B4>0,B4,0)");
+ * assert.equal(plan.blocks.get("df_relu")!.formula!(2, 0), "IF(B6>0,1,0)");
+ * ```
+ */
+export function planActivationsWorkbook(
+  grid: number[] = [-4, -2, -1, -0.5, -0.1, 0, 0.1, 0.5, 1, 2, 4],
+): WorkbookPlan {
+  if (
+    !Array.isArray(grid) || grid.length === 0 || grid.length > 200 || !grid.every(Number.isFinite)
+  ) {
+    throw new RangeError("The activations workbook needs 1 to 200 finite inputs");
+  }
+  const sheet = "activations";
+  const blocks = new Map<string, WorkbookBlock>();
+  const x: WorkbookBlock = {
+    name: "x",
+    base: "x",
+    sheet,
+    row: 4,
+    col: 2,
+    rows: grid.length,
+    cols: 1,
+    maths: "x",
+    note: "Inputs: change them freely.",
+    kind: "input",
+    value: (i) => grid[i],
+  };
+  blocks.set("x", x);
+  const columns: [string, string, string][] = [];
+  for (const name of Object.keys(ACTIVATIONS) as ActivationName[]) {
+    columns.push([`f_${name}`, `${name}(x)`, ACTIVATIONS[name].excel]);
+    if (name === "relu") columns.push(["f_relu_max", "relu(x) as MAX", "MAX(0,A1)"]);
+    columns.push([`df_${name}`, `${name}′(x)`, ACTIVATIONS[name].excelDerivative]);
+  }
+  columns.forEach(([name, maths, formula], c) => {
+    blocks.set(name, {
+      name,
+      base: name,
+      sheet,
+      row: 4,
+      col: 3 + c,
+      rows: grid.length,
+      cols: 1,
+      maths,
+      note: `=${formula.replaceAll("A1", "x")} in every row`,
+      kind: "formula",
+      formula: (i) => formula.replaceAll("A1", cellAddress(x, i, 0, sheet)),
+    });
+  });
+  return {
+    sheets: [{
+      name: sheet,
+      title: "Activation functions and their derivatives",
+      blocks: [...blocks.values()],
+      layout: "columns",
+    }],
+    blocks,
+  };
+}
+
+/**
+ * Writes the activations workbook (see {@link planActivationsWorkbook}) as
+ * `.xlsx` bytes. Needs `--allow-env --allow-sys`, like {@link exportWorkbook}.
+ *
+ * @example
+ * ```ts
+ * import { exportActivationsWorkbook } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = await exportActivationsWorkbook();
+ * assert.equal(String.fromCharCode(bytes[0], bytes[1]), "PK");
+ * ```
+ */
+export function exportActivationsWorkbook(grid?: number[]): Promise<Uint8Array> {
+  return writeWorkbook(planActivationsWorkbook(grid), ACTIVATIONS_README);
 }

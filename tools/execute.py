@@ -101,7 +101,10 @@ def title_of(nb, fallback: str) -> str:
 
 
 def summary_of(nb) -> str:
-    """The first sentence of the first paragraph that is not a heading."""
+    """The notebook's one-line summary (metadata nn.summary), else its first sentence."""
+    given = nb.metadata.get("nn", {}).get("summary")
+    if given:
+        return given
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue

@@ -146,6 +146,24 @@ Deno.test("the site ships notebook 04's workbook, and its loss after 20 steps is
   assertAllClose(names.get("loss_s20")!, [[printed]], { rtol: 1e-12, message: "loss_s20" });
 });
 
+Deno.test("every workbook a page links to is in the site, and the index lists them all", async () => {
+  await built();
+  const index = await Deno.readTextFile(`${outDir}/index.html`);
+  const linked = new Set<string>();
+  for (const name of notebooks) {
+    const html = await Deno.readTextFile(`${outDir}/${name}.html`);
+    for (const m of html.matchAll(/href="(workbooks\/[^"]+\.xlsx)"/g)) linked.add(m[1]);
+  }
+  assert.ok(
+    linked.has("workbooks/02_activations.xlsx") && linked.has("workbooks/04_xor_2-4-1_relu.xlsx"),
+  );
+  for (const file of linked) {
+    const bytes = await Deno.readFile(`${outDir}/${file}`);
+    assert.equal(String.fromCharCode(bytes[0], bytes[1]), "PK", `${file} is an xlsx (zip) file`);
+    assert.ok(index.includes(`href="${file}"`), `the index lists ${file}`);
+  }
+});
+
 Deno.test("the build fails, naming the notebook and the cell, on an error or a missing output", async () => {
   const dir = `${ROOT}/.cache/failing-notebooks`;
   await Deno.mkdir(dir, { recursive: true });

@@ -1,0 +1,122 @@
+// Planning a workbook needs no spreadsheet program and no permissions: these
+// tests check its layout and its refusals. The formulas themselves are proven
+// by LibreOffice in tests/project/workbook_test.ts.
+import assert from "node:assert/strict";
+import {
+  ActivationLayer,
+  blockRange,
+  type Layer,
+  Linear,
+  mlp,
+  planWorkbook,
+  Sequential,
+  Tensor,
+  WORKBOOK_LIMITS,
+  xor,
+} from "nn";
+
+const { X, y } = xor();
+
+Deno.test("the plan names every block of every step from the glossary", () => {
+  const plan = planWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 3 });
+  assert.deepEqual(plan.sheets.map((s) => s.name), ["data", "step0", "step1", "step2", "step3"]);
+  for (
+    const base of [
+      "W1",
+      "b1",
+      "Z1",
+      "A1",
+      "W2",
+      "b2",
+      "yHat",
+      "loss",
+      "dYHat",
+      "dW2",
+      "db2",
+      "dA1",
+      "dZ1",
+      "dW1",
+      "db1",
+    ]
+  ) {
+    for (let k = 0; k <= 3; k++) assert.ok(plan.blocks.has(`${base}_s${k}`), `${base}_s${k}`);
+  }
+  assert.equal(blockRange(plan.blocks.get("X")!), "data!$B$4:$C$7");
+  const W1 = plan.blocks.get("W1_s0")!;
+  assert.deepEqual([W1.rows, W1.cols, W1.kind], [2, 4, "input"]);
+  // Later steps link to the previous step's update.
+  const next = plan.blocks.get("W1_s1")!;
+  const update = plan.blocks.get("W1_new_s0")!;
+  assert.equal(next.formula!(0, 0), `step0!B${update.row}`);
+  assert.match(update.formula!(0, 0), /^B\d+-lr\*B\d+$/);
+  assert.match(plan.blocks.get("dZ1_s0")!.formula!(0, 0), /^[A-Z]+\d+\*IF\([A-Z]+\d+>0,1,0\)$/);
+  assert.match(
+    plan.blocks.get("Z1_s0")!.formula!(1, 2),
+    /^MMULT\(data!B5:C5,[A-Z]+\d+:[A-Z]+\d+\)\+[A-Z]+\d+$/,
+  );
+});
+
+Deno.test("what a workbook cannot express is refused with a clear error", () => {
+  const bogus = new ActivationLayer("relu");
+  Object.defineProperty(bogus, "activation", { value: "softsign" });
+  assert.throws(
+    () =>
+      planWorkbook(new Sequential([new Linear(2, 2), bogus, new Linear(2, 1)]), {
+        X,
+        y,
+        lr: 0.1,
+        steps: 1,
+      }),
+    /Unknown activation "softsign"/,
+  );
+  const custom: Layer = {
+    forward: (t) => t,
+    backward: (t) => t,
+    parameters: () => [],
+    zeroGrad: () => {},
+  };
+  assert.throws(
+    () => planWorkbook(new Sequential([new Linear(2, 1), custom]), { X, y, lr: 0.1, steps: 1 }),
+    /Linear and activation layers only/,
+  );
+  assert.throws(
+    () =>
+      planWorkbook(new Sequential([new ActivationLayer("relu"), new Linear(2, 1)]), {
+        X,
+        y,
+        lr: 0.1,
+        steps: 1,
+      }),
+    /each activation to follow a Linear layer/,
+  );
+  const wide = WORKBOOK_LIMITS.units + 1;
+  assert.throws(
+    () => planWorkbook(mlp([2, wide, 1]), { X, y, lr: 0.1, steps: 1 }),
+    new RegExp(
+      `too large for a readable workbook: a layer wider than ${WORKBOOK_LIMITS.units} units`,
+    ),
+  );
+  const many = Tensor.zeros(WORKBOOK_LIMITS.samples + 1, 2);
+  assert.throws(
+    () =>
+      planWorkbook(mlp([2, 2, 1]), { X: many, y: Tensor.zeros(many.rows, 1), lr: 0.1, steps: 1 }),
+    /too large .*samples/,
+  );
+  assert.throws(
+    () => planWorkbook(mlp([2, 2, 1]), { X, y, lr: 0.1, steps: 1000 }),
+    /too large .*steps/,
+  );
+  assert.throws(
+    () => planWorkbook(mlp([3, 2, 1]), { X, y, lr: 0.1, steps: 1 }),
+    /takes 3 inputs per sample but X is 4×2/,
+  );
+  assert.throws(
+    () => planWorkbook(mlp([2, 2, 2]), { X, y, lr: 0.1, steps: 1 }),
+    /predicts 2 outputs per sample but y is 4×1/,
+  );
+  assert.throws(() => planWorkbook(mlp([2, 2, 1]), { X, y, lr: 0, steps: 1 }), /learning rate/);
+  assert.throws(
+    () => planWorkbook(mlp([2, 2, 1]), { X, y, lr: 0.1, steps: 0 }),
+    /steps must be a whole number/,
+  );
+});
