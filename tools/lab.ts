@@ -7,16 +7,11 @@ if (await run([Deno.execPath(), "install", "--quiet"]) !== 0) {
   Deno.exit(1);
 }
 const bin = Deno.execPath().replace(/\/[^/]+$/, "");
-console.log(
-  'Starting Jupyter Notebook on the notebooks/ folder; pick the kernel "Deno (nn)" if asked.',
+// Jupyter refuses to run as root unless told so; containers often run as root.
+const asRoot = Deno.uid() === 0 ? ["--allow-root"] : [];
+console.log('Starting Jupyter Notebook on notebooks/; the notebooks use the kernel "Deno (nn)".');
+const code = await run(
+  [SYSTEM_PYTHON, "-m", "notebook", `--notebook-dir=${ROOT}/notebooks`, ...asRoot, ...Deno.args],
+  { env: { JUPYTER_PATH: `${ROOT}/book`, PATH: `${bin}:${Deno.env.get("PATH")}` } },
 );
-const code = await run([
-  SYSTEM_PYTHON,
-  "-m",
-  "notebook",
-  `--notebook-dir=${ROOT}/notebooks`,
-  ...Deno.args,
-], {
-  env: { JUPYTER_PATH: `${ROOT}/book`, PATH: `${bin}:${Deno.env.get("PATH")}` },
-});
 Deno.exit(code);
