@@ -122,3 +122,5 @@ export {
   type WorkbookOptions,
   type WorkbookPlan,
 } from "./workbook.ts";
+export { gemm, gemmKernel, gemmNT, gemmTN, matmulInto, setGemmKernel } from "./gemm.ts";
+export { canTrainFast, TrainingWorkspace } from "./fast_train.ts";

@@ -159,13 +159,29 @@ export class Rng {
     }
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
-    for (let i = n - 1; i > 0; i--) {
+    return this.shuffle(p);
+  }
+
+  /**
+   * Shuffles an array in place (Fisher–Yates) and returns it.
+   *
+   * @example
+   * ```ts
+   * import { Rng } from "nn";
+   * import assert from "node:assert/strict";
+   *
+   * const a = new Rng(7).shuffle(Int32Array.from([0, 1, 2, 3, 4]));
+   * assert.deepEqual(a, new Rng(7).permutation(5));
+   * ```
+   */
+  shuffle<T extends { length: number; [i: number]: number }>(array: T): T {
+    for (let i = array.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      const t = p[i];
-      p[i] = p[j];
-      p[j] = t;
+      const t = array[i];
+      array[i] = array[j];
+      array[j] = t;
     }
-    return p;
+    return array;
   }
 }
 

@@ -7,7 +7,9 @@ import type { Tensor } from "./tensor.ts";
 import { Rng } from "./random.ts";
 import { gatherRows } from "./ops.ts";
 import type { Layer } from "./layers.ts";
-import { getLoss, type Loss, type LossName } from "./losses.ts";
+import { getLoss, type Loss, LOSSES, type LossName } from "./losses.ts";
+import { canTrainFast, TrainingWorkspace } from "./fast_train.ts";
+import type { Sequential } from "./layers.ts";
 import { SGD } from "./optim.ts";
 import { checkPositiveInt, checkTensor, shapeOf } from "./_validate.ts";
 
@@ -27,6 +29,13 @@ export interface FitOptions {
   seed?: number;
   /** Called after each epoch with the epoch (1-based) and its mean loss; return `false` to stop early. */
   onEpoch?: (epoch: number, loss: number) => void | boolean;
+  /**
+   * Train with the readable layer classes (forward, backward and SGD objects,
+   * allocating new tensors at every op) instead of the fast path. Both give
+   * the same losses and weights; the fast path is used by default whenever
+   * the model is a Sequential of Linear and activation layers and the loss is MSE.
+   */
+  reference?: boolean;
 }
 
 /** What {@link fit} returns. */
@@ -90,6 +99,16 @@ export function fit(
     ? n
     : Math.min(checkPositiveInt(options.batchSize, "batchSize"), n);
   const rng = new Rng(options.seed ?? 0);
+  if (!options.reference && loss === LOSSES.mse && canTrainFast(model)) {
+    return fitFast(model, X, y, {
+      epochs,
+      batchSize,
+      rng,
+      lr: opt.lr,
+      momentum: opt.momentum,
+      onEpoch: options.onEpoch,
+    });
+  }
   const losses: number[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
     let total = 0;
@@ -133,4 +152,59 @@ function step(
   model.backward(loss.grad(yHat, y));
   opt.step();
   return value;
+}
+
+function fitFast(
+  model: Sequential,
+  X: Tensor,
+  y: Tensor,
+  o: {
+    epochs: number;
+    batchSize: number;
+    rng: Rng;
+    lr: number;
+    momentum: number;
+    onEpoch?: (epoch: number, loss: number) => void | boolean;
+  },
+): FitResult {
+  const n = X.rows, nIn = X.cols, nOut = y.cols;
+  if (model.linears().at(-1)!.W.cols !== nOut) {
+    throw new RangeError(
+      `The model predicts ${n}×${model.linears().at(-1)!.W.cols} but y is ${n}×${nOut}`,
+    );
+  }
+  if (model.linears()[0].W.rows !== nIn) {
+    throw new RangeError(
+      `This Linear layer takes ${model.linears()[0].W.rows} inputs per sample but X is ${n}×${nIn}`,
+    );
+  }
+  const workspace = new TrainingWorkspace(model, o.batchSize);
+  const full = o.batchSize === n;
+  const order = new Int32Array(n);
+  const Xb = full ? X.data : new Float64Array(o.batchSize * nIn);
+  const yb = full ? y.data : new Float64Array(o.batchSize * nOut);
+  const losses: number[] = [];
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    let total = 0;
+    if (full) {
+      total = workspace.step(X.data, y.data, n, o.lr, o.momentum) * n;
+    } else {
+      for (let i = 0; i < n; i++) order[i] = i;
+      o.rng.shuffle(order);
+      for (let start = 0; start < n; start += o.batchSize) {
+        const rows = Math.min(o.batchSize, n - start);
+        for (let r = 0; r < rows; r++) {
+          const src = order[start + r];
+          for (let c = 0; c < nIn; c++) Xb[r * nIn + c] = X.data[src * nIn + c];
+          for (let c = 0; c < nOut; c++) yb[r * nOut + c] = y.data[src * nOut + c];
+        }
+        total += workspace.step(Xb, yb, rows, o.lr, o.momentum) * rows;
+      }
+    }
+    const epochLoss = total / n;
+    if (!Number.isFinite(epochLoss)) throw new TrainingDivergedError(epoch, epochLoss, o.lr);
+    losses.push(epochLoss);
+    if (o.onEpoch?.(epoch, epochLoss) === false) break;
+  }
+  return { losses };
 }
