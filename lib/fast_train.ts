@@ -114,6 +114,18 @@ export class TrainingWorkspace {
    * NaN (and no update) when a prediction is not finite.
    */
   step(X: Float64Array, y: Float64Array, rows: number, lr: number, momentum: number): number {
+    this.run(X, y, rows, lr, momentum);
+    return this.loss[0];
+  }
+
+  /**
+   * The loss of the last {@link TrainingWorkspace.run} (or step), kept in an
+   * array so that reading it allocates nothing.
+   */
+  readonly loss: Float64Array = new Float64Array(1);
+
+  /** {@link TrainingWorkspace.step} without returning the loss: it lands in `loss[0]`, and nothing is allocated. */
+  run(X: Float64Array, y: Float64Array, rows: number, lr: number, momentum: number): void {
     if (rows > this.#batch) {
       throw new RangeError(`This workspace holds ${this.#batch} rows, got ${rows}`);
     }
@@ -135,11 +147,15 @@ export class TrainingWorkspace {
     const yHat = last.A, size = rows * last.nOut;
     let loss = 0;
     for (let i = 0; i < size; i++) {
-      if (!Number.isFinite(yHat[i])) return NaN;
+      if (!Number.isFinite(yHat[i])) {
+        this.loss[0] = NaN;
+        return;
+      }
       const d = yHat[i] - y[i];
       loss += d * d;
     }
     loss /= size;
+    this.loss[0] = loss;
     // Backward: dYHat = 2(yHat − y)/size, then layer by layer.
     const k = 2 / size;
     for (let i = 0; i < size; i++) last.dA[i] = k * (yHat[i] - y[i]);
@@ -163,14 +179,13 @@ export class TrainingWorkspace {
       update(s.layer.W.data, s.layer.dW.data, s.vW, lr, momentum);
       update(s.layer.b.data, s.layer.db.data, s.vb, lr, momentum);
     }
-    return loss;
   }
 }
 
 function activate(act: number, Z: Float64Array, A: Float64Array, n: number): void {
   switch (act) {
     case IDENTITY:
-      if (A !== Z) A.set(Z.subarray(0, n));
+      if (A !== Z) { for (let i = 0; i < n; i++) A[i] = Z[i]; }
       return;
     case RELU:
       for (let i = 0; i < n; i++) A[i] = Z[i] > 0 ? Z[i] : 0;
@@ -197,7 +212,7 @@ function derivative(
 ): void {
   switch (act) {
     case IDENTITY:
-      dZ.set(dA.subarray(0, n));
+      for (let i = 0; i < n; i++) dZ[i] = dA[i];
       return;
     case RELU:
       for (let i = 0; i < n; i++) dZ[i] = dA[i] * (Z[i] > 0 ? 1 : 0);

@@ -187,7 +187,8 @@ function fitFast(
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     let total = 0;
     if (full) {
-      total = workspace.step(X.data, y.data, n, o.lr, o.momentum) * n;
+      workspace.run(X.data, y.data, n, o.lr, o.momentum);
+      total = workspace.loss[0] * n;
     } else {
       for (let i = 0; i < n; i++) order[i] = i;
       o.rng.shuffle(order);
@@ -198,7 +199,8 @@ function fitFast(
           for (let c = 0; c < nIn; c++) Xb[r * nIn + c] = X.data[src * nIn + c];
           for (let c = 0; c < nOut; c++) yb[r * nOut + c] = y.data[src * nOut + c];
         }
-        total += workspace.step(Xb, yb, rows, o.lr, o.momentum) * rows;
+        workspace.run(Xb, yb, rows, o.lr, o.momentum);
+        total += workspace.loss[0] * rows;
       }
     }
     const epochLoss = total / n;
