@@ -110,8 +110,9 @@ export class TrainingWorkspace {
 
   /**
    * One SGD step on `rows` samples (X row-major rows × nIn, y rows × nOut):
-   * forward, MSE, backward, update. Returns the loss before the update, or
-   * NaN (and no update) when a prediction is not finite.
+   * forward, MSE, backward, update. Returns the loss before the update; when
+   * a prediction is not finite it returns NaN, and when the loss is not
+   * finite it returns it, in both cases without updating anything.
    */
   step(X: Float64Array, y: Float64Array, rows: number, lr: number, momentum: number): number {
     this.run(X, y, rows, lr, momentum);
@@ -156,6 +157,8 @@ export class TrainingWorkspace {
     }
     loss /= size;
     this.loss[0] = loss;
+    // Like the reference: a non-finite loss stops the step before any update.
+    if (!Number.isFinite(loss)) return;
     // Backward: dYHat = 2(yHat − y)/size, then layer by layer.
     const k = 2 / size;
     for (let i = 0; i < size; i++) last.dA[i] = k * (yHat[i] - y[i]);
