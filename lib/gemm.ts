@@ -94,13 +94,9 @@ export function gemm(
   n: number,
   accumulate = false,
 ): void {
-  if (A.length < m * k || B.length < k * n || C.length < m * n) {
-    throw new RangeError(
-      `gemm: arrays too short for ${m}×${k} by ${k}×${n}: A ${A.length}, B ${B.length}, C ${C.length}`,
-    );
-  }
+  checkLengths("gemm", A, B, C, m, k, n);
   if (m * n * k <= SMALL) {
-    smallGemm(A, B, C, m, k, n, accumulate);
+    smallGemm(A, k, 1, B, n, 1, C, m, k, n, accumulate);
     return;
   }
   if (!accumulate) C.fill(0, 0, m * n);
@@ -134,10 +130,19 @@ export function gemm(
   }
 }
 
-/** The plain loops for small products; the same order of additions as {@link matmul}. */
+/**
+ * The plain loops for small products, on strided operands: A(i, p) is
+ * A[i·aRow + p·aCol] and B(p, j) is B[p·bRow + j·bCol], so that the same loop
+ * reads A or B transposed in place. The additions run in the same order as
+ * {@link matmul}'s.
+ */
 function smallGemm(
   A: Float64Array,
+  aRow: number,
+  aCol: number,
   B: Float64Array,
+  bRow: number,
+  bCol: number,
   C: Float64Array,
   m: number,
   k: number,
@@ -145,12 +150,27 @@ function smallGemm(
   accumulate: boolean,
 ): void {
   for (let i = 0; i < m; i++) {
-    const ai = i * k, ci = i * n;
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += A[ai + p] * B[p * n + j];
-      C[ci + j] = accumulate ? C[ci + j] + s : s;
+      for (let p = 0; p < k; p++) s += A[i * aRow + p * aCol] * B[p * bRow + j * bCol];
+      C[i * n + j] = accumulate ? C[i * n + j] + s : s;
     }
+  }
+}
+
+function checkLengths(
+  name: string,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+) {
+  if (A.length < m * k || B.length < k * n || C.length < m * n) {
+    throw new RangeError(
+      `${name}: arrays too short for ${m}×${k} by ${k}×${n}: A ${A.length}, B ${B.length}, C ${C.length}`,
+    );
   }
 }
 
@@ -305,16 +325,8 @@ export function gemmTN(
   k: number,
   n: number,
 ): void {
-  if (m * n * k <= SMALL) {
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let p = 0; p < k; p++) s += A[p * m + i] * B[p * n + j];
-        C[i * n + j] = s;
-      }
-    }
-    return;
-  }
+  checkLengths("gemmTN", A, B, C, m, k, n);
+  if (m * n * k <= SMALL) return smallGemm(A, 1, m, B, n, 1, C, m, k, n, false);
   gemm(transposedCopy(A, k, m), B, C, m, k, n);
 }
 
@@ -341,16 +353,8 @@ export function gemmNT(
   k: number,
   n: number,
 ): void {
-  if (m * n * k <= SMALL) {
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let p = 0; p < k; p++) s += A[i * k + p] * B[j * k + p];
-        C[i * n + j] = s;
-      }
-    }
-    return;
-  }
+  checkLengths("gemmNT", A, B, C, m, k, n);
+  if (m * n * k <= SMALL) return smallGemm(A, k, 1, B, 1, k, C, m, k, n, false);
   gemm(A, transposedCopy(B, n, k), C, m, k, n);
 }
 

@@ -46,8 +46,18 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
     : all.filter((p) => filters.some((f) => p.split("/").at(-1)!.startsWith(f)));
   if (notebooks.length === 0) throw new Error(`No notebook matches ${filters.join(", ")}`);
   // npm packages the notebooks import must be in node_modules before the kernel starts.
-  if (await run([Deno.execPath(), "install", "--quiet"], { stdout: "null" }) !== 0) {
-    throw new Error("deno install failed: the npm packages in deno.json could not be installed");
+  const install = await new Deno.Command(Deno.execPath(), {
+    args: ["install", "--quiet"],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (install.code !== 0) {
+    throw new Error(
+      `deno install failed, so the npm packages in deno.json are missing: ${
+        new TextDecoder().decode(install.stderr)
+      }`,
+    );
   }
   await Deno.remove(SITE, { recursive: true }).catch(() => {});
   await Deno.mkdir(SITE, { recursive: true });

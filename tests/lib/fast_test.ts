@@ -113,6 +113,14 @@ Deno.test("gemm refuses arrays that are too short", () => {
     /arrays too short for 2×2 by 2×2: A 3/,
   );
   assert.throws(
+    () => gemmTN(new Float64Array(4), new Float64Array(1), new Float64Array(4), 2, 2, 2),
+    /gemmTN: arrays too short/,
+  );
+  assert.throws(
+    () => gemmNT(new Float64Array(4), new Float64Array(4), new Float64Array(3), 2, 2, 2),
+    /gemmNT: arrays too short/,
+  );
+  assert.throws(
     () => matmulInto(Tensor.zeros(2, 3), Tensor.zeros(3, 2), Tensor.zeros(2, 3)),
     /does not fit a 2×3 output/,
   );
