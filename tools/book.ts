@@ -9,7 +9,6 @@ import {
   listNotebooks,
   requireJupyter,
   ROOT,
-  run,
   SITE as DEFAULT_SITE,
   SYSTEM_PYTHON,
 } from "./_paths.ts";
@@ -107,7 +106,9 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
   }
   await writeSiteExtras(SITE, reports);
   const total = (performance.now() - started) / 1000;
-  log(`Built ${reports.length} notebooks in ${total.toFixed(1)} s.`);
+  log(
+    `Built ${reports.length} notebook${reports.length === 1 ? "" : "s"} in ${total.toFixed(1)} s.`,
+  );
   log(`Open ${SITE}/index.html in a browser (it works offline).`);
   return reports;
 }
