@@ -7,6 +7,7 @@ import { buildBook } from "../../tools/book.ts";
 import { listNotebooks, ROOT } from "../../tools/_paths.ts";
 import { assertAllClose } from "nn";
 import { readNames, recalculate } from "./_libreoffice.ts";
+import { launchChromium } from "./_chromium.ts";
 
 const outDir = await Deno.makeTempDir({ prefix: "nn-site-" });
 globalThis.addEventListener("unload", () => Deno.removeSync(outDir, { recursive: true }));
@@ -93,6 +94,36 @@ Deno.test("pages load no script, style or font from the network", async () => {
       !/require\.js|mathjax/i.test(html.replace(/<pre[\s\S]*?<\/pre>/g, "")),
       `${page}.html loads require.js or MathJax`,
     );
+  }
+});
+
+Deno.test("in Chromium with no network, every page shows every figure, requests nothing from outside and throws nothing", async () => {
+  await built();
+  const browser = await launchChromium();
+  try {
+    // Figures are the SVGs in cell outputs; "shown" means laid out with a real size.
+    const probe = `(() => {
+      // Plot's legend swatches are tiny SVGs of their own; they belong to their figure.
+      const svgs = [...document.querySelectorAll(".jp-OutputArea-output svg")]
+        .filter((s) => !s.closest("[class*=swatch]") && !s.parentElement.closest("svg"));
+      const shown = svgs.filter((s) => { const r = s.getBoundingClientRect(); return r.width > 20 && r.height > 20; });
+      return { figures: svgs.length, shown: shown.length, title: document.title };
+    })()`;
+    for (const page of ["index", ...notebooks]) {
+      const { requests, errors, probe: found } = await browser.open(
+        `file://${outDir}/${page}.html`,
+        probe,
+      );
+      const outside = requests.filter((u) => !u.startsWith("file:") && !u.startsWith("data:"));
+      assert.deepEqual(outside, [], `${page}.html requested ${outside.join(", ")}`);
+      assert.deepEqual(errors, [], `${page}.html threw ${errors.join("; ")}`);
+      const { figures, shown } = found as { figures: number; shown: number };
+      if (page === "index") continue;
+      assert.ok(figures >= 2, `${page}.html has ${figures} figures`);
+      assert.equal(shown, figures, `${page}.html shows ${shown} of its ${figures} figures`);
+    }
+  } finally {
+    await browser.close();
   }
 });
 
