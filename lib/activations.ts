@@ -12,7 +12,18 @@
 import { Tensor } from "./tensor.ts";
 import { checkTensor, describe } from "./_validate.ts";
 
-/** The activation names the library knows. */
+/**
+ * The activation names the library knows.
+ *
+ * @example
+ * ```ts
+ * import { type ActivationName, activate, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const name: ActivationName = "tanh";
+ * assert.equal(activate(name, Tensor.zeros(1, 1)).get(0, 0), 0);
+ * ```
+ */
 export type ActivationName =
   | "relu"
   | "sigmoid"
@@ -20,7 +31,19 @@ export type ActivationName =
   | "identity"
   | "leakyRelu";
 
-/** An activation: the function, its derivative, and both as Excel formulas of cell A1. */
+/**
+ * An activation: the function, its derivative, and both as Excel formulas of cell A1.
+ *
+ * @example
+ * ```ts
+ * import { type Activation, getActivation } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const relu: Activation = getActivation("relu");
+ * assert.equal(relu.f(-1), 0);
+ * assert.equal(relu.excel, "IF(A1>0,A1,0)");
+ * ```
+ */
 export interface Activation {
   /** Its name, as used by {@link mlp} and the workbook exporter. */
   readonly name: ActivationName;
@@ -34,7 +57,17 @@ export interface Activation {
   readonly excelDerivative: string;
 }
 
-/** The slope of leaky ReLU for negative inputs. */
+/**
+ * The slope of leaky ReLU for negative inputs.
+ *
+ * @example
+ * ```ts
+ * import { ACTIVATIONS, LEAKY_SLOPE } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(ACTIVATIONS.leakyRelu.f(-2), -2 * LEAKY_SLOPE);
+ * ```
+ */
 export const LEAKY_SLOPE = 0.01;
 
 function stableSigmoid(x: number): number {
@@ -44,7 +77,18 @@ function stableSigmoid(x: number): number {
   return e / (1 + e);
 }
 
-/** All activations by name. */
+/**
+ * All activations by name.
+ *
+ * @example
+ * ```ts
+ * import { ACTIVATIONS } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(ACTIVATIONS.sigmoid.f(0), 0.5);
+ * assert.equal(ACTIVATIONS.tanh.excelDerivative, "1-TANH(A1)^2");
+ * ```
+ */
 export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = {
   relu: {
     name: "relu",

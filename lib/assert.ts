@@ -5,7 +5,18 @@
  */
 import { Tensor } from "./tensor.ts";
 
-/** Tolerances for {@link assertAllClose}: |actual − expected| ≤ atol + rtol·|expected|. */
+/**
+ * Tolerances for {@link assertAllClose}: |actual − expected| ≤ atol + rtol·|expected|.
+ *
+ * @example
+ * ```ts
+ * import { assertAllClose, type CloseOptions } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: CloseOptions = { atol: 1e-9, message: "tiny" };
+ * assertAllClose(1e-12, 0, options);
+ * ```
+ */
 export interface CloseOptions {
   /** Relative tolerance (default 1e-7). */
   rtol?: number;
@@ -15,7 +26,18 @@ export interface CloseOptions {
   message?: string;
 }
 
-/** What {@link assertAllClose} compares: a tensor, a number, or (nested) arrays of numbers. */
+/**
+ * What {@link assertAllClose} compares: a tensor, a number, or (nested) arrays of numbers.
+ *
+ * @example
+ * ```ts
+ * import { assertAllClose, type Numeric, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const values: Numeric[] = [Tensor.ones(1, 2), [[1, 1]], [1, 1]];
+ * for (const v of values) assertAllClose(v, [[1, 1]]);
+ * ```
+ */
 export type Numeric =
   | Tensor
   | number

@@ -10,7 +10,18 @@ import { Rng } from "./random.ts";
 import { gatherRows } from "./ops.ts";
 import { checkPositiveInt, checkTensor, describe, shapeOf } from "./_validate.ts";
 
-/** Inputs X (samples × features) and targets y (samples × outputs). */
+/**
+ * Inputs X (samples × features) and targets y (samples × outputs).
+ *
+ * @example
+ * ```ts
+ * import { type Dataset, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const data: Dataset = xor();
+ * assert.equal(data.X.rows, data.y.rows);
+ * ```
+ */
 export interface Dataset {
   /** Inputs, one row per sample. */
   X: Tensor;
@@ -37,7 +48,18 @@ export function xor(): Dataset {
   };
 }
 
-/** Options for the generated 2-D datasets. */
+/**
+ * Options for the generated 2-D datasets.
+ *
+ * @example
+ * ```ts
+ * import { circles, type GenerateOptions } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: GenerateOptions = { n: 50, noise: 0.05, seed: 3 };
+ * assert.equal(circles(options).X.rows, 50);
+ * ```
+ */
 export interface GenerateOptions {
   /** Number of points (default 200). */
   n?: number;
@@ -47,7 +69,18 @@ export interface GenerateOptions {
   seed?: number;
 }
 
-/** The 2-D dataset generators by name. */
+/**
+ * The 2-D dataset generators by name.
+ *
+ * @example
+ * ```ts
+ * import { generate, type GeneratorName } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const name: GeneratorName = "spiral";
+ * assert.equal(generate(name, { n: 10 }).y.rows, 10);
+ * ```
+ */
 export type GeneratorName = "circles" | "gaussians" | "spiral" | "moons";
 
 function setup(options: GenerateOptions) {
@@ -232,7 +265,18 @@ export function trainTestSplit(
   };
 }
 
-/** Per-column mean and standard deviation, to standardise new data the same way. */
+/**
+ * Per-column mean and standard deviation, to standardise new data the same way.
+ *
+ * @example
+ * ```ts
+ * import { fitStandardizer, type Standardizer, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const s: Standardizer = fitStandardizer(Tensor.from([[0], [2]]));
+ * assert.deepEqual(s.apply(Tensor.from([[4]])).toArray(), [[3]]);
+ * ```
+ */
 export interface Standardizer {
   /** 1×features means. */
   mean: Tensor;

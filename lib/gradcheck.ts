@@ -11,7 +11,18 @@ import type { Layer, Parameter } from "./layers.ts";
 import { getLoss, type Loss, type LossName } from "./losses.ts";
 import { checkTensor } from "./_validate.ts";
 
-/** What a gradient check found. */
+/**
+ * What a gradient check found.
+ *
+ * @example
+ * ```ts
+ * import { checkLayer, type GradCheckResult, Linear, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const result: GradCheckResult = checkLayer(new Linear(2, 3), Tensor.ones(2, 2));
+ * assert.equal(result.checked, 2 * 2 + 2 * 3 + 3);
+ * ```
+ */
 export interface GradCheckResult {
   /** The largest relative error |analytic − numeric| / max(|analytic|, |numeric|, floor). */
   maxRelativeError: number;
@@ -21,7 +32,18 @@ export interface GradCheckResult {
   checked: number;
 }
 
-/** Options for gradient checks. */
+/**
+ * Options for gradient checks.
+ *
+ * @example
+ * ```ts
+ * import { checkLayer, type GradCheckOptions, Linear, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: GradCheckOptions = { eps: 1e-5 };
+ * assert.ok(checkLayer(new Linear(2, 2), Tensor.ones(3, 2), options).maxRelativeError < 1e-6);
+ * ```
+ */
 export interface GradCheckOptions {
   /** The finite-difference step ε (default 1e-6). */
   eps?: number;
@@ -29,7 +51,19 @@ export interface GradCheckOptions {
   floor?: number;
 }
 
-/** A tensor to check: its values, which get nudged, and the analytic gradient for them. */
+/**
+ * A tensor to check: its values, which get nudged, and the analytic gradient for them.
+ *
+ * @example
+ * ```ts
+ * import { type Checked, checkGradients, map, sum, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const x = Tensor.from([[3]]);
+ * const checked: Checked = { name: "x", value: x, grad: map(x, (v) => 2 * v) };
+ * assert.ok(checkGradients(() => sum(map(x, (v) => v * v)), [checked]).maxRelativeError < 1e-8);
+ * ```
+ */
 export interface Checked {
   /** A name for the report. */
   name: string;

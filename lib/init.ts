@@ -7,7 +7,18 @@ import { Tensor } from "./tensor.ts";
 import type { Rng } from "./random.ts";
 import { checkPositiveInt, describe } from "./_validate.ts";
 
-/** The initialisation schemes. */
+/**
+ * The initialisation schemes.
+ *
+ * @example
+ * ```ts
+ * import { type InitName, initWeights, Rng } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const scheme: InitName = "xavier";
+ * assert.deepEqual(initWeights(scheme, 3, 2, new Rng(0)).shape, [3, 2]);
+ * ```
+ */
 export type InitName = "uniform" | "normal" | "xavier" | "he";
 
 /**

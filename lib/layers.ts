@@ -18,7 +18,18 @@ import {
 import { type InitName, initWeights } from "./init.ts";
 import { checkPositiveInt, checkTensor, describe, shapeOf } from "./_validate.ts";
 
-/** A trainable tensor and the gradient of the loss with respect to it. */
+/**
+ * A trainable tensor and the gradient of the loss with respect to it.
+ *
+ * @example
+ * ```ts
+ * import { mlp, type Parameter } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const [W1]: Parameter[] = mlp([2, 3, 1]).parameters();
+ * assert.deepEqual(W1.grad.shape, W1.value.shape);
+ * ```
+ */
 export interface Parameter {
   /** A name such as `W1` or `b2`. */
   readonly name: string;
@@ -28,7 +39,18 @@ export interface Parameter {
   readonly grad: Tensor;
 }
 
-/** What every layer offers. */
+/**
+ * What every layer offers.
+ *
+ * @example
+ * ```ts
+ * import { type Layer, Linear, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const layer: Layer = new Linear(2, 1);
+ * assert.deepEqual(layer.forward(Tensor.ones(3, 2)).shape, [3, 1]);
+ * ```
+ */
 export interface Layer {
   /** Computes the output for a batch X (rows are samples) and caches what backward needs. */
   forward(X: Tensor): Tensor;
@@ -40,7 +62,18 @@ export interface Layer {
   zeroGrad(): void;
 }
 
-/** Options for a {@link Linear} layer. */
+/**
+ * Options for a {@link Linear} layer.
+ *
+ * @example
+ * ```ts
+ * import { Linear, type LinearOptions, Rng } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: LinearOptions = { rng: new Rng(1), init: "he", names: ["W1", "b1"] };
+ * assert.equal(new Linear(2, 4, options).parameters()[0].name, "W1");
+ * ```
+ */
 export interface LinearOptions {
   /** The generator for the initial weights. */
   rng?: Rng;
@@ -282,7 +315,18 @@ export class Sequential implements Layer {
   }
 }
 
-/** Options for {@link mlp}. */
+/**
+ * Options for {@link mlp}.
+ *
+ * @example
+ * ```ts
+ * import { mlp, type MlpOptions } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: MlpOptions = { activation: "tanh", outputActivation: "sigmoid", seed: 2 };
+ * assert.equal(mlp([2, 3, 1], options).layers.length, 4);
+ * ```
+ */
 export interface MlpOptions {
   /** Activation after every hidden layer (default `relu`). */
   activation?: ActivationName;

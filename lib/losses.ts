@@ -7,7 +7,18 @@
 import { Tensor } from "./tensor.ts";
 import { checkSameShape, checkTensor, describe } from "./_validate.ts";
 
-/** A loss: its value and its gradient with respect to the predictions yHat. */
+/**
+ * A loss: its value and its gradient with respect to the predictions yHat.
+ *
+ * @example
+ * ```ts
+ * import { getLoss, type Loss, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const loss: Loss = getLoss("mse");
+ * assert.equal(loss.value(Tensor.ones(1, 1), Tensor.zeros(1, 1)), 1);
+ * ```
+ */
 export interface Loss {
   /** Its name. */
   readonly name: LossName;
@@ -17,7 +28,19 @@ export interface Loss {
   grad(yHat: Tensor, y: Tensor): Tensor;
 }
 
-/** The loss names the library knows. */
+/**
+ * The loss names the library knows.
+ *
+ * @example
+ * ```ts
+ * import { fit, type LossName, mlp, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const loss: LossName = "mse";
+ * const { X, y } = xor();
+ * assert.equal(fit(mlp([2, 2, 1]), X, y, { lr: 0.1, epochs: 1, loss }).losses.length, 1);
+ * ```
+ */
 export type LossName = "mse" | "bce";
 
 function check(yHat: Tensor, y: Tensor, name: string): void {
@@ -140,7 +163,17 @@ export function bceGrad(p: Tensor, y: Tensor): Tensor {
   return out;
 }
 
-/** The losses by name. */
+/**
+ * The losses by name.
+ *
+ * @example
+ * ```ts
+ * import { LOSSES, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(LOSSES.mse.value(Tensor.ones(2, 1), Tensor.ones(2, 1)), 0);
+ * ```
+ */
 export const LOSSES: Readonly<Record<LossName, Loss>> = {
   mse: { name: "mse", value: mse, grad: mseGrad },
   bce: { name: "bce", value: bce, grad: bceGrad },

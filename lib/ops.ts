@@ -175,7 +175,18 @@ export function map(a: Tensor, f: (x: number) => number): Tensor {
   return out;
 }
 
-/** Which way to reduce: 0 sums down the rows (one value per column), 1 across the columns (one per row). */
+/**
+ * Which way to reduce: 0 sums down the rows (one value per column), 1 across the columns (one per row).
+ *
+ * @example
+ * ```ts
+ * import { type Axis, sum, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const down: Axis = 0;
+ * assert.deepEqual(sum(Tensor.ones(3, 2), down).toArray(), [[3, 3]]);
+ * ```
+ */
 export type Axis = 0 | 1;
 
 function checkAxis(axis: unknown, op: string): void {

@@ -6,7 +6,18 @@
 import type { Parameter } from "./layers.ts";
 import { checkPositive, describe } from "./_validate.ts";
 
-/** Options for {@link SGD}. */
+/**
+ * Options for {@link SGD}.
+ *
+ * @example
+ * ```ts
+ * import { mlp, SGD, type SgdOptions } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: SgdOptions = { lr: 0.1, momentum: 0.9 };
+ * assert.equal(new SGD(mlp([2, 2, 1]).parameters(), options).momentum, 0.9);
+ * ```
+ */
 export interface SgdOptions {
   /** The learning rate lr > 0. */
   lr: number;

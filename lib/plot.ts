@@ -13,7 +13,19 @@
  */
 import * as Plot from "@observablehq/plot";
 
-/** The options of Observable Plot's `Plot.plot`, accepted by {@link plot}. */
+/**
+ * The options of Observable Plot's `Plot.plot`, accepted by {@link plot}.
+ *
+ * @example
+ * ```ts
+ * import * as Plot from "@observablehq/plot";
+ * import { plot, type PlotOptions } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: PlotOptions = { marks: [Plot.dot([[1, 2]])] };
+ * assert.match(plot(options).html, /circle/);
+ * ```
+ */
 export type PlotOptions = Plot.PlotOptions;
 import { parseHTML } from "linkedom";
 import { Tensor } from "./tensor.ts";
@@ -21,7 +33,18 @@ import { DISPLAY, type Displayable, type MimeBundle } from "./display.ts";
 import type { Dataset } from "./datasets.ts";
 import { checkPositiveInt, checkTensor, describe } from "./_validate.ts";
 
-/** A rendered figure: its HTML (SVG inside) and a display bundle. */
+/**
+ * A rendered figure: its HTML (SVG inside) and a display bundle.
+ *
+ * @example
+ * ```ts
+ * import { type Figure, lossCurve } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const figure: Figure = lossCurve([0.5, 0.25, 0.1]);
+ * assert.match(figure.html, /<svg/);
+ * ```
+ */
 export interface Figure extends Displayable {
   /** The figure as HTML (an `<svg>` or a `<figure>` holding one). */
   readonly html: string;
@@ -59,7 +82,18 @@ export function plot(options: PlotOptions): Figure {
   return figure(el.outerHTML);
 }
 
-/** Options for {@link lossCurve}. */
+/**
+ * Options for {@link lossCurve}.
+ *
+ * @example
+ * ```ts
+ * import { lossCurve, type LossCurveOptions } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: LossCurveOptions = { title: "MSE", logX: true, rules: [0.25] };
+ * assert.match(lossCurve([0.3, 0.2], options).html, /MSE/);
+ * ```
+ */
 export interface LossCurveOptions {
   /** A title above the chart. */
   title?: string;
@@ -131,7 +165,18 @@ export function lossCurve(
   });
 }
 
-/** Options for {@link decisionBoundary}. */
+/**
+ * Options for {@link decisionBoundary}.
+ *
+ * @example
+ * ```ts
+ * import { type BoundaryOptions, decisionBoundary, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: BoundaryOptions = { resolution: 8, domain: [[0, 1], [0, 1]], threshold: 0.5 };
+ * assert.match(decisionBoundary((X) => X, xor(), options).html, /<svg/);
+ * ```
+ */
 export interface BoundaryOptions {
   /** Cells per side of the background grid (default 40). */
   resolution?: number;
@@ -352,7 +397,18 @@ function escapeHtml(s: string): string {
   );
 }
 
-/** A Vega-Lite chart: interactive where Jupyter renders Vega-Lite, a static SVG elsewhere. */
+/**
+ * A Vega-Lite chart: interactive where Jupyter renders Vega-Lite, a static SVG elsewhere.
+ *
+ * @example
+ * ```ts
+ * import { vegaLite, type VegaLiteFigure } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const chart: VegaLiteFigure = await vegaLite({ data: { values: [{ a: 1 }] }, mark: "point", encoding: { x: { field: "a", type: "quantitative" } } });
+ * assert.match(chart.svg, /<svg/);
+ * ```
+ */
 export interface VegaLiteFigure extends Figure {
   /** The Vega-Lite specification. */
   readonly spec: Record<string, unknown>;

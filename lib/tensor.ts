@@ -7,7 +7,18 @@
 import type { Rng } from "./random.ts";
 import { DISPLAY } from "./display.ts";
 
-/** A tensor's shape: [rows, cols]. */
+/**
+ * A tensor's shape: [rows, cols].
+ *
+ * @example
+ * ```ts
+ * import { type Shape, Tensor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const shape: Shape = Tensor.zeros(2, 3).shape;
+ * assert.deepEqual(shape, [2, 3]);
+ * ```
+ */
 export type Shape = [rows: number, cols: number];
 
 /**

@@ -13,7 +13,19 @@ import type { Sequential } from "./layers.ts";
 import { SGD } from "./optim.ts";
 import { checkPositiveInt, checkTensor, shapeOf } from "./_validate.ts";
 
-/** Options for {@link fit}. */
+/**
+ * Options for {@link fit}.
+ *
+ * @example
+ * ```ts
+ * import { fit, type FitOptions, mlp, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: FitOptions = { lr: 0.1, epochs: 3, batchSize: 2, seed: 1 };
+ * const { X, y } = xor();
+ * assert.equal(fit(mlp([2, 4, 1]), X, y, options).losses.length, 3);
+ * ```
+ */
 export interface FitOptions {
   /** Learning rate (> 0). */
   lr: number;
@@ -38,13 +50,37 @@ export interface FitOptions {
   reference?: boolean;
 }
 
-/** What {@link fit} returns. */
+/**
+ * What {@link fit} returns.
+ *
+ * @example
+ * ```ts
+ * import { fit, type FitResult, mlp, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const result: FitResult = fit(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 2 });
+ * assert.equal(result.losses.length, 2);
+ * ```
+ */
 export interface FitResult {
   /** The mean training loss of every epoch, in order. */
   losses: number[];
 }
 
-/** Thrown when the loss stops being a finite number. */
+/**
+ * Thrown when the loss stops being a finite number.
+ *
+ * @example
+ * ```ts
+ * import { fit, mlp, Tensor, TrainingDivergedError, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const { y } = xor();
+ * const X = Tensor.fill(4, 2, 1e6);
+ * assert.throws(() => fit(mlp([2, 8, 1], { activation: "identity" }), X, y, { lr: 10, epochs: 50 }), TrainingDivergedError);
+ * ```
+ */
 export class TrainingDivergedError extends Error {
   /** The epoch (1-based) in which the loss became non-finite. */
   readonly epoch: number;

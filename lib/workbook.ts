@@ -22,10 +22,32 @@ import { ActivationLayer, Linear, type Sequential } from "./layers.ts";
 import { type ActivationName, ACTIVATIONS, excelFormula, getActivation } from "./activations.ts";
 import { checkPositive, checkPositiveInt, checkTensor, shapeOf } from "./_validate.ts";
 
-/** Limits that keep a workbook readable: larger networks are refused. */
+/**
+ * Limits that keep a workbook readable: larger networks are refused.
+ *
+ * @example
+ * ```ts
+ * import { WORKBOOK_LIMITS } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(WORKBOOK_LIMITS.units, 16);
+ * ```
+ */
 export const WORKBOOK_LIMITS = { samples: 64, units: 16, layers: 4, steps: 100 } as const;
 
-/** Options for {@link planWorkbook} and {@link exportWorkbook}. */
+/**
+ * Options for {@link planWorkbook} and {@link exportWorkbook}.
+ *
+ * @example
+ * ```ts
+ * import { mlp, planWorkbook, type WorkbookOptions, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const options: WorkbookOptions = { X, y, lr: 0.1, steps: 2 };
+ * assert.ok(planWorkbook(mlp([2, 2, 1]), options).blocks.has("W1_s2"));
+ * ```
+ */
 export interface WorkbookOptions {
   /** Inputs, samples × features. */
   X: Tensor;
@@ -37,7 +59,19 @@ export interface WorkbookOptions {
   steps: number;
 }
 
-/** One rectangular block of cells with a defined name. */
+/**
+ * One rectangular block of cells with a defined name.
+ *
+ * @example
+ * ```ts
+ * import { mlp, planWorkbook, type WorkbookBlock, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const block: WorkbookBlock = planWorkbook(mlp([2, 2, 1]), { X, y, lr: 0.1, steps: 1 }).blocks.get("loss_s1")!;
+ * assert.equal(block.kind, "formula");
+ * ```
+ */
 export interface WorkbookBlock {
   /** The defined name, e.g. `W1_s0` (or `X`, `y`, `lr` on the data sheet). */
   name: string;
@@ -65,7 +99,19 @@ export interface WorkbookBlock {
   formula?: (i: number, j: number) => string;
 }
 
-/** A planned workbook: sheets of blocks. */
+/**
+ * A planned workbook: sheets of blocks.
+ *
+ * @example
+ * ```ts
+ * import { mlp, planWorkbook, type WorkbookPlan, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const plan: WorkbookPlan = planWorkbook(mlp([2, 2, 1]), { X, y, lr: 0.1, steps: 1 });
+ * assert.deepEqual(plan.sheets.map((s) => s.name), ["data", "step0", "step1"]);
+ * ```
+ */
 export interface WorkbookPlan {
   /** The sheets in order (a README sheet is written before them). */
   sheets: { name: string; title: string; blocks: WorkbookBlock[]; layout?: "rows" | "columns" }[];
@@ -119,7 +165,19 @@ function rangeOf(
   return block.sheet === fromSheet ? a : `${block.sheet}!${a}`;
 }
 
-/** The absolute range of a block, e.g. `step0!$B$5:$E$8`, for a defined name. */
+/**
+ * The absolute range of a block, e.g. `step0!$B$5:$E$8`, for a defined name.
+ *
+ * @example
+ * ```ts
+ * import { blockRange, mlp, planWorkbook, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const plan = planWorkbook(mlp([2, 2, 1]), { X, y, lr: 0.1, steps: 1 });
+ * assert.equal(blockRange(plan.blocks.get("y")!), "data!$B$10:$B$13");
+ * ```
+ */
 export function blockRange(block: WorkbookBlock): string {
   const abs = (r: number, c: number) => `$${columnName(block.col + c)}$${block.row + r}`;
   return `${block.sheet}!${abs(0, 0)}:${abs(block.rows - 1, block.cols - 1)}`;

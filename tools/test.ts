@@ -98,7 +98,7 @@ await step(
   { parse: true },
 );
 await step(
-  "project tests: notebooks, site, workbooks",
+  "project tests: notebooks, site, browser, workbooks, bench",
   [
     "test",
     "--allow-read",
@@ -106,6 +106,8 @@ await step(
     "--allow-run",
     "--allow-env",
     "--allow-sys",
+    // Only to talk to the headless Chromium that the page tests start on this machine.
+    "--allow-net=127.0.0.1",
     "tests/project/",
   ],
   { parse: true },

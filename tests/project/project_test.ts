@@ -18,6 +18,34 @@ Deno.test("lib/mod.ts exports every public module's exports", async () => {
   }
 });
 
+Deno.test("every export of lib/mod.ts has a JSDoc @example", async () => {
+  const { code, stdout } = await new Deno.Command(Deno.execPath(), {
+    args: ["doc", "--json", "lib/mod.ts"],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  assert.equal(code, 0, "deno doc --json lib/mod.ts failed");
+  type Tag = { kind: string };
+  type Node = {
+    name: string;
+    jsDoc?: { tags?: Tag[] };
+    declarations?: { jsDoc?: { tags?: Tag[] } }[];
+  };
+  const doc = JSON.parse(new TextDecoder().decode(stdout)) as {
+    nodes: Record<string, { symbols: Node[] }>;
+  };
+  const symbols = Object.values(doc.nodes).flatMap((file) => file.symbols);
+  assert.ok(symbols.length > 100, `deno doc listed ${symbols.length} exports`);
+  const missing = symbols.filter((n) => {
+    const tags = [n.jsDoc, ...(n.declarations ?? []).map((d) => d.jsDoc)].flatMap((d) =>
+      d?.tags ?? []
+    );
+    return !tags.some((t) => t.kind === "example");
+  }).map((n) => n.name);
+  assert.deepEqual(missing, [], `exports without an @example: ${missing.join(", ")}`);
+});
+
 type Cell = {
   cell_type: string;
   source: string[] | string;
