@@ -13,6 +13,7 @@ import asyncio
 import json
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 from queue import Empty
@@ -69,6 +70,15 @@ class GraceClient(NotebookClient):
                 return
             if msg["parent_header"].get("msg_id") == parent_msg_id and msg["msg_type"] != "status":
                 self.process_message(msg, cell, cell_index)
+
+
+def kernel_output(log) -> str:
+    """What the kernel wrote to stderr, without Deno's banner about the unstable subcommand."""
+    if log is None:
+        return ""
+    log.seek(0)
+    lines = [l for l in log.read().splitlines() if "is unstable and might change" not in l]
+    return "\n".join(lines).strip()
 
 
 def first_line(source: str) -> str:
@@ -139,8 +149,11 @@ def main() -> int:
                 nb, timeout=args.timeout, kernel_name="deno",
                 resources={"metadata": {"path": str(path.parent.resolve())}},
             )
+            # The kernel's own stderr (Deno's "unstable" banner, npm install notes) goes to a
+            # file, shown only when the notebook fails.
+            kernel_log = tempfile.TemporaryFile(mode="w+")
             try:
-                client.execute()
+                client.execute(stderr=kernel_log)
             except CellExecutionError as e:
                 # The executed cells so far carry the error output; check() names the cell.
                 check(nb, path.stem)
@@ -160,6 +173,9 @@ def main() -> int:
         except Exception as e:  # noqa: BLE001 - every failure is reported, named
             report["ok"] = False
             report["error"] = str(e)
+            log = kernel_output(locals().get("kernel_log"))
+            if log:
+                report["error"] += f" (kernel stderr: {log[-1500:]})"
             failed += 1
         report["seconds"] = round(time.monotonic() - started, 2)
         print(json.dumps(report), flush=True)
