@@ -10,6 +10,7 @@
 import { ActivationLayer, Linear, Sequential } from "./layers.ts";
 import { LEAKY_SLOPE } from "./activations.ts";
 import { gemm, gemmNT, gemmTN } from "./gemm.ts";
+import { checkPositiveInt } from "./_validate.ts";
 
 const IDENTITY = 0, RELU = 1, SIGMOID = 2, TANH = 3, LEAKY = 4;
 const CODES = {
@@ -81,6 +82,7 @@ export class TrainingWorkspace {
     if (!canTrainFast(net)) {
       throw new RangeError("The fast path trains Sequentials of Linear and activation layers");
     }
+    checkPositiveInt(batch, "The workspace's batch size");
     this.#batch = batch;
     const stages: Stage[] = [];
     for (const layer of net.layers) {
@@ -127,10 +129,24 @@ export class TrainingWorkspace {
 
   /** {@link TrainingWorkspace.step} without returning the loss: it lands in `loss[0]`, and nothing is allocated. */
   run(X: Float64Array, y: Float64Array, rows: number, lr: number, momentum: number): void {
-    if (rows > this.#batch) {
-      throw new RangeError(`This workspace holds ${this.#batch} rows, got ${rows}`);
-    }
     const stages = this.#stages;
+    if (!Number.isInteger(rows) || rows < 1 || rows > this.#batch) {
+      throw new RangeError(`This workspace takes 1 to ${this.#batch} rows, got ${rows}`);
+    }
+    const nIn = stages[0].nIn, nOut = stages[stages.length - 1].nOut;
+    if (X.length < rows * nIn || y.length < rows * nOut) {
+      throw new RangeError(
+        `${rows} rows need ${rows * nIn} inputs and ${
+          rows * nOut
+        } targets, got ${X.length} and ${y.length}`,
+      );
+    }
+    if (!(lr > 0 && lr < Infinity)) {
+      throw new RangeError(`The learning rate lr must be a finite number > 0, got ${lr}`);
+    }
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new RangeError(`Momentum must be in [0, 1), got ${momentum}`);
+    }
     // Forward: Z = In·W, then + b (the reference's order), then A = f(Z).
     let input = X;
     for (const s of stages) {

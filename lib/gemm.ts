@@ -167,6 +167,15 @@ function checkLengths(
   k: number,
   n: number,
 ) {
+  // Plain comparisons: this runs on every product of the training loop, so it must not allocate.
+  if (!(m >= 1 && k >= 1 && n >= 1 && m % 1 === 0 && k % 1 === 0 && n % 1 === 0)) {
+    const [what, v] = !(m >= 1 && m % 1 === 0)
+      ? ["m", m]
+      : !(k >= 1 && k % 1 === 0)
+      ? ["k", k]
+      : ["n", n];
+    throw new RangeError(`${name}: ${what} must be a whole number ≥ 1, got ${v}`);
+  }
   if (A.length < m * k || B.length < k * n || C.length < m * n) {
     throw new RangeError(
       `${name}: arrays too short for ${m}×${k} by ${k}×${n}: A ${A.length}, B ${B.length}, C ${C.length}`,

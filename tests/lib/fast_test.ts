@@ -17,6 +17,7 @@ import {
   Rng,
   setGemmKernel,
   Tensor,
+  TrainingWorkspace,
   transpose,
   xor,
 } from "nn";
@@ -107,7 +108,30 @@ Deno.test("this machine runs large products on the WebAssembly SIMD kernel", () 
   assert.throws(() => setGemmKernel("avx" as "typescript"), /Unknown kernel "avx"/);
 });
 
+Deno.test("a training workspace refuses what would read past its arrays", () => {
+  const { X, y } = xor();
+  const ws = new TrainingWorkspace(mlp([2, 4, 1]), 4);
+  assert.throws(() => ws.step(X.data, y.data, 5, 0.1, 0), /takes 1 to 4 rows, got 5/);
+  assert.throws(
+    () => ws.step(X.data.subarray(0, 6), y.data, 4, 0.1, 0),
+    /4 rows need 8 inputs and 4 targets, got 6 and 4/,
+  );
+  assert.throws(
+    () => ws.step(X.data, y.data, 4, 0, 0),
+    /learning rate lr must be a finite number > 0, got 0/,
+  );
+  assert.throws(() => ws.step(X.data, y.data, 4, 0.1, 1), /Momentum must be in \[0, 1\), got 1/);
+  assert.throws(
+    () => new TrainingWorkspace(mlp([2, 4, 1]), 0),
+    /batch size must be a whole number ≥ 1/,
+  );
+});
+
 Deno.test("gemm refuses arrays that are too short", () => {
+  assert.throws(
+    () => gemm(new Float64Array(4), new Float64Array(4), new Float64Array(4), 2, 2.5, 2),
+    /gemm: k must be a whole number ≥ 1, got 2.5/,
+  );
   assert.throws(
     () => gemm(new Float64Array(3), new Float64Array(4), new Float64Array(4), 2, 2, 2),
     /arrays too short for 2×2 by 2×2: A 3/,

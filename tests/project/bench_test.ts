@@ -17,7 +17,7 @@ Deno.test("deno task bench --quick measures every case and peer and reports ever
     assert.equal(code, 0, `the bench failed:\n${new TextDecoder().decode(stderr)}`);
     const report = JSON.parse(await Deno.readTextFile(json)) as {
       rows: { case: string; impl: string; ms: number }[];
-      targets: { name: string; measured: number }[];
+      targets: { name: string; measured: number; met: boolean }[];
     };
     const impls = new Set(report.rows.map((r) => r.impl));
     for (
@@ -43,6 +43,12 @@ Deno.test("deno task bench --quick measures every case and peer and reports ever
       assert.ok(Number.isFinite(t.measured), `${t.name} has a measurement`);
       assert.match(out, new RegExp(`^target ${t.name}: [0-9.]+ .+ \\(goal .+\\)`, "m"));
     }
+    // Not a speed: whether the training step allocates. One object per step would be ≥ 16 bytes.
+    const bytes = report.targets.find((t) => t.name === "xor-bytes-per-step")!;
+    assert.ok(
+      bytes.measured < 1,
+      `the fast training step allocates ${bytes.measured} bytes per step`,
+    );
   } finally {
     await Deno.remove(json);
   }
