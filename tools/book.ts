@@ -64,6 +64,10 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
   const child = new Deno.Command(SYSTEM_PYTHON, {
     args: [
       `${ROOT}/tools/execute.py`,
+      "--vega",
+      `${ROOT}/node_modules/vega/build/vega.min.js`,
+      `${ROOT}/node_modules/vega-lite/build/vega-lite.min.js`,
+      `${ROOT}/node_modules/vega-embed/build/vega-embed.min.js`,
       "--out",
       SITE,
       "--templates",

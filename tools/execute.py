@@ -81,6 +81,18 @@ def kernel_output(log) -> str:
     return "\n".join(lines).strip()
 
 
+def has_vegalite(nb) -> bool:
+    return any(
+        "application/vnd.vegalite.v5+json" in out.get("data", {})
+        for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs
+    )
+
+
+def inline_scripts(paths) -> str:
+    """The bundles as one inline script; '</script' inside them would end the element early."""
+    return "\n".join(Path(p).read_text(encoding="utf-8") for p in paths).replace("</script", "<\\/script")
+
+
 def first_line(source: str) -> str:
     return next((l.strip() for l in source.split("\n") if l.strip()), "")[:80]
 
@@ -131,6 +143,8 @@ def main() -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--templates", required=True)
     ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("--vega", nargs=3, metavar=("VEGA", "VEGA_LITE", "VEGA_EMBED"),
+                    help="browser bundles to inline in pages that show a Vega-Lite chart")
     ap.add_argument("notebooks", nargs="+")
     args = ap.parse_args()
     out = Path(args.out)
@@ -165,9 +179,10 @@ def main() -> int:
                 "next": {"href": f"{paths[i + 1].stem}.html", "title": titles[paths[i + 1].stem]}
                 if i + 1 < len(paths) else None,
             }
-            body, _ = exporter.from_notebook_node(
-                nb, resources={"metadata": {"name": titles[path.stem]}, "nn_nav": nav}
-            )
+            resources = {"metadata": {"name": titles[path.stem]}, "nn_nav": nav}
+            if args.vega and has_vegalite(nb):
+                resources["nn_vega"] = inline_scripts(args.vega)
+            body, _ = exporter.from_notebook_node(nb, resources=resources)
             (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
             report["ok"] = True
         except Exception as e:  # noqa: BLE001 - every failure is reported, named

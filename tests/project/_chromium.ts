@@ -23,7 +23,7 @@ export interface PageReport {
 }
 
 export interface Browser {
-  open(url: string, probe: string): Promise<PageReport>;
+  open(url: string, probe: string, awaitPromise?: boolean): Promise<PageReport>;
   close(): Promise<void>;
 }
 
@@ -89,7 +89,7 @@ export async function launchChromium(): Promise<Browser> {
     });
 
   return {
-    async open(url: string, probe: string): Promise<PageReport> {
+    async open(url: string, probe: string, awaitPromise = false): Promise<PageReport> {
       const { targetId } = await send("Target.createTarget", { url: "about:blank" });
       const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true }) as {
         sessionId: string;
@@ -125,7 +125,7 @@ export async function launchChromium(): Promise<Browser> {
       clearTimeout(timeout);
       const { result } = await send(
         "Runtime.evaluate",
-        { expression: probe, returnByValue: true },
+        { expression: probe, returnByValue: true, awaitPromise },
         sessionId,
       ) as {
         result: { value: unknown };

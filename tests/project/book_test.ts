@@ -97,7 +97,7 @@ Deno.test("pages load no script, style or font from the network", async () => {
   }
 });
 
-Deno.test("in Chromium with no network, every page shows every figure, requests nothing from outside and throws nothing", async () => {
+Deno.test("in Chromium with no network, every page shows every figure, requests nothing from outside, throws nothing, and the Vega-Lite chart is live", async () => {
   await built();
   const browser = await launchChromium();
   try {
@@ -122,6 +122,27 @@ Deno.test("in Chromium with no network, every page shows every figure, requests 
       assert.ok(figures >= 2, `${page}.html has ${figures} figures`);
       assert.equal(shown, figures, `${page}.html shows ${shown} of its ${figures} figures`);
     }
+    // Notebook 02's Vega-Lite chart is live on the page: its menu redraws it.
+    const { probe: live, errors } = await browser.open(
+      `file://${outDir}/02_relu_and_friends.html`,
+      `(async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        const select = document.querySelector(".nn-vegalite .vega-embed select, .nn-vegalite select");
+        const paths = () => [...document.querySelectorAll(".nn-vegalite .vega-embed path")].map((p) => p.getAttribute("d")).join();
+        const before = paths();
+        select.value = select.value === "relu" ? "tanh" : "relu";
+        select.dispatchEvent(new Event("change"));
+        await new Promise((r) => setTimeout(r, 300));
+        return { options: [...select.options].map((o) => o.value), drawn: before.length > 0, redrawn: paths() !== before };
+      })()`,
+      true,
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(live, {
+      options: ["relu", "sigmoid", "tanh", "identity", "leakyRelu"],
+      drawn: true,
+      redrawn: true,
+    });
   } finally {
     await browser.close();
   }
