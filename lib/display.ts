@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { escapeHtml } from "./_html.ts";
 
 /**
  * The symbol the Deno kernel looks for.
@@ -87,9 +88,10 @@ export function checked(message: string): Displayable {
   if (typeof message !== "string" || message.length === 0) {
     throw new TypeError("checked needs a message saying what was proven");
   }
-  const html = message.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return display({
     "text/plain": `✓ ${message}`,
-    "text/html": `<div class="nn-check" style="color:#1b7a2f;font-weight:600">✓ ${html}</div>`,
+    "text/html": `<div class="nn-check" style="color:#1b7a2f;font-weight:600">✓ ${
+      escapeHtml(message)
+    }</div>`,
   });
 }

@@ -8,7 +8,10 @@
  * @module
  */
 import { ActivationLayer, Linear, Sequential } from "./layers.ts";
-import { LEAKY_SLOPE } from "./activations.ts";
+import { ACTIVATIONS, LEAKY_SLOPE } from "./activations.ts";
+
+// The same scalar function as the layer classes, so both paths round alike.
+const sigmoid = ACTIVATIONS.sigmoid.f;
 import { gemm, gemmNT, gemmTN } from "./gemm.ts";
 import { checkPositiveInt } from "./_validate.ts";
 
@@ -252,12 +255,6 @@ function derivative(
       for (let i = 0; i < n; i++) dZ[i] = dA[i] * (Z[i] > 0 ? 1 : LEAKY_SLOPE);
       return;
   }
-}
-
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
 }
 
 function update(

@@ -32,6 +32,7 @@ import { Tensor } from "./tensor.ts";
 import { DISPLAY, type Displayable, type MimeBundle } from "./display.ts";
 import type { Dataset } from "./datasets.ts";
 import { checkPositiveInt, checkTensor, describe } from "./_validate.ts";
+import { escapeHtml } from "./_html.ts";
 
 /**
  * A rendered figure: its HTML (SVG inside) and a display bundle.
@@ -388,13 +389,6 @@ export function htmlTable(rows: Record<string, string | number | boolean>[]): Fi
   return figure(`<table class="nn-table"><thead>${head}</thead><tbody>${body}</tbody></table>`, {
     "text/plain": text,
   });
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
-    /"/g,
-    "&quot;",
-  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { escapeHtml } from "../lib/_html.ts";
 // The reading site's index page and downloads.
 
 export interface Entry {
@@ -5,13 +6,6 @@ export interface Entry {
   title: string;
   summary?: string;
   seconds: number;
-}
-
-function escape(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
-    /"/g,
-    "&quot;",
-  );
 }
 
 /** Writes the index page, listing the notebooks and the workbooks the notebooks wrote into site/workbooks/. */
@@ -26,8 +20,8 @@ export async function writeSiteExtras(SITE: string, entries: Entry[]): Promise<v
     // no workbooks
   }
   const items = entries.map((e) =>
-    `<li><a href="${e.name}.html">${escape(e.title)}</a>` +
-    (e.summary ? `<p>${escape(e.summary)}</p>` : "") +
+    `<li><a href="${e.name}.html">${escapeHtml(e.title)}</a>` +
+    (e.summary ? `<p>${escapeHtml(e.summary)}</p>` : "") +
     `<p class="files"><a href="${e.name}.ipynb" download>notebook with outputs</a></p></li>`
   ).join("\n");
   const downloadList = files.length === 0 ? "" : `<h2>Workbooks</h2>
@@ -35,7 +29,9 @@ export async function writeSiteExtras(SITE: string, entries: Entry[]): Promise<v
 forward pass, loss, every gradient and the SGD update, one sheet per step. Open it in LibreOffice
 Calc or Excel and change a weight or the learning rate to see every later step follow.</p>
 <ul>${
-    files.map((f) => `<li><a href="${escape(f)}" download>${escape(f.split("/").at(-1)!)}</a></li>`)
+    files.map((f) =>
+      `<li><a href="${escapeHtml(f)}" download>${escapeHtml(f.split("/").at(-1)!)}</a></li>`
+    )
       .join("")
   }</ul>`;
   const html = `<!DOCTYPE html>
