@@ -126,14 +126,19 @@ Deno.test("in Chromium with no network, every page shows every figure, requests 
     const { probe: live, errors } = await browser.open(
       `file://${outDir}/02_relu_and_friends.html`,
       `(async () => {
-        await new Promise((r) => setTimeout(r, 300));
-        const select = document.querySelector(".nn-vegalite .vega-embed select, .nn-vegalite select");
+        // Wait (up to 10 s) for a condition, polling: a loaded machine may draw slowly.
+        const until = async (ok) => {
+          for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+          return ok();
+        };
         const paths = () => [...document.querySelectorAll(".nn-vegalite .vega-embed path")].map((p) => p.getAttribute("d")).join();
+        const drawn = await until(() => paths().length > 0 && document.querySelector(".nn-vegalite select"));
+        const select = document.querySelector(".nn-vegalite select");
         const before = paths();
         select.value = select.value === "relu" ? "tanh" : "relu";
         select.dispatchEvent(new Event("change"));
-        await new Promise((r) => setTimeout(r, 300));
-        return { options: [...select.options].map((o) => o.value), drawn: before.length > 0, redrawn: paths() !== before };
+        const redrawn = await until(() => paths() !== before);
+        return { options: [...select.options].map((o) => o.value), drawn: Boolean(drawn), redrawn };
       })()`,
       true,
     );
