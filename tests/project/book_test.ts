@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { buildBook } from "../../tools/book.ts";
 import { listNotebooks, ROOT } from "../../tools/_paths.ts";
+import ExcelJS from "exceljs";
 import { assertAllClose } from "nn";
 import { readNames, recalculate } from "./_libreoffice.ts";
 import { launchChromium } from "./_chromium.ts";
@@ -201,6 +202,32 @@ Deno.test("the site ships notebook 04's workbook, and its loss after 20 steps is
   const printed = Number(/loss_s20 \(after 20 SGD steps\)\t([0-9.e-]+)/.exec(table!)![1]);
   const names = await readNames(await recalculate(await Deno.readFile(path)));
   assertAllClose(names.get("loss_s20")!, [[printed]], { rtol: 1e-12, message: "loss_s20" });
+});
+
+Deno.test("notebook 05's workbook holds the gradient norms the notebook prints, and =SQRT(SUMSQ(dW1_s0)) gives the first", async () => {
+  await built();
+  const cells = await executed("05_vanishing_and_exploding_gradients");
+  const table = cells.flatMap((c) => c.outputs ?? []).map((o) => joined(o.data?.["text/plain"]))
+    .find((t) => t.includes("dW1_s0\t"));
+  assert.ok(table, "notebook 05 prints the dW norms");
+  const printed = [1, 2, 3, 4].map((l) =>
+    Number(new RegExp(`dW${l}_s0\\t([0-9.e-]+)`).exec(table!)![1])
+  );
+  // Add the formula the notebook suggests, as a reader would, then let LibreOffice compute everything.
+  const wb = new ExcelJS.Workbook();
+  const bytes = await Deno.readFile(`${outDir}/workbooks/05_deep_sigmoid_2-4-4-4-1.xlsx`);
+  await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+  wb.addWorksheet("reader").getCell("A1").value = { formula: "SQRT(SUMSQ(dW1_s0))" } as never;
+  wb.definedNames.add("reader!$A$1", "norm1");
+  const names = await readNames(await recalculate(new Uint8Array(await wb.xlsx.writeBuffer())));
+  printed.forEach((want, l) => {
+    const got = Math.hypot(...names.get(`dW${l + 1}_s0`)!.flat());
+    assertAllClose(got, want, { rtol: 1e-12, message: `‖dW${l + 1}_s0‖` });
+  });
+  assertAllClose(names.get("norm1")!, [[printed[0]]], {
+    rtol: 1e-12,
+    message: "=SQRT(SUMSQ(dW1_s0))",
+  });
 });
 
 Deno.test("every workbook a page links to is in the site, and the index lists them all", async () => {
