@@ -95,7 +95,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
       const report = JSON.parse(line) as Report;
       reports.push(report);
       const mark = report.ok ? "ok  " : "FAIL";
-      log(`${mark} ${report.name.padEnd(28)} ${report.seconds.toFixed(1).padStart(6)} s`);
+      log(`${mark} ${report.name.padEnd(40)} ${report.seconds.toFixed(1).padStart(6)} s`);
       if (!report.ok) log(`     ${report.error}`);
     }
   }
