@@ -122,6 +122,10 @@ export interface LossCurveOptions {
  *
  * const fig = lossCurve({ linear: [0.3, 0.25, 0.25], relu: [0.3, 0.1, 0.01] });
  * assert.match(fig.html, /relu/);
+ *
+ * // A dashed reference line at 0.25, on a fixed y range and a logarithmic epoch axis.
+ * const marked = lossCurve([0.5, 0.3, 0.26], { rules: [0.25], yDomain: [0, 0.6], logX: true });
+ * assert.match(marked.html, /stroke-dasharray="5,4"/);
  * ```
  */
 export function lossCurve(
@@ -152,15 +156,18 @@ export function lossCurve(
       tickFormat: logY ? "~e" : undefined,
       label: "loss",
       grid: true,
+      domain: options.yDomain,
     },
-    x: { label: "epoch" },
+    x: { label: "epoch", type: options.logX ? "log" : "linear" },
     color: named ? { legend: true } : undefined,
     marks: [
+      Plot.ruleY(options.rules ?? [], { stroke: "#555", strokeDasharray: "5,4" }),
       Plot.lineY(rows, {
         x: "epoch",
         y: "loss",
         stroke: named ? "run" : "steelblue",
         strokeWidth: 2,
+        clip: true,
       }),
     ],
   });

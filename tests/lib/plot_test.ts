@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import {
+  checked,
+  decisionBoundary,
+  DISPLAY,
+  figureRow,
+  htmlTable,
+  lossCurve,
+  map,
+  Tensor,
+  vegaLite,
+  xor,
+} from "nn";
+
+const count = (html: string, re: RegExp) => (html.match(re) ?? []).length;
+
+Deno.test("lossCurve: one line per run, log axis by default, dashed reference lines on request", () => {
+  const two = lossCurve({ a: [1, 0.5, 0.1], b: [1, 0.9, 0.8] });
+  const lines = /<g[^>]*stroke-width="2"[^>]*>([\s\S]*?)<\/g>/.exec(two.html)![1];
+  assert.equal(count(lines, /<path\b/g), 2);
+  assert.match(two.html, /1e-1|1e\+0/, "a log axis labelled with powers of ten");
+  const plain = lossCurve([0.4, 0.3], { yDomain: [0, 0.5], rules: [0.25] });
+  assert.match(plain.html, /stroke-dasharray="5,4"/);
+  assert.equal(count(lossCurve([0.4, 0.3]).html, /stroke-dasharray/g), 0);
+  assert.throws(() => lossCurve([0.4, NaN]), /Loss 2 of "loss" is NaN/);
+  assert.throws(() => lossCurve({ empty: [] }), /non-empty array of losses for "empty"/);
+});
+
+Deno.test("decisionBoundary: a grid of cells, the threshold contour only where the output crosses it", () => {
+  const data = xor();
+  const crossing = decisionBoundary((P) => P, data, { resolution: 12, domain: [[0, 1], [0, 1]] });
+  assert.equal(count(crossing.html, /<rect\b/g) >= 144, true);
+  assert.match(crossing.html, /stroke="black"/, "the 0.5 contour is drawn");
+  const flat = decisionBoundary((P) => map(P, () => 0.5), data, { resolution: 8 });
+  assert.doesNotMatch(flat.html, /stroke="black"/, "a flat output has no boundary to draw");
+  assert.equal(count(flat.html, /<circle\b/g), 4, "one dot per data point");
+  assert.throws(
+    () => decisionBoundary((P) => P, { X: Tensor.zeros(3, 3), y: Tensor.zeros(3, 1) }),
+    /2-D inputs/,
+  );
+  assert.throws(
+    () => decisionBoundary((P) => map(P, () => NaN), data),
+    /non-finite value on the grid/,
+  );
+  assert.throws(
+    () => decisionBoundary(() => Tensor.zeros(1, 1), data, { resolution: 4 }),
+    /1 rows for 16 grid points/,
+  );
+});
+
+Deno.test("tables, rows of figures and check lines escape their text", () => {
+  const table = htmlTable([{ formula: "=IF(A1>0,A1,0)", n: 0.1234567 }]);
+  assert.match(table.html, /=IF\(A1&gt;0,A1,0\)/);
+  assert.match(table.html, /<td>0\.123457<\/td>/);
+  assert.throws(() => htmlTable([]), /at least one row/);
+  const row = figureRow([lossCurve([1, 0.5])], { captions: ["<epoch> & more"] });
+  assert.match(row.html, /&lt;epoch&gt; &amp; more/);
+  const line = checked("a < b")[DISPLAY]();
+  assert.equal(line["text/plain"], "✓ a < b");
+  assert.match(String(line["text/html"]), /✓ a &lt; b/);
+});
+
+Deno.test("vegaLite: the spec for Jupyter and a static SVG for everything else", async () => {
+  const chart = await vegaLite({
+    data: { values: [{ x: 1, y: 1 }, { x: 2, y: 4 }] },
+    mark: "line",
+    encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+  });
+  const bundle = chart[DISPLAY]();
+  assert.deepEqual(Object.keys(bundle).sort(), [
+    "application/vnd.vegalite.v5+json",
+    "image/svg+xml",
+    "text/plain",
+  ]);
+  assert.match(String(bundle["image/svg+xml"]), /^<svg[\s\S]*<path/);
+  await assert.rejects(
+    () => vegaLite(null as unknown as Record<string, unknown>),
+    /Vega-Lite specification object/,
+  );
+});
