@@ -100,6 +100,11 @@ export class TrainingDivergedError extends Error {
  * backward → step. Mini-batches are drawn from a seeded shuffle. When the
  * loss becomes NaN or infinite the loop stops with a {@link TrainingDivergedError}.
  *
+ * A Sequential of Linear and activation layers trained with MSE runs on the
+ * fast path ({@link TrainingWorkspace}: preallocated buffers, nothing
+ * allocated per step), which gives the same losses and weights as the layer
+ * classes; `reference: true` runs the layer classes themselves.
+ *
  * @example XOR, learned
  * ```ts
  * import { fit, mlp, xor } from "nn";
