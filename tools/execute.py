@@ -156,6 +156,7 @@ def main() -> int:
     for i, path in enumerate(paths):
         started = time.monotonic()
         report = {"name": path.stem, "title": titles[path.stem]}
+        kernel_log = None
         try:
             nb = nbformat.read(path, as_version=4)
             report["summary"] = summary_of(nb)
@@ -188,7 +189,7 @@ def main() -> int:
         except Exception as e:  # noqa: BLE001 - every failure is reported, named
             report["ok"] = False
             report["error"] = str(e)
-            log = kernel_output(locals().get("kernel_log"))
+            log = kernel_output(kernel_log)
             if log:
                 report["error"] += f" (kernel stderr: {log[-1500:]})"
             failed += 1
