@@ -48,35 +48,29 @@ Deno.test("the checker itself catches a wrong gradient", () => {
 });
 
 Deno.test("op gradients: matmul, add with a broadcast bias, mul", () => {
+  type Op = (a: Tensor, b: Tensor) => Tensor;
+  type Backward = (a: Tensor, b: Tensor, G: Tensor) => { dA: Tensor; dB: Tensor };
+  // Each op with its backward and the shapes of its two inputs; the output is 3×2 throughout.
+  const cases: [string, Op, Backward, [number, number], [number, number]][] = [
+    ["matmul", matmul, matmulBackward, [3, 4], [4, 2]],
+    ["add", add, addBackward, [3, 2], [1, 2]],
+    ["mul", mul, mulBackward, [3, 2], [1, 2]],
+  ];
   for (let s = 0; s < 5; s++) {
-    const rng = new Rng(100 + s);
-    const A = Tensor.normal(3, 4, rng), B = Tensor.normal(4, 2, rng), b = Tensor.normal(1, 2, rng);
-    const G = Tensor.normal(3, 2, rng);
-    const C = Tensor.normal(3, 2, rng), D = Tensor.normal(1, 2, rng);
-    const mm = matmulBackward(A, B, G);
-    assertSmall(
-      checkGradients(() => sum(mul(matmul(A, B), G)), [
-        { name: "A", value: A, grad: mm.dA },
-        { name: "B", value: B, grad: mm.dB },
-      ]),
-      "matmul",
-    );
-    const ad = addBackward(C, b, G);
-    assertSmall(
-      checkGradients(() => sum(mul(add(C, b), G)), [
-        { name: "C", value: C, grad: ad.dA },
-        { name: "b", value: b, grad: ad.dB },
-      ]),
-      "add",
-    );
-    const mu = mulBackward(C, D, G);
-    assertSmall(
-      checkGradients(() => sum(mul(mul(C, D), G)), [
-        { name: "C", value: C, grad: mu.dA },
-        { name: "D", value: D, grad: mu.dB },
-      ]),
-      "mul",
-    );
+    for (const [name, op, backward, shapeA, shapeB] of cases) {
+      const rng = new Rng(100 + s);
+      const A = Tensor.normal(...shapeA, rng), B = Tensor.normal(...shapeB, rng);
+      const G = Tensor.normal(3, 2, rng);
+      const { dA, dB } = backward(A, B, G);
+      // L = sum(op(A, B) ⊙ G) has ∂L/∂A = dA and ∂L/∂B = dB.
+      assertSmall(
+        checkGradients(() => sum(mul(op(A, B), G)), [
+          { name: "A", value: A, grad: dA },
+          { name: "B", value: B, grad: dB },
+        ]),
+        `${name} at seed ${s}`,
+      );
+    }
   }
 });
 
