@@ -210,7 +210,7 @@ targets.push(
   );
   report({ case: label, impl: "nn fit (fast path)", ms: ours });
   const reference = await time(() =>
-    fit(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 5000, reference: true })
+    fit(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 5000, backend: "reference" })
   );
   report({ case: label, impl: "nn fit (reference layers)", ms: reference }, ours);
   await useBackend("cpu");
@@ -255,7 +255,7 @@ targets.push(
     // Few enough steps that the reference's garbage fits in the young generation uncollected.
     const ref = measure(
       2000,
-      () => fit(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 2000, reference: true }),
+      () => fit(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 2000, backend: "reference" }),
     );
     console.log(
       `bytes allocated per XOR training step: fast path ${

@@ -1,4 +1,4 @@
-import { escapeHtml } from "../lib/_html.ts";
+import { escapeHtml } from "../lib/notebook/_html.ts";
 // The reading site's index page and downloads.
 
 export interface Entry {

@@ -89,7 +89,7 @@ Deno.test("losses: MSE and BCE values by hand, and their input checks", () => {
   assert.equal(bce(Tensor.column([0, 0]), y), Infinity);
   assert.throws(
     () => bce(Tensor.column([1.5, 0]), y),
-    /probabilities in \[0, 1\].*got 1.5 at index 0/,
+    /probabilities in \[0, 1\].*got 1.5 at row 0, column 0/,
   );
   assert.throws(() => mse(Tensor.column([1]), y), /mse needs equal shapes, got 1×1 and 2×1/);
 });

@@ -7,10 +7,12 @@ import {
   ACTIVATIONS,
   add,
   addBackward,
+  assertAllClose,
   checkGradients,
   checkLayer,
   checkNetwork,
   getLoss,
+  l2Penalty,
   Linear,
   map,
   matmul,
@@ -18,8 +20,17 @@ import {
   mlp,
   mul,
   mulBackward,
+  oneHot,
   Rng,
+  SGD,
   sigmoid,
+  sigmoidCrossEntropy,
+  sigmoidCrossEntropyGrad,
+  softmax,
+  softmaxBackward,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyGrad,
+  sub,
   sum,
   Tensor,
   xor,
@@ -95,12 +106,12 @@ Deno.test("Linear layer gradients for input, W and b", () => {
   }
 });
 
-Deno.test("loss gradients: MSE and binary cross-entropy", () => {
+Deno.test("loss gradients: every loss of the table", () => {
   for (let s = 0; s < 5; s++) {
     const rng = new Rng(400 + s);
     const yHat = Tensor.normal(5, 2, rng);
     const y = Tensor.uniform(5, 2, rng);
-    for (const name of ["mse", "bce"] as const) {
+    for (const name of ["mse", "bce", "sigmoidCrossEntropy"] as const) {
       const loss = getLoss(name);
       const p = name === "bce" ? sigmoid(yHat) : yHat.clone();
       assertSmall(
@@ -150,4 +161,88 @@ Deno.test("a gradient of the wrong size is refused", () => {
   );
   // map keeps this file honest about the helpers it imports.
   assert.equal(map(Tensor.ones(1, 1), (v) => v + 1).get(0, 0), 2);
+});
+
+Deno.test("softmax's backward and the cross-entropy gradients match finite differences", () => {
+  for (let s = 0; s < 5; s++) {
+    const rng = new Rng(600 + s);
+    const Z = Tensor.normal(4, 3, rng, 0, 3);
+    const G = Tensor.normal(4, 3, rng);
+    // L = sum(softmax(Z) ⊙ G) has ∂L/∂Z = softmaxBackward(softmax(Z), G).
+    assertSmall(
+      checkGradients(() => sum(mul(softmax(Z), G)), [
+        { name: "Z", value: Z, grad: softmaxBackward(softmax(Z), G) },
+      ]),
+      `softmax at seed ${s}`,
+    );
+    const Y = oneHot([0, 2, 1, 2], 3);
+    assertSmall(
+      // ε = 1e-5: with loss values near 1, a smaller step loses the smallest gradients to rounding.
+      checkGradients(() => softmaxCrossEntropy(Z, Y), [
+        { name: "Z", value: Z, grad: softmaxCrossEntropyGrad(Z, Y) },
+      ], { eps: 1e-5 }),
+      `softmaxCrossEntropy at seed ${s}`,
+    );
+    const z = Tensor.normal(5, 2, rng, 0, 3), y = Tensor.uniform(5, 2, rng);
+    assertSmall(
+      checkGradients(() => sigmoidCrossEntropy(z, y), [
+        { name: "z", value: z, grad: sigmoidCrossEntropyGrad(z, y) },
+      ], { eps: 1e-5 }),
+      `sigmoidCrossEntropy at seed ${s}`,
+    );
+  }
+});
+
+Deno.test("the cross-entropies agree with their definitions, and stay finite where the naive form overflows", () => {
+  const Z = Tensor.from([[1, 2, 3], [-1, 0, 5]]), Y = oneHot([2, 0], 3);
+  const P = softmax(Z);
+  // −mean over rows of ln p(true class), computed the naive way.
+  const naive = -(Math.log(P.get(0, 2)) + Math.log(P.get(1, 0))) / 2;
+  assert.ok(Math.abs(softmaxCrossEntropy(Z, Y) - naive) < 1e-14);
+  // Logits of 1000 overflow e^z; the log-sum-exp form does not.
+  assert.equal(softmaxCrossEntropy(Tensor.from([[1000, 0]]), oneHot([1], 2)), 1000);
+  assert.ok(Number.isFinite(sigmoidCrossEntropy(Tensor.column([800]), Tensor.column([0]))));
+  assert.deepEqual(softmax(Tensor.from([[1000, 1000]])).toArray(), [[0.5, 0.5]]);
+  // Bad labels are refused by name.
+  assert.throws(
+    () => softmaxCrossEntropy(Z, Tensor.from([[1, 1, 0], [1, 0, 0]])),
+    /row 0 sums to 2/,
+  );
+  assert.throws(
+    () => softmaxCrossEntropy(Tensor.zeros(2, 1), Tensor.ones(2, 1)),
+    /one column per class .* use sigmoidCrossEntropy/,
+  );
+  assert.throws(() => oneHot([0, 1.5], 3), /label 1.5 at index 1/);
+  assert.throws(() => oneHot([0, -1], 3), /label -1 at index 1/);
+});
+
+Deno.test("weight decay is the gradient of the L2 penalty (λ/2)·‖W‖², on the weights only", () => {
+  const rng = new Rng(700);
+  const X = Tensor.normal(6, 3, rng), y = Tensor.normal(6, 2, rng);
+  const net = mlp([3, 4, 2], { activation: "tanh", seed: 7 });
+  net.linears().forEach((l) => l.b.data.set(Tensor.normal(1, l.b.cols, rng).data));
+  const lambda = 0.3, loss = getLoss("mse");
+  net.zeroGrad();
+  net.backward(loss.grad(net.forward(X), y));
+  // One SGD step with weight decay, and with lr = 1, moves each parameter by its decayed gradient.
+  const before = net.parameters().map((p) => p.value.clone());
+  new SGD(net.parameters(), { lr: 1, weightDecay: lambda }).step();
+  const decayed = net.parameters().map((p, i) => ({
+    name: p.name,
+    value: before[i],
+    grad: sub(before[i], p.value),
+  }));
+  net.parameters().forEach((p, i) => p.value.data.set(before[i].data));
+  const total = () => loss.value(net.forward(X), y) + l2Penalty(net.parameters(), lambda);
+  // Finite differences of loss + penalty at `before`, nudging the network's own parameters.
+  assertSmall(
+    checkGradients(
+      total,
+      net.parameters().map((p, i) => ({ name: p.name, value: p.value, grad: decayed[i].grad })),
+    ),
+    "decayed step",
+  );
+  // The biases' step has no decay in it: it is the plain gradient.
+  const b1 = net.parameters().find((p) => p.name === "b1")!;
+  assertAllClose(decayed.find((d) => d.name === "b1")!.grad, b1.grad, { rtol: 1e-15 });
 });

@@ -8,6 +8,8 @@ import {
   mlp,
   Rng,
   Sequential,
+  stageProblem,
+  stagesOf,
   Tensor,
 } from "nn";
 
@@ -105,4 +107,58 @@ Deno.test("mlp builds Linear → activation → … → Linear with glossary nam
     mlp([2, 4, 1], { seed: 8 }).forward(Tensor.ones(1, 2)).toArray(),
     mlp([2, 4, 1], { seed: 8 }).forward(Tensor.ones(1, 2)).toArray(),
   );
+});
+
+Deno.test("two Linear layers made without a generator or a seed differ", () => {
+  const a = new Linear(3, 4), b = new Linear(3, 4);
+  assert.notDeepEqual(a.W.toArray(), b.W.toArray());
+  // …while a seed still fixes them.
+  assert.deepEqual(
+    new Linear(3, 4, { seed: 5 }).W.toArray(),
+    new Linear(3, 4, { seed: 5 }).W.toArray(),
+  );
+});
+
+Deno.test("changing X or Z after forward does not change the gradients backward gives", () => {
+  const rng = new Rng(12);
+  const X = Tensor.normal(5, 3, rng), G = Tensor.normal(5, 2, rng);
+  const run = (mutate: boolean) => {
+    const net = mlp([3, 4, 2], { seed: 2 });
+    const input = X.clone();
+    const out = net.forward(input);
+    if (mutate) {
+      input.data.fill(7); // the caller reuses its array
+      out.data.fill(-1);
+    }
+    net.zeroGrad();
+    const dX = net.backward(G);
+    return [dX, ...net.parameters().map((p) => p.grad)].map((t) => t.toArray());
+  };
+  assert.deepEqual(run(true), run(false));
+  // The activation layer keeps its own copy of Z too.
+  const relu = new ActivationLayer("relu");
+  const Z = Tensor.from([[1, -1]]);
+  relu.forward(Z);
+  Z.data.fill(-5);
+  assert.deepEqual(relu.backward(Tensor.from([[3, 3]])).toArray(), [[3, 0]]);
+});
+
+Deno.test("a network's stages are read from its layers, and what is not one is named", () => {
+  const stages = stagesOf(mlp([2, 3, 3, 1], { activation: "tanh", outputActivation: "sigmoid" }));
+  assert.deepEqual(stages.map((s) => [s.linear.W.rows, s.linear.W.cols, s.activation.name]), [
+    [2, 3, "tanh"],
+    [3, 3, "tanh"],
+    [3, 1, "sigmoid"],
+  ]);
+  assert.equal(
+    stageProblem(new Linear(2, 1)),
+    "the model is a single Linear layer, not a Sequential",
+  );
+  assert.match(
+    stageProblem(
+      new Sequential([new Linear(2, 2), new ActivationLayer("relu"), new ActivationLayer("tanh")]),
+    )!,
+    /layer 3 is a tanh activation with no Linear layer before it/,
+  );
+  assert.throws(() => stagesOf(new Sequential([new ActivationLayer("relu")])), /layer 1 is a relu/);
 });

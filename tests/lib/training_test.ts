@@ -3,14 +3,17 @@ import {
   add,
   assertAllClose,
   fit,
+  type FitOptions,
   leastSquares,
   matmul,
   mlp,
   moons,
   mse,
+  type Sequential,
   SGD,
   solve,
   Tensor,
+  trainEpochs,
   TrainingDivergedError,
   xor,
 } from "nn";
@@ -71,7 +74,7 @@ Deno.test("diverging training stops and names the epoch and the learning rate", 
       }),
     (e: unknown) =>
       e instanceof TrainingDivergedError &&
-      /^Training diverged in epoch \d+: the loss became (NaN|Infinity)\. Try a smaller learning rate than 10$/
+      /^Training diverged in epoch \d+: (the predictions became NaN or infinite, so the weights grew without bound|the mse loss of finite predictions overflowed to Infinity); the steps of lr = 10 are too large for this network and data: try a smaller learning rate than 10$/
         .test(
           e.message,
         ) &&
@@ -120,4 +123,65 @@ Deno.test("bad training arguments are refused with their names", () => {
     () => new SGD(net.parameters(), { lr: 0.1, momentum: 1 }),
     /Momentum must be in \[0, 1\)/,
   );
+});
+
+Deno.test("each call of fit starts a new optimiser: momentum restarts from zero", () => {
+  const { X, y } = xor();
+  const twoCalls = (momentum: number) => {
+    const net = mlp([2, 4, 1], { seed: 3 });
+    fit(net, X, y, { lr: 0.1, epochs: 1, momentum });
+    fit(net, X, y, { lr: 0.1, epochs: 1, momentum });
+    return net.parameters().map((p) => p.value.toArray());
+  };
+  const oneCall = (momentum: number) => {
+    const net = mlp([2, 4, 1], { seed: 3 });
+    fit(net, X, y, { lr: 0.1, epochs: 2, momentum });
+    return net.parameters().map((p) => p.value.toArray());
+  };
+  assert.deepEqual(twoCalls(0), oneCall(0));
+  assert.notDeepEqual(twoCalls(0.9), oneCall(0.9));
+});
+
+Deno.test("trainEpochs is fit's loop, one epoch at a time", () => {
+  const { X, y } = moons({ n: 40, seed: 3 });
+  const options = { lr: 0.05, epochs: 12, batchSize: 8, momentum: 0.5, seed: 4 };
+  const a = mlp([2, 5, 1], { seed: 1 }), b = mlp([2, 5, 1], { seed: 1 });
+  const { losses } = fit(a, X, y, options);
+  const reports = [...trainEpochs(b, X, y, options)];
+  assert.deepEqual(reports.map((r) => r.loss), losses);
+  assert.deepEqual(reports.map((r) => r.epoch), losses.map((_, i) => i + 1));
+  assert.deepEqual(
+    a.parameters().map((p) => p.value.toArray()),
+    b.parameters().map((p) => p.value.toArray()),
+  );
+});
+
+Deno.test("fit refuses bad options before any step, and leaves the model as it was", () => {
+  const { X, y } = xor();
+  const net = mlp([2, 3, 1], { seed: 1 });
+  const before = net.parameters().map((p) => p.value.toArray());
+  const cases: [unknown, RegExp][] = [
+    [
+      { lr: 0.1, epochs: 5, batchsize: 2 },
+      /fit has no option "batchsize" \(did you mean "batchSize"\?\)/,
+    ],
+    [{ lr: 0.1, epochs: 5, onEpoch: 3 }, /onEpoch must be a function, got 3/],
+    [{ lr: 0.1, epochs: 5, weightDecay: -1 }, /weightDecay must be a finite number ≥ 0, got -1/],
+    [{ lr: 0.1, epochs: 5, seed: 1.5 }, /seed must be a whole number, got 1.5/],
+    [undefined, /fit needs an options object such as \{ lr: 0.1, epochs: 100 \}, got undefined/],
+  ];
+  for (const [options, message] of cases) {
+    assert.throws(() => fit(net, X, y, options as FitOptions), message);
+  }
+  assert.throws(
+    () => fit(null as unknown as Sequential, X, y, { lr: 0.1, epochs: 1 }),
+    /fit's model must be a layer or network .* got null/,
+  );
+  const withNaN = X.clone();
+  withNaN.data[3] = NaN;
+  assert.throws(
+    () => fit(net, withNaN, y, { lr: 0.1, epochs: 1 }),
+    /fit's inputs X must hold finite numbers, but row 1, column 1 is NaN/,
+  );
+  assert.deepEqual(net.parameters().map((p) => p.value.toArray()), before);
 });

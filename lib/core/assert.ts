@@ -10,7 +10,7 @@ import { Tensor } from "./tensor.ts";
  *
  * @example
  * ```ts
- * import { assertAllClose, type CloseOptions } from "nn";
+ * import { assertAllClose, type CloseOptions } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const options: CloseOptions = { atol: 1e-9, message: "tiny" };
@@ -31,7 +31,7 @@ export interface CloseOptions {
  *
  * @example
  * ```ts
- * import { assertAllClose, type Numeric, Tensor } from "nn";
+ * import { assertAllClose, type Numeric, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const values: Numeric[] = [Tensor.ones(1, 2), [[1, 1]], [1, 1]];
@@ -77,7 +77,7 @@ function flatten(
  *
  * @example
  * ```ts
- * import { assertAllClose, Tensor } from "nn";
+ * import { assertAllClose, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assertAllClose(Tensor.from([[1, 2]]), [[1, 2 + 1e-12]], { rtol: 1e-10 });

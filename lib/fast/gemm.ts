@@ -7,8 +7,8 @@
  *
  * @module
  */
-import type { Tensor } from "./tensor.ts";
-import { checkTensor, shapeOf } from "./_validate.ts";
+import type { Tensor } from "../core/mod.ts";
+import { checkTensor, shapeOf } from "../core/_validate.ts";
 import { loadKernel } from "./_wasm_kernel.ts";
 
 // Block sizes: a KC×NC panel of B (256×128 doubles = 256 KiB) stays in L2,
@@ -34,7 +34,7 @@ const wasmMemory = wasmKernel ? new Float64Array(wasmKernel.memory.buffer) : und
  *
  * @example
  * ```ts
- * import { gemmKernel } from "nn";
+ * import { gemmKernel } from "nn/fast";
  * import assert from "node:assert/strict";
  *
  * assert.ok(["wasm-simd", "typescript"].includes(gemmKernel()));
@@ -50,7 +50,7 @@ export function gemmKernel(): "wasm-simd" | "typescript" {
  *
  * @example
  * ```ts
- * import { gemmKernel, setGemmKernel } from "nn";
+ * import { gemmKernel, setGemmKernel } from "nn/fast";
  * import assert from "node:assert/strict";
  *
  * const before = gemmKernel();
@@ -77,7 +77,7 @@ export function setGemmKernel(kernel: "wasm-simd" | "typescript"): void {
  *
  * @example
  * ```ts
- * import { gemm } from "nn";
+ * import { gemm } from "nn/fast";
  * import assert from "node:assert/strict";
  *
  * const C = new Float64Array(4);
@@ -181,6 +181,19 @@ function checkLengths(
       `${name}: arrays too short for ${m}×${k} by ${k}×${n}: A ${A.length}, B ${B.length}, C ${C.length}`,
     );
   }
+  // The output is written while the inputs are still being read, so it must not share their memory.
+  if (overlaps(C, m * n, A, m * k) || overlaps(C, m * n, B, k * n)) {
+    throw new RangeError(
+      `${name}: the output C shares memory with ${
+        overlaps(C, m * n, A, m * k) ? "A" : "B"
+      }; write the product into a separate array`,
+    );
+  }
+}
+
+function overlaps(X: Float64Array, xLength: number, Y: Float64Array, yLength: number): boolean {
+  return X.buffer === Y.buffer && X.byteOffset < Y.byteOffset + 8 * yLength &&
+    Y.byteOffset < X.byteOffset + 8 * xLength;
 }
 
 // Packs rows ic…ic+mc of A (columns pc…pc+kc) into 4-row slivers: element
@@ -318,7 +331,7 @@ function transposedCopy(A: Float64Array, rows: number, cols: number): Float64Arr
  *
  * @example
  * ```ts
- * import { gemmTN } from "nn";
+ * import { gemmTN } from "nn/fast";
  * import assert from "node:assert/strict";
  *
  * const C = new Float64Array(1);
@@ -346,7 +359,7 @@ export function gemmTN(
  *
  * @example
  * ```ts
- * import { gemmNT } from "nn";
+ * import { gemmNT } from "nn/fast";
  * import assert from "node:assert/strict";
  *
  * const C = new Float64Array(1);
@@ -373,7 +386,8 @@ export function gemmNT(
  *
  * @example
  * ```ts
- * import { assertAllClose, matmul, matmulInto, Rng, Tensor } from "nn";
+ * import { assertAllClose, matmul, Rng, Tensor } from "nn/core";
+ * import { matmulInto } from "nn/fast";
  *
  * const rng = new Rng(1);
  * const a = Tensor.normal(70, 50, rng), b = Tensor.normal(50, 30, rng);

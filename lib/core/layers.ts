@@ -7,12 +7,14 @@
  * @module
  */
 import { Tensor } from "./tensor.ts";
-import { Rng } from "./random.ts";
-import { add, matmul, matmulBackward, mul, sum } from "./ops.ts";
+import { defaultRng, Rng } from "./random.ts";
+import { add, addBackward, matmul, matmulBackward } from "./ops.ts";
 import {
   activate,
-  activationDerivative,
+  type Activation,
+  activationBackward,
   type ActivationName,
+  ACTIVATIONS,
   getActivation,
 } from "./activations.ts";
 import { type InitName, initWeights } from "./init.ts";
@@ -23,7 +25,7 @@ import { checkPositiveInt, checkTensor, describe, shapeOf } from "./_validate.ts
  *
  * @example
  * ```ts
- * import { mlp, type Parameter } from "nn";
+ * import { mlp, type Parameter } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const [W1]: Parameter[] = mlp([2, 3, 1]).parameters();
@@ -37,6 +39,8 @@ export interface Parameter {
   readonly value: Tensor;
   /** ∂loss/∂value, the same shape, accumulated by backward passes. */
   readonly grad: Tensor;
+  /** Whether weight decay (L2) applies: true for weights, false (the default) for biases. */
+  readonly decay?: boolean;
 }
 
 /**
@@ -44,7 +48,7 @@ export interface Parameter {
  *
  * @example
  * ```ts
- * import { type Layer, Linear, Tensor } from "nn";
+ * import { type Layer, Linear, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const layer: Layer = new Linear(2, 1);
@@ -67,7 +71,7 @@ export interface Layer {
  *
  * @example
  * ```ts
- * import { Linear, type LinearOptions, Rng } from "nn";
+ * import { Linear, type LinearOptions, Rng } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const options: LinearOptions = { rng: new Rng(1), init: "he", names: ["W1", "b1"] };
@@ -75,8 +79,10 @@ export interface Layer {
  * ```
  */
 export interface LinearOptions {
-  /** The generator for the initial weights. */
+  /** The generator for the initial weights (default: {@link defaultRng}, unless `seed` is given). */
   rng?: Rng;
+  /** A seed for the initial weights, when no `rng` is given. */
+  seed?: number;
   /** The initialisation scheme (default `uniform`). Biases start at zero. */
   init?: InitName;
   /** Names for the parameters, e.g. ["W1", "b1"]. */
@@ -94,7 +100,7 @@ export interface LinearOptions {
  *
  * @example One layer forward and backward
  * ```ts
- * import { Linear, Tensor } from "nn";
+ * import { Linear, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const layer = new Linear(2, 1);
@@ -116,18 +122,19 @@ export class Linear implements Layer {
   /** ∂loss/∂b. */
   readonly db: Tensor;
   readonly #names: [string, string];
+  // What backward needs from forward: a copy of X, and X·W (for its shape).
   #X: Tensor | undefined;
+  #XW: Tensor | undefined;
 
-  /** A layer from nIn inputs to nOut outputs with seeded initial weights. */
+  /**
+   * A layer from nIn inputs to nOut outputs with seeded initial weights
+   * (from `rng`, else from `seed`, else from the shared {@link defaultRng}).
+   */
   constructor(nIn: number, nOut: number, options: LinearOptions = {}) {
     checkPositiveInt(nIn, "A Linear layer's input size nIn");
     checkPositiveInt(nOut, "A Linear layer's output size nOut");
-    this.W = initWeights(
-      options.init ?? "uniform",
-      nIn,
-      nOut,
-      options.rng ?? new Rng(0),
-    );
+    const rng = options.rng ?? (options.seed === undefined ? defaultRng() : new Rng(options.seed));
+    this.W = initWeights(options.init ?? "uniform", nIn, nOut, rng);
     this.b = new Tensor(1, nOut);
     this.dW = new Tensor(nIn, nOut);
     this.db = new Tensor(1, nOut);
@@ -139,7 +146,7 @@ export class Linear implements Layer {
    *
    * @example
    * ```ts
-   * import { Linear, Tensor } from "nn";
+   * import { Linear, Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const layer = Linear.fromWeights(Tensor.from([[1], [1]]), Tensor.row([0.5]));
@@ -154,13 +161,14 @@ export class Linear implements Layer {
         `The bias of a ${shapeOf(W)} layer must be 1×${W.cols}, got ${shapeOf(b)}`,
       );
     }
-    const layer = new Linear(W.rows, W.cols, { names });
+    // Its own generator, so that copying weights draws nothing from the shared one.
+    const layer = new Linear(W.rows, W.cols, { names, rng: new Rng(0) });
     layer.W.data.set(W.data);
     layer.b.data.set(b.data);
     return layer;
   }
 
-  /** Z = X·W + b. */
+  /** Z = X·W + b. Keeps a copy of X, so changing X afterwards cannot change the gradients. */
   forward(X: Tensor): Tensor {
     checkTensor(X, "Linear.forward's input X");
     if (X.cols !== this.W.rows) {
@@ -168,14 +176,19 @@ export class Linear implements Layer {
         `This Linear layer takes ${this.W.rows} inputs per sample but X is ${shapeOf(X)}`,
       );
     }
-    this.#X = X;
-    return add(matmul(X, this.W), this.b);
+    this.#X = X.clone();
+    this.#XW = matmul(X, this.W);
+    return add(this.#XW, this.b);
   }
 
-  /** Adds Xᵀ·dZ to dW and the column sums of dZ to db; returns dZ·Wᵀ. */
+  /**
+   * The backward pass of Z = X·W + b, through the ops' own backward functions:
+   * addBackward gives ∂/∂(X·W) and db (the column sums of dZ), matmulBackward
+   * gives dX = dZ·Wᵀ and dW = Xᵀ·dZ. Adds to dW and db; returns dX.
+   */
   backward(dZ: Tensor): Tensor {
-    const X = this.#X;
-    if (X === undefined) {
+    const X = this.#X, XW = this.#XW;
+    if (X === undefined || XW === undefined) {
       throw new Error("Linear.backward was called before forward");
     }
     checkTensor(dZ, "Linear.backward's gradient dZ");
@@ -184,17 +197,18 @@ export class Linear implements Layer {
         `Linear.backward expected a ${X.rows}×${this.W.cols} gradient, got ${shapeOf(dZ)}`,
       );
     }
-    const { dA: dX, dB: dW } = matmulBackward(X, this.W, dZ);
+    const { dA: dXW, dB: db } = addBackward(XW, this.b, dZ);
+    const { dA: dX, dB: dW } = matmulBackward(X, this.W, dXW);
     accumulate(this.dW, dW);
-    accumulate(this.db, sum(dZ, 0));
+    accumulate(this.db, db);
     return dX;
   }
 
-  /** [W, b] with their gradients. */
+  /** [W, b] with their gradients; weight decay applies to W only. */
   parameters(): Parameter[] {
     return [
-      { name: this.#names[0], value: this.W, grad: this.dW },
-      { name: this.#names[1], value: this.b, grad: this.db },
+      { name: this.#names[0], value: this.W, grad: this.dW, decay: true },
+      { name: this.#names[1], value: this.b, grad: this.db, decay: false },
     ];
   }
 
@@ -215,7 +229,7 @@ function accumulate(target: Tensor, delta: Tensor): void {
  *
  * @example ReLU as a layer
  * ```ts
- * import { ActivationLayer, Tensor } from "nn";
+ * import { ActivationLayer, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const layer = new ActivationLayer("relu");
@@ -230,23 +244,23 @@ export class ActivationLayer implements Layer {
 
   /** A layer for a named activation; an unknown name is an error. */
   constructor(activation: ActivationName) {
-    this.activation = getActivation(activation).name;
+    this.activation = getActivation(activation).name as ActivationName;
   }
 
-  /** A = f(Z). */
+  /** A = f(Z). Keeps a copy of Z for the backward pass. */
   forward(Z: Tensor): Tensor {
-    this.#Z = checkTensor(Z, `The ${this.activation} layer's input`);
+    this.#Z = checkTensor(Z, `The ${this.activation} layer's input`).clone();
     return activate(this.activation, Z);
   }
 
-  /** dZ = dA ⊙ f′(Z). */
+  /** dZ = dA ⊙ f′(Z), by {@link activationBackward}. */
   backward(dA: Tensor): Tensor {
     if (this.#Z === undefined) {
       throw new Error(
         `The ${this.activation} layer's backward was called before forward`,
       );
     }
-    return mul(dA, activationDerivative(this.activation, this.#Z));
+    return activationBackward(this.activation, this.#Z, dA);
   }
 
   /** None. */
@@ -263,7 +277,7 @@ export class ActivationLayer implements Layer {
  *
  * @example A 2-2-1 network by hand
  * ```ts
- * import { ActivationLayer, Linear, Sequential, Tensor } from "nn";
+ * import { ActivationLayer, Linear, Sequential, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const net = new Sequential([new Linear(2, 2), new ActivationLayer("relu"), new Linear(2, 1)]);
@@ -320,7 +334,7 @@ export class Sequential implements Layer {
  *
  * @example
  * ```ts
- * import { mlp, type MlpOptions } from "nn";
+ * import { mlp, type MlpOptions } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const options: MlpOptions = { activation: "tanh", outputActivation: "sigmoid", seed: 2 };
@@ -332,7 +346,7 @@ export interface MlpOptions {
   activation?: ActivationName;
   /** Activation after the last layer (default `identity`: none). */
   outputActivation?: ActivationName;
-  /** Initialisation (default `he` for ReLU-like, `xavier` otherwise). */
+  /** Initialisation (default: the activation's own, `he` for ReLU-like, `xavier` otherwise). */
   init?: InitName;
   /** The seed for the weights (default 0); ignored when `rng` is given. */
   seed?: number;
@@ -346,7 +360,7 @@ export interface MlpOptions {
  *
  * @example The XOR network
  * ```ts
- * import { mlp } from "nn";
+ * import { mlp } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const net = mlp([2, 4, 1], { seed: 1 });
@@ -361,10 +375,10 @@ export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
     );
   }
   sizes.forEach((n, i) => checkPositiveInt(n, `Layer size ${i} of [${sizes.join(", ")}]`));
-  const activation = getActivation(options.activation ?? "relu").name;
-  const outputActivation = getActivation(options.outputActivation ?? "identity").name;
-  const init = options.init ??
-    (activation === "relu" || activation === "leakyRelu" ? "he" : "xavier");
+  const activation = getActivation(options.activation ?? "relu").name as ActivationName;
+  const outputActivation = getActivation(options.outputActivation ?? "identity")
+    .name as ActivationName;
+  const init = options.init ?? getActivation(activation).init;
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const layers: Layer[] = [];
   for (let i = 0; i < sizes.length - 1; i++) {
@@ -380,4 +394,96 @@ export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
     if (f !== "identity" || !last) layers.push(new ActivationLayer(f));
   }
   return new Sequential(layers);
+}
+
+/**
+ * One stage of a network: a Linear layer and the activation after it
+ * (identity when none follows). A network of stages is the one description
+ * that the fast path, the workbook exporter and the browser playground read.
+ *
+ * @example
+ * ```ts
+ * import { mlp, type Stage, stagesOf } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const [first]: Stage[] = stagesOf(mlp([2, 4, 1]));
+ * assert.equal(first.activation.name, "relu");
+ * ```
+ */
+export interface Stage {
+  /** Z = In·W + b. */
+  readonly linear: Linear;
+  /** A = f(Z), from {@link ACTIVATIONS}. */
+  readonly activation: Activation;
+}
+
+/**
+ * Why a model is not a network of stages, or undefined when it is one: a
+ * Sequential whose layers are Linear layers, each optionally followed by one
+ * activation layer.
+ *
+ * @example
+ * ```ts
+ * import { ActivationLayer, Linear, mlp, Sequential, stageProblem } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(stageProblem(mlp([2, 4, 1])), undefined);
+ * const odd = new Sequential([new ActivationLayer("relu"), new Linear(2, 1)]);
+ * assert.match(stageProblem(odd)!, /layer 1 is a relu activation with no Linear layer before it/);
+ * ```
+ */
+export function stageProblem(model: unknown): string | undefined {
+  if (!(model instanceof Sequential)) {
+    return `the model is ${
+      model instanceof Linear ? "a single Linear layer" : describe(model)
+    }, not a Sequential`;
+  }
+  let previous: "linear" | "activation" | "none" = "none";
+  for (const [i, layer] of model.layers.entries()) {
+    if (layer instanceof Linear) previous = "linear";
+    else if (layer instanceof ActivationLayer) {
+      if (previous !== "linear") {
+        return `layer ${i + 1} is a ${layer.activation} activation with no Linear layer before it`;
+      }
+      previous = "activation";
+    } else {
+      return `layer ${i + 1} is a ${
+        layer?.constructor?.name ?? typeof layer
+      }, not Linear or an activation`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A network's stages, first to last (see {@link Stage}); a model that is not
+ * a network of stages is an error that says why.
+ *
+ * @example The XOR network has two stages
+ * ```ts
+ * import { mlp, stagesOf } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const stages = stagesOf(mlp([2, 4, 1]));
+ * assert.deepEqual(stages.map((s) => [s.linear.W.shape, s.activation.name]), [
+ *   [[2, 4], "relu"],
+ *   [[4, 1], "identity"],
+ * ]);
+ * ```
+ */
+export function stagesOf(model: Layer): Stage[] {
+  const problem = stageProblem(model);
+  if (problem !== undefined) {
+    throw new RangeError(
+      `Expected Linear layers, each optionally followed by an activation, but ${problem}`,
+    );
+  }
+  const stages: { linear: Linear; activation: Activation }[] = [];
+  for (const layer of (model as Sequential).layers) {
+    if (layer instanceof Linear) stages.push({ linear: layer, activation: ACTIVATIONS.identity });
+    else {stages[stages.length - 1].activation = getActivation(
+        (layer as ActivationLayer).activation,
+      );}
+  }
+  return stages;
 }

@@ -1,6 +1,9 @@
 /**
  * Matrix operations: the readable reference implementations. Each returns a
- * new tensor and checks its arguments, naming both shapes when they do not fit.
+ * new tensor and checks its arguments, naming both shapes when they do not
+ * fit. The primitives with a gradient have their backward pass right below
+ * the forward: given G = ∂L/∂out, it returns the gradients with respect to
+ * the inputs. The layers are built from these backward functions.
  *
  * @module
  */
@@ -12,7 +15,7 @@ import { checkFinite, checkTensor, describe, shapeOf } from "./_validate.ts";
  *
  * @example A 2×2 product, and a mismatch named by both shapes
  * ```ts
- * import { matmul, Tensor } from "nn";
+ * import { matmul, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const A = Tensor.from([[1, 2], [3, 4]]);
@@ -43,11 +46,37 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 }
 
 /**
+ * Backward of C = A·B: dA = G·Bᵀ and dB = Aᵀ·G.
+ *
+ * @example
+ * ```ts
+ * import { matmulBackward, Tensor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const A = Tensor.from([[1, 2]]), B = Tensor.from([[3], [4]]);
+ * const { dA, dB } = matmulBackward(A, B, Tensor.from([[1]]));
+ * assert.deepEqual(dA.toArray(), [[3, 4]]);
+ * assert.deepEqual(dB.toArray(), [[1], [2]]);
+ * ```
+ */
+export function matmulBackward(a: Tensor, b: Tensor, G: Tensor): { dA: Tensor; dB: Tensor } {
+  checkTensor(a, "matmulBackward's first argument");
+  checkTensor(b, "matmulBackward's second argument");
+  if (a.cols !== b.rows) {
+    throw new RangeError(
+      `Cannot multiply ${shapeOf(a)} by ${shapeOf(b)}: inner sizes ${a.cols} and ${b.rows} differ`,
+    );
+  }
+  checkGradientShape(G, a.rows, b.cols, "matmulBackward");
+  return { dA: matmul(G, transpose(b)), dB: matmul(transpose(a), G) };
+}
+
+/**
  * The transpose Aᵀ: rows become columns.
  *
  * @example
  * ```ts
- * import { Tensor, transpose } from "nn";
+ * import { Tensor, transpose } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(transpose(Tensor.from([[1, 2, 3]])).toArray(), [[1], [2], [3]]);
@@ -64,29 +93,51 @@ export function transpose(a: Tensor): Tensor {
   return out;
 }
 
+type Broadcast = "same" | "row" | "scalar";
+
+/** How B broadcasts over A in an element-wise op, or an error naming both shapes. */
+function broadcastOf(a: Tensor, b: Tensor, op: string): Broadcast {
+  checkTensor(a, `${op}'s first argument`);
+  checkTensor(b, `${op}'s second argument`);
+  if (a.rows === b.rows && a.cols === b.cols) return "same";
+  if (b.rows === 1 && b.cols === a.cols) return "row";
+  if (b.rows === 1 && b.cols === 1) return "scalar";
+  throw new RangeError(
+    `Cannot ${op} ${shapeOf(a)} and ${shapeOf(b)}: the second must be ${shapeOf(a)}, ` +
+      `a 1×${a.cols} row (broadcast over rows) or 1×1`,
+  );
+}
+
 function elementwise(
   a: Tensor,
   b: Tensor,
   op: string,
   f: (x: number, y: number) => number,
 ): Tensor {
-  checkTensor(a, `${op}'s first argument`);
-  checkTensor(b, `${op}'s second argument`);
+  const how = broadcastOf(a, b, op);
   const out = new Tensor(a.rows, a.cols);
-  const sameShape = a.rows === b.rows && a.cols === b.cols;
-  const row = b.rows === 1 && b.cols === a.cols;
-  const scalar = b.rows === 1 && b.cols === 1;
-  if (!sameShape && !row && !scalar) {
-    throw new RangeError(
-      `Cannot ${op} ${shapeOf(a)} and ${shapeOf(b)}: the second must be ${shapeOf(a)}, ` +
-        `a 1×${a.cols} row (broadcast over rows) or 1×1`,
-    );
-  }
   const A = a.data, B = b.data, C = out.data, cols = a.cols;
   for (let i = 0; i < A.length; i++) {
-    C[i] = f(A[i], sameShape ? B[i] : scalar ? B[0] : B[i % cols]);
+    C[i] = f(A[i], how === "same" ? B[i] : how === "scalar" ? B[0] : B[i % cols]);
   }
   return out;
+}
+
+/** The gradient arriving at a backward pass must have the forward output's shape. */
+function checkGradientShape(G: Tensor, rows: number, cols: number, op: string): void {
+  checkTensor(G, `${op}'s gradient G`);
+  if (G.rows !== rows || G.cols !== cols) {
+    throw new RangeError(
+      `${op} expected a ${rows}×${cols} gradient (the forward output's shape), got ${shapeOf(G)}`,
+    );
+  }
+}
+
+/** Sums G (shaped like A) down to B's shape: the backward of broadcasting B over A. */
+function reduceTo(G: Tensor, how: Broadcast): Tensor {
+  if (how === "same") return G.clone();
+  if (how === "row") return sum(G, 0);
+  return Tensor.fill(1, 1, sum(G));
 }
 
 /**
@@ -95,7 +146,7 @@ function elementwise(
  *
  * @example Adding a bias row to every sample
  * ```ts
- * import { add, Tensor } from "nn";
+ * import { add, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const Z = add(Tensor.from([[1, 2], [3, 4]]), Tensor.row([10, 20]));
@@ -107,11 +158,31 @@ export function add(a: Tensor, b: Tensor): Tensor {
 }
 
 /**
+ * Backward of C = A + B (B possibly broadcast): dA = G, and dB = G summed over
+ * the rows it was broadcast to (for a bias row: the column sums of G).
+ *
+ * @example The bias gradient is the column sum
+ * ```ts
+ * import { addBackward, Tensor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const G = Tensor.from([[1, 2], [3, 4]]);
+ * const { dB } = addBackward(Tensor.zeros(2, 2), Tensor.zeros(1, 2), G);
+ * assert.deepEqual(dB.toArray(), [[4, 6]]);
+ * ```
+ */
+export function addBackward(a: Tensor, b: Tensor, G: Tensor): { dA: Tensor; dB: Tensor } {
+  const how = broadcastOf(a, b, "add");
+  checkGradientShape(G, a.rows, a.cols, "addBackward");
+  return { dA: G.clone(), dB: reduceTo(G, how) };
+}
+
+/**
  * A − B, element by element, broadcasting B like {@link add}.
  *
  * @example
  * ```ts
- * import { sub, Tensor } from "nn";
+ * import { sub, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(sub(Tensor.from([[3, 4]]), Tensor.from([[1, 1]])).toArray(), [[2, 3]]);
@@ -127,7 +198,7 @@ export function sub(a: Tensor, b: Tensor): Tensor {
  *
  * @example A ReLU mask applied to a gradient
  * ```ts
- * import { mul, Tensor } from "nn";
+ * import { mul, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(mul(Tensor.from([[5, 6]]), Tensor.from([[1, 0]])).toArray(), [[5, 0]]);
@@ -138,11 +209,31 @@ export function mul(a: Tensor, b: Tensor): Tensor {
 }
 
 /**
+ * Backward of C = A ⊙ B (B possibly broadcast): dA = G ⊙ B, dB = G ⊙ A reduced
+ * to B's shape.
+ *
+ * @example
+ * ```ts
+ * import { mulBackward, Tensor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { dA, dB } = mulBackward(Tensor.from([[2]]), Tensor.from([[5]]), Tensor.from([[1]]));
+ * assert.equal(dA.get(0, 0), 5);
+ * assert.equal(dB.get(0, 0), 2);
+ * ```
+ */
+export function mulBackward(a: Tensor, b: Tensor, G: Tensor): { dA: Tensor; dB: Tensor } {
+  const how = broadcastOf(a, b, "multiply element-wise");
+  checkGradientShape(G, a.rows, a.cols, "mulBackward");
+  return { dA: mul(G, b), dB: reduceTo(mul(G, a), how) };
+}
+
+/**
  * k·A: every value multiplied by the number k.
  *
  * @example
  * ```ts
- * import { scale, Tensor } from "nn";
+ * import { scale, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(scale(Tensor.from([[1, -2]]), 3).toArray(), [[3, -6]]);
@@ -159,7 +250,7 @@ export function scale(a: Tensor, k: number): Tensor {
  *
  * @example
  * ```ts
- * import { map, Tensor } from "nn";
+ * import { map, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(map(Tensor.from([[1, 4]]), Math.sqrt).toArray(), [[1, 2]]);
@@ -180,7 +271,7 @@ export function map(a: Tensor, f: (x: number) => number): Tensor {
  *
  * @example
  * ```ts
- * import { type Axis, sum, Tensor } from "nn";
+ * import { type Axis, sum, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const down: Axis = 0;
@@ -203,7 +294,7 @@ function checkAxis(axis: unknown, op: string): void {
  *
  * @example
  * ```ts
- * import { sum, Tensor } from "nn";
+ * import { sum, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const t = Tensor.from([[1, 2], [3, 4]]);
@@ -237,7 +328,7 @@ export function sum(a: Tensor, axis?: Axis): number | Tensor {
  *
  * @example
  * ```ts
- * import { mean, Tensor } from "nn";
+ * import { mean, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.equal(mean(Tensor.from([[1, 2], [3, 6]])), 3);
@@ -261,7 +352,7 @@ export function mean(a: Tensor, axis?: Axis): number | Tensor {
  *
  * @example
  * ```ts
- * import { argmax, Tensor } from "nn";
+ * import { argmax, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(argmax(Tensor.from([[0.1, 0.9], [0.7, 0.3]])), [1, 0]);
@@ -293,7 +384,7 @@ export function argmax(a: Tensor, axis: Axis = 1): number[] {
  *
  * @example The first two samples
  * ```ts
- * import { sliceRows, Tensor } from "nn";
+ * import { sliceRows, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const X = Tensor.from([[1], [2], [3]]);
@@ -316,11 +407,9 @@ export function sliceRows(
       } tensor: need 0 ≤ start < end ≤ ${a.rows}`,
     );
   }
-  return new Tensor(
-    end - start,
-    a.cols,
-    a.data.slice(start * a.cols, end * a.cols),
-  );
+  const out = new Tensor(end - start, a.cols);
+  out.data.set(a.data.subarray(start * a.cols, end * a.cols));
+  return out;
 }
 
 /**
@@ -328,7 +417,7 @@ export function sliceRows(
  *
  * @example
  * ```ts
- * import { gatherRows, Tensor } from "nn";
+ * import { gatherRows, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const X = Tensor.from([[1], [2], [3]]);
@@ -358,7 +447,7 @@ export function gatherRows(a: Tensor, indices: ArrayLike<number>): Tensor {
  *
  * @example Adding a column of ones
  * ```ts
- * import { concatColumns, Tensor } from "nn";
+ * import { concatColumns, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const X1 = concatColumns(Tensor.from([[2], [3]]), Tensor.ones(2, 1));
@@ -382,72 +471,4 @@ export function concatColumns(a: Tensor, b: Tensor): Tensor {
     );
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------
-// Backward passes of the primitives. Given G = ∂L/∂out, each returns the
-// gradients with respect to its inputs. Layers are built from these.
-
-/**
- * Backward of C = A·B: dA = G·Bᵀ and dB = Aᵀ·G.
- *
- * @example
- * ```ts
- * import { matmulBackward, Tensor } from "nn";
- * import assert from "node:assert/strict";
- *
- * const A = Tensor.from([[1, 2]]), B = Tensor.from([[3], [4]]);
- * const { dA, dB } = matmulBackward(A, B, Tensor.from([[1]]));
- * assert.deepEqual(dA.toArray(), [[3, 4]]);
- * assert.deepEqual(dB.toArray(), [[1], [2]]);
- * ```
- */
-export function matmulBackward(a: Tensor, b: Tensor, G: Tensor): { dA: Tensor; dB: Tensor } {
-  return { dA: matmul(G, transpose(b)), dB: matmul(transpose(a), G) };
-}
-
-/**
- * Backward of C = A + B (B possibly broadcast): dA = G, and dB = G summed over
- * the rows it was broadcast to (for a bias row: the column sums of G).
- *
- * @example The bias gradient is the column sum
- * ```ts
- * import { addBackward, Tensor } from "nn";
- * import assert from "node:assert/strict";
- *
- * const G = Tensor.from([[1, 2], [3, 4]]);
- * const { dB } = addBackward(Tensor.zeros(2, 2), Tensor.zeros(1, 2), G);
- * assert.deepEqual(dB.toArray(), [[4, 6]]);
- * ```
- */
-export function addBackward(a: Tensor, b: Tensor, G: Tensor): { dA: Tensor; dB: Tensor } {
-  checkTensor(G, "addBackward's gradient");
-  if (G.rows !== a.rows || G.cols !== a.cols) {
-    throw new RangeError(`addBackward expected a ${shapeOf(a)} gradient, got ${shapeOf(G)}`);
-  }
-  return { dA: G.clone(), dB: reduceTo(G, b) };
-}
-
-/**
- * Backward of C = A ⊙ B (B possibly broadcast): dA = G ⊙ B, dB = G ⊙ A reduced
- * to B's shape.
- *
- * @example
- * ```ts
- * import { mulBackward, Tensor } from "nn";
- * import assert from "node:assert/strict";
- *
- * const { dA, dB } = mulBackward(Tensor.from([[2]]), Tensor.from([[5]]), Tensor.from([[1]]));
- * assert.equal(dA.get(0, 0), 5);
- * assert.equal(dB.get(0, 0), 2);
- * ```
- */
-export function mulBackward(a: Tensor, b: Tensor, G: Tensor): { dA: Tensor; dB: Tensor } {
-  return { dA: mul(G, b), dB: reduceTo(mul(G, a), b) };
-}
-
-function reduceTo(G: Tensor, b: Tensor): Tensor {
-  if (b.rows === G.rows && b.cols === G.cols) return G.clone();
-  if (b.rows === 1 && b.cols === G.cols) return sum(G, 0);
-  return Tensor.fill(1, 1, sum(G));
 }

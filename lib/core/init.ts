@@ -12,7 +12,7 @@ import { checkPositiveInt, describe } from "./_validate.ts";
  *
  * @example
  * ```ts
- * import { type InitName, initWeights, Rng } from "nn";
+ * import { type InitName, initWeights, Rng } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const scheme: InitName = "xavier";
@@ -30,7 +30,7 @@ export type InitName = "uniform" | "normal" | "xavier" | "he";
  *
  * @example He initialisation keeps the variance 2/nIn
  * ```ts
- * import { initWeights, Rng } from "nn";
+ * import { initWeights, Rng } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const W = initWeights("he", 2, 4, new Rng(0));

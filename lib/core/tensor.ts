@@ -5,14 +5,21 @@
  * @module
  */
 import type { Rng } from "./random.ts";
-import { DISPLAY } from "./display.ts";
+import { DISPLAY } from "./display_symbol.ts";
+
+/** The most values one tensor may hold: 2²⁸ doubles, 2 GiB. */
+const MAX_VALUES = 2 ** 28;
+
+function describeData(v: unknown): string {
+  return typeof v === "number" ? String(v) : Array.isArray(v) ? "an array" : typeof v;
+}
 
 /**
  * A tensor's shape: [rows, cols].
  *
  * @example
  * ```ts
- * import { type Shape, Tensor } from "nn";
+ * import { type Shape, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const shape: Shape = Tensor.zeros(2, 3).shape;
@@ -28,7 +35,7 @@ export type Shape = [rows: number, cols: number];
  *
  * @example Build, read and show a tensor
  * ```ts
- * import { Tensor } from "nn";
+ * import { Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const X = Tensor.from([[0, 0], [0, 1], [1, 0], [1, 1]]);
@@ -45,11 +52,12 @@ export class Tensor {
   readonly data: Float64Array;
 
   /**
-   * Wraps `data` (or fresh zeros) as a rows × cols tensor.
+   * Wraps `data` (or fresh zeros) as a rows × cols tensor. The data is used,
+   * not copied, and must hold rows·cols finite numbers.
    *
    * @example Zeros of a shape
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.equal(new Tensor(2, 3).data.length, 6);
@@ -65,13 +73,27 @@ export class Tensor {
     }
     if (data !== undefined) {
       if (!(data instanceof Float64Array)) {
-        throw new TypeError("Tensor data must be a Float64Array");
+        throw new TypeError(`Tensor data must be a Float64Array, got ${describeData(data)}`);
       }
       if (data.length !== rows * cols) {
         throw new RangeError(
           `A ${rows}×${cols} tensor needs ${rows * cols} values, got ${data.length}`,
         );
       }
+      for (let i = 0; i < data.length; i++) {
+        if (!Number.isFinite(data[i])) {
+          throw new RangeError(
+            `Tensor data must hold finite numbers, but the value at row ${
+              Math.floor(i / cols)
+            }, column ${i % cols} is ${data[i]}`,
+          );
+        }
+      }
+    } else if (rows * cols > MAX_VALUES) {
+      throw new RangeError(
+        `A ${rows}×${cols} tensor would hold ${rows * cols} values, more than the ${MAX_VALUES} ` +
+          `(2 GiB) one tensor may hold`,
+      );
     }
     this.rows = rows;
     this.cols = cols;
@@ -84,7 +106,7 @@ export class Tensor {
    *
    * @example From rows
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Tensor.from([[1, 2, 3]]).shape, [1, 3]);
@@ -103,7 +125,9 @@ export class Tensor {
     }
     const cols = first.length;
     const t = new Tensor(rows.length, cols);
-    rows.forEach((row, i) => {
+    // Index loops, not forEach: forEach skips the holes of a sparse array, which would read as zeros.
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       if (!Array.isArray(row) || row.length !== cols) {
         throw new RangeError(
           `Ragged rows: row 0 has ${cols} values but row ${i} has ${
@@ -111,15 +135,18 @@ export class Tensor {
           }`,
         );
       }
-      row.forEach((v, j) => {
+      for (let j = 0; j < cols; j++) {
+        const v = row[j];
         if (typeof v !== "number" || !Number.isFinite(v)) {
           throw new RangeError(
-            `Value at row ${i}, column ${j} is not a finite number: ${v}`,
+            `Value at row ${i}, column ${j} is not a finite number: ${
+              j in row ? describeData(v) : "a hole in the array"
+            }`,
           );
         }
         t.data[i * cols + j] = v;
-      });
-    });
+      }
+    }
     return t;
   }
 
@@ -128,7 +155,7 @@ export class Tensor {
    *
    * @example XOR targets
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Tensor.column([0, 1, 1, 0]).shape, [4, 1]);
@@ -143,7 +170,7 @@ export class Tensor {
    *
    * @example A bias row
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Tensor.row([0.1, 0.2]).shape, [1, 2]);
@@ -158,7 +185,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.equal(Tensor.zeros(2, 2).get(1, 1), 0);
@@ -173,7 +200,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.equal(Tensor.ones(2, 2).get(0, 1), 1);
@@ -188,7 +215,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.equal(Tensor.fill(1, 3, 0.5).get(0, 2), 0.5);
@@ -208,7 +235,7 @@ export class Tensor {
    *
    * @example Seeded, so repeatable
    * ```ts
-   * import { Rng, Tensor } from "nn";
+   * import { Rng, Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const a = Tensor.uniform(2, 2, new Rng(1), -1, 1);
@@ -233,7 +260,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { Rng, Tensor } from "nn";
+   * import { Rng, Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Tensor.normal(3, 2, new Rng(2)).shape, [3, 2]);
@@ -266,7 +293,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const t = Tensor.from([[1, 2], [3, 4]]);
@@ -283,7 +310,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const t = Tensor.zeros(2, 2);
@@ -292,8 +319,10 @@ export class Tensor {
    * ```
    */
   set(i: number, j: number, value: number): void {
-    if (typeof value !== "number" || Number.isNaN(value)) {
-      throw new RangeError(`Cannot store ${value} at (${i}, ${j})`);
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      throw new RangeError(
+        `Cannot store ${describeData(value)} at (${i}, ${j}): values must be finite numbers`,
+      );
     }
     this.data[this.#index(i, j)] = value;
   }
@@ -315,7 +344,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Tensor.ones(1, 2).toArray(), [[1, 1]]);
@@ -336,7 +365,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const a = Tensor.ones(1, 1);
@@ -346,7 +375,10 @@ export class Tensor {
    * ```
    */
   clone(): Tensor {
-    return new Tensor(this.rows, this.cols, this.data.slice());
+    // Copied into fresh zeros rather than wrapped: a copy of a diverged (NaN) tensor is still a copy.
+    const copy = new Tensor(this.rows, this.cols);
+    copy.data.set(this.data);
+    return copy;
   }
 
   /**
@@ -354,7 +386,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { Tensor } from "nn";
+   * import { Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.match(Tensor.ones(2, 2).toString(), /^Tensor 2×2/);
@@ -373,7 +405,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * import { DISPLAY, Tensor } from "nn";
+   * import { DISPLAY, Tensor } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const bundle = Tensor.ones(1, 2)[DISPLAY]();
@@ -398,7 +430,7 @@ export class Tensor {
  *
  * @example
  * ```ts
- * import { formatNumber } from "nn";
+ * import { formatNumber } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.equal(formatNumber(0.123456, 3), "0.123");

@@ -14,7 +14,7 @@ import { checkTensor, shapeOf } from "./_validate.ts";
  *
  * @example The best line through XOR predicts 0.5 everywhere
  * ```ts
- * import { add, leastSquares, matmul, xor } from "nn";
+ * import { add, leastSquares, matmul, xor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const { X, y } = xor();
@@ -45,7 +45,7 @@ export function leastSquares(X: Tensor, y: Tensor): { W: Tensor; b: Tensor } {
  *
  * @example
  * ```ts
- * import { solve, Tensor } from "nn";
+ * import { solve, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const x = solve(Tensor.from([[2, 0], [0, 4]]), Tensor.column([2, 2]));

@@ -28,11 +28,10 @@ import * as Plot from "@observablehq/plot";
  */
 export type PlotOptions = Plot.PlotOptions;
 import { parseHTML } from "linkedom";
-import { Tensor } from "./tensor.ts";
-import { DISPLAY, type Displayable, type MimeBundle } from "./display.ts";
-import type { Dataset } from "./datasets.ts";
-import { checkPositiveInt, checkTensor, describe } from "./_validate.ts";
+import { type Dataset, type Displayable, Tensor } from "../core/mod.ts";
+import { checkPositiveInt, checkTensor, describe } from "../core/_validate.ts";
 import { escapeHtml } from "./_html.ts";
+import { figure } from "./_figure.ts";
 
 /**
  * A rendered figure: its HTML (SVG inside) and a display bundle.
@@ -49,10 +48,6 @@ import { escapeHtml } from "./_html.ts";
 export interface Figure extends Displayable {
   /** The figure as HTML (an `<svg>` or a `<figure>` holding one). */
   readonly html: string;
-}
-
-function figure(html: string, extra: MimeBundle = {}): Figure {
-  return { html, [DISPLAY]: () => ({ "text/html": html, ...extra }) };
 }
 
 let sharedDocument: Document | undefined;
@@ -363,96 +358,4 @@ export function figureRow(figures: Figure[], options: { captions?: string[] } = 
       cells.join("")
     }</div>`,
   );
-}
-
-/**
- * An HTML table from rows of values (strings are escaped; numbers shown
- * with {@link formatNumber}-style rounding). For tables such as
- * step · maths · TypeScript · Excel.
- *
- * @example
- * ```ts
- * import { htmlTable } from "nn";
- * import assert from "node:assert/strict";
- *
- * const t = htmlTable([{ step: "ReLU", excel: "=IF(A1>0,A1,0)" }]);
- * assert.match(t.html, /IF\(A1&gt;0,A1,0\)/);
- * ```
- */
-export function htmlTable(rows: Record<string, string | number | boolean>[]): Figure {
-  if (!Array.isArray(rows) || rows.length === 0) {
-    throw new RangeError("htmlTable needs at least one row");
-  }
-  const columns = Object.keys(rows[0]);
-  const cell = (v: unknown) =>
-    typeof v === "number"
-      ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))))
-      : escapeHtml(String(v));
-  const head = `<tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>`;
-  const body = rows.map((r) => `<tr>${columns.map((c) => `<td>${cell(r[c])}</td>`).join("")}</tr>`)
-    .join("");
-  const text = [columns.join("\t"), ...rows.map((r) => columns.map((c) => String(r[c])).join("\t"))]
-    .join("\n");
-  return figure(`<table class="nn-table"><thead>${head}</thead><tbody>${body}</tbody></table>`, {
-    "text/plain": text,
-  });
-}
-
-/**
- * A Vega-Lite chart: interactive where Jupyter renders Vega-Lite, a static SVG elsewhere.
- *
- * @example
- * ```ts
- * import { vegaLite, type VegaLiteFigure } from "nn";
- * import assert from "node:assert/strict";
- *
- * const chart: VegaLiteFigure = await vegaLite({ data: { values: [{ a: 1 }] }, mark: "point", encoding: { x: { field: "a", type: "quantitative" } } });
- * assert.match(chart.svg, /<svg/);
- * ```
- */
-export interface VegaLiteFigure extends Figure {
-  /** The Vega-Lite specification. */
-  readonly spec: Record<string, unknown>;
-  /** The static SVG rendering. */
-  readonly svg: string;
-}
-
-/**
- * Renders a Vega-Lite specification to a display bundle that carries both the
- * spec (JupyterLab shows it interactively) and a static SVG (what an HTML
- * export shows).
- *
- * @example
- * ```ts
- * import { vegaLite } from "nn";
- * import assert from "node:assert/strict";
- *
- * const fig = await vegaLite({
- *   data: { values: [{ x: 1, y: 2 }, { x: 2, y: 1 }] },
- *   mark: "line",
- *   encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
- * });
- * assert.match(fig.svg, /^<svg/);
- * ```
- */
-export async function vegaLite(spec: Record<string, unknown>): Promise<VegaLiteFigure> {
-  if (spec === null || typeof spec !== "object") {
-    throw new TypeError(`vegaLite needs a Vega-Lite specification object, got ${describe(spec)}`);
-  }
-  const [vega, vl] = await Promise.all([import("vega"), import("vega-lite")]);
-  const full = { $schema: "https://vega.github.io/schema/vega-lite/v5.json", ...spec };
-  const compiled = vl.compile(full as never).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
-  const svg = await view.toSVG();
-  view.finalize();
-  return {
-    spec: full,
-    svg,
-    html: svg,
-    [DISPLAY]: () => ({
-      "application/vnd.vegalite.v5+json": full,
-      "image/svg+xml": svg,
-      "text/plain": "Vega-Lite chart",
-    }),
-  };
 }

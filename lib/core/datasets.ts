@@ -15,7 +15,7 @@ import { checkPositiveInt, checkTensor, describe, shapeOf } from "./_validate.ts
  *
  * @example
  * ```ts
- * import { type Dataset, xor } from "nn";
+ * import { type Dataset, xor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const data: Dataset = xor();
@@ -34,7 +34,7 @@ export interface Dataset {
  *
  * @example
  * ```ts
- * import { xor } from "nn";
+ * import { xor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const { X, y } = xor();
@@ -53,7 +53,7 @@ export function xor(): Dataset {
  *
  * @example
  * ```ts
- * import { circles, type GenerateOptions } from "nn";
+ * import { circles, type GenerateOptions } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const options: GenerateOptions = { n: 50, noise: 0.05, seed: 3 };
@@ -74,7 +74,7 @@ export interface GenerateOptions {
  *
  * @example
  * ```ts
- * import { generate, type GeneratorName } from "nn";
+ * import { generate, type GeneratorName } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const name: GeneratorName = "spiral";
@@ -105,7 +105,7 @@ function setup(options: GenerateOptions) {
  *
  * @example
  * ```ts
- * import { circles } from "nn";
+ * import { circles } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(circles({ n: 10, seed: 1 }).X.shape, [10, 2]);
@@ -130,7 +130,7 @@ export function circles(options: GenerateOptions = {}): Dataset {
  *
  * @example
  * ```ts
- * import { gaussians } from "nn";
+ * import { gaussians } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(gaussians({ n: 8 }).y.shape, [8, 1]);
@@ -154,7 +154,7 @@ export function gaussians(options: GenerateOptions = {}): Dataset {
  *
  * @example
  * ```ts
- * import { spiral } from "nn";
+ * import { spiral } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(spiral({ n: 6, noise: 0 }).X.shape, [6, 2]);
@@ -180,7 +180,7 @@ export function spiral(options: GenerateOptions = {}): Dataset {
  *
  * @example
  * ```ts
- * import { moons } from "nn";
+ * import { moons } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.equal(moons({ n: 4, noise: 0 }).y.get(1, 0), 1);
@@ -205,7 +205,7 @@ export function moons(options: GenerateOptions = {}): Dataset {
  *
  * @example
  * ```ts
- * import { generate } from "nn";
+ * import { generate } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(generate("moons", { n: 10 }).X.shape, [10, 2]);
@@ -230,7 +230,7 @@ export function generate(
  *
  * @example
  * ```ts
- * import { moons, trainTestSplit } from "nn";
+ * import { moons, trainTestSplit } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const { train, test } = trainTestSplit(moons({ n: 100 }), { testFraction: 0.2, seed: 1 });
@@ -270,7 +270,7 @@ export function trainTestSplit(
  *
  * @example
  * ```ts
- * import { fitStandardizer, type Standardizer, Tensor } from "nn";
+ * import { fitStandardizer, type Standardizer, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const s: Standardizer = fitStandardizer(Tensor.from([[0], [2]]));
@@ -292,7 +292,7 @@ export interface Standardizer {
  *
  * @example
  * ```ts
- * import { fitStandardizer, mean, Tensor } from "nn";
+ * import { fitStandardizer, mean, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const X = Tensor.from([[1, 10], [3, 30]]);

@@ -16,7 +16,7 @@ import { checkTensor } from "./_validate.ts";
  *
  * @example
  * ```ts
- * import { checkLayer, type GradCheckResult, Linear, Tensor } from "nn";
+ * import { checkLayer, type GradCheckResult, Linear, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const result: GradCheckResult = checkLayer(new Linear(2, 3), Tensor.ones(2, 2));
@@ -37,7 +37,7 @@ export interface GradCheckResult {
  *
  * @example
  * ```ts
- * import { checkLayer, type GradCheckOptions, Linear, Tensor } from "nn";
+ * import { checkLayer, type GradCheckOptions, Linear, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const options: GradCheckOptions = { eps: 1e-5 };
@@ -56,7 +56,7 @@ export interface GradCheckOptions {
  *
  * @example
  * ```ts
- * import { type Checked, checkGradients, map, sum, Tensor } from "nn";
+ * import { type Checked, checkGradients, map, sum, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const x = Tensor.from([[3]]);
@@ -79,7 +79,7 @@ export interface Checked {
  *
  * @example The gradient of the sum of squares is 2x
  * ```ts
- * import { checkGradients, map, sum, Tensor } from "nn";
+ * import { checkGradients, map, sum, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const x = Tensor.from([[1, -2, 3]]);
@@ -136,7 +136,7 @@ export function checkGradients(
  *
  * @example A Linear layer's gradients are right
  * ```ts
- * import { checkLayer, Linear, Rng, Tensor } from "nn";
+ * import { checkLayer, Linear, Rng, Tensor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const X = Tensor.normal(3, 2, new Rng(1));
@@ -174,7 +174,7 @@ export function checkLayer(
  *
  * @example The XOR network's gradients are right
  * ```ts
- * import { checkNetwork, mlp, xor } from "nn";
+ * import { checkNetwork, mlp, xor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const { X, y } = xor();

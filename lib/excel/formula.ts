@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { describe } from "./_validate.ts";
+import { describe } from "../core/_validate.ts";
 
 type Token = { kind: "num"; value: number } | { kind: "ref"; name: string } | {
   kind: "op";
@@ -63,7 +63,7 @@ function one(args: number[], name: string): number {
  *
  * @example ReLU of a negative cell, and of a positive one
  * ```ts
- * import { evaluateFormula } from "nn";
+ * import { evaluateFormula } from "nn/excel";
  * import assert from "node:assert/strict";
  *
  * assert.equal(evaluateFormula("=IF(A1>0,A1,0)", { A1: -2 }), 0);

@@ -56,3 +56,42 @@ export function describe(value: unknown): string {
   if (typeof value === "object") return "an object";
   return String(value);
 }
+
+/** Refuses a non-object, and option names the function does not know (a typo must not be ignored). */
+export function checkOptions(
+  options: unknown,
+  known: readonly string[],
+  fn: string,
+  example: string,
+): void {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(
+      `${fn} needs an options object such as ${example}, got ${describe(options)}`,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      throw new RangeError(
+        `${fn} has no option ${JSON.stringify(key)}${
+          near ? ` (did you mean ${JSON.stringify(near)}?)` : ""
+        }: it takes ${known.join(", ")}`,
+      );
+    }
+  }
+}
+
+/** Refuses a tensor holding NaN or ±Infinity, naming the first such value's place. */
+export function checkAllFinite(t: Tensor, what: string): Tensor {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    if (!Number.isFinite(d[i])) {
+      throw new RangeError(
+        `${what} must hold finite numbers, but row ${Math.floor(i / t.cols)}, column ${
+          i % t.cols
+        } is ${d[i]}`,
+      );
+    }
+  }
+  return t;
+}

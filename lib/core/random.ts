@@ -13,7 +13,7 @@
  *
  * @example Two generators with one seed agree
  * ```ts
- * import { Rng } from "nn";
+ * import { Rng } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const a = new Rng(42);
@@ -61,7 +61,7 @@ export class Rng {
    *
    * @example In range
    * ```ts
-   * import { Rng } from "nn";
+   * import { Rng } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const u = new Rng(1).next();
@@ -79,7 +79,7 @@ export class Rng {
    *
    * @example Between bounds
    * ```ts
-   * import { Rng } from "nn";
+   * import { Rng } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const u = new Rng(3).uniform(-1, 1);
@@ -87,8 +87,8 @@ export class Rng {
    * ```
    */
   uniform(low = 0, high = 1): number {
-    if (!(high > low)) {
-      throw new RangeError(`uniform needs low < high, got [${low}, ${high})`);
+    if (!(high > low) || !Number.isFinite(low) || !Number.isFinite(high)) {
+      throw new RangeError(`uniform needs finite bounds low < high, got [${low}, ${high})`);
     }
     return low + (high - low) * this.next();
   }
@@ -99,15 +99,17 @@ export class Rng {
    *
    * @example Finite draws
    * ```ts
-   * import { Rng } from "nn";
+   * import { Rng } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * assert.ok(Number.isFinite(new Rng(5).normal()));
    * ```
    */
   normal(mean = 0, std = 1): number {
-    if (!(std >= 0) || !Number.isFinite(std)) {
-      throw new RangeError(`normal needs a finite std ≥ 0, got ${std}`);
+    if (!(std >= 0) || !Number.isFinite(std) || !Number.isFinite(mean)) {
+      throw new RangeError(
+        `normal needs a finite mean and a finite std ≥ 0, got ${mean} and ${std}`,
+      );
     }
     if (this.#spareNormal !== undefined) {
       const z = this.#spareNormal;
@@ -127,7 +129,7 @@ export class Rng {
    *
    * @example A die
    * ```ts
-   * import { Rng } from "nn";
+   * import { Rng } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const face = new Rng(9).int(6) + 1;
@@ -146,7 +148,7 @@ export class Rng {
    *
    * @example Every index once
    * ```ts
-   * import { Rng } from "nn";
+   * import { Rng } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const p = new Rng(7).permutation(5);
@@ -167,7 +169,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "nn";
+   * import { Rng } from "nn/core";
    * import assert from "node:assert/strict";
    *
    * const a = new Rng(7).shuffle(Int32Array.from([0, 1, 2, 3, 4]));
@@ -187,4 +189,44 @@ export class Rng {
 
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+let shared: Rng | undefined;
+
+/**
+ * The library's shared generator, used where no generator or seed is given
+ * (for example `new Linear(2, 3)`). It starts from seed 0 and moves on with
+ * every draw, so two layers made one after the other differ, and a program
+ * run from the start gives the same numbers every time. Pass `seed` or `rng`
+ * wherever a result must not depend on what ran before.
+ *
+ * @example Two unseeded layers differ
+ * ```ts
+ * import { defaultRng, Linear } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(defaultRng() === defaultRng());
+ * assert.notDeepEqual(new Linear(2, 3).W.toArray(), new Linear(2, 3).W.toArray());
+ * ```
+ */
+export function defaultRng(): Rng {
+  return shared ??= new Rng(0);
+}
+
+/**
+ * Restarts the shared generator of {@link defaultRng} from a seed.
+ *
+ * @example
+ * ```ts
+ * import { Linear, seedDefaultRng } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * seedDefaultRng(1);
+ * const a = new Linear(2, 2).W.toArray();
+ * seedDefaultRng(1);
+ * assert.deepEqual(new Linear(2, 2).W.toArray(), a);
+ * ```
+ */
+export function seedDefaultRng(seed: number): void {
+  shared = new Rng(seed);
 }

@@ -1,0 +1,135 @@
+/**
+ * The core of the library: everything needed to build, train and check a
+ * neural network, with no dependency at all (no npm package, no Deno API),
+ * so it runs unchanged in a browser. Tensors on Float64Array; ops with their
+ * backward passes beside them; the activation and loss tables; Linear,
+ * activation and Sequential layers; SGD; the training loop with its
+ * readable reference backend; initialisation; seeded randomness; gradient
+ * checks; least squares; datasets; a tensor-aware closeness assertion.
+ *
+ * Names follow one glossary: X (inputs, samples × features), y (targets),
+ * yHat (predictions), W1/b1 (first layer), Z1 = X·W1 + b1, A1 = f(Z1),
+ * dW1 = ∂loss/∂W1, nHidden, lr, epochs.
+ *
+ * @example Solve XOR with a two-layer ReLU network
+ * ```ts
+ * import { fit, mlp, xor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const net = mlp([2, 4, 1], { seed: 3 });
+ * fit(net, X, y, { lr: 0.1, epochs: 2000 });
+ * const yHat = net.forward(X).toArray().flat().map(Math.round);
+ * assert.deepEqual(yHat, [0, 1, 1, 0]);
+ * ```
+ *
+ * @module
+ */
+export { formatNumber, type Shape, Tensor } from "./tensor.ts";
+export { DISPLAY, type Displayable, type MimeBundle } from "./display_symbol.ts";
+export { defaultRng, Rng, seedDefaultRng } from "./random.ts";
+export {
+  add,
+  addBackward,
+  argmax,
+  type Axis,
+  concatColumns,
+  gatherRows,
+  map,
+  matmul,
+  matmulBackward,
+  mean,
+  mul,
+  mulBackward,
+  scale,
+  sliceRows,
+  sub,
+  sum,
+  transpose,
+} from "./ops.ts";
+export {
+  activate,
+  type Activation,
+  activationBackward,
+  activationDerivative,
+  type ActivationName,
+  ACTIVATIONS,
+  excelFormula,
+  getActivation,
+  LEAKY_SLOPE,
+  relu,
+  sigmoid,
+  softmax,
+  softmaxBackward,
+  tanh,
+} from "./activations.ts";
+export {
+  bce,
+  bceGrad,
+  getLoss,
+  type Loss,
+  LOSSES,
+  type LossName,
+  mse,
+  mseGrad,
+  oneHot,
+  sigmoidCrossEntropy,
+  sigmoidCrossEntropyGrad,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyGrad,
+} from "./losses.ts";
+export { type InitName, initWeights } from "./init.ts";
+export {
+  ActivationLayer,
+  type Layer,
+  Linear,
+  type LinearOptions,
+  mlp,
+  type MlpOptions,
+  type Parameter,
+  Sequential,
+  type Stage,
+  stageProblem,
+  stagesOf,
+} from "./layers.ts";
+export { checkSgdOptions, l2Penalty, SGD, type SgdOptions, sgdUpdate } from "./optim.ts";
+export {
+  type EpochReport,
+  fit,
+  type FitOptions,
+  type FitResult,
+  referenceBackend,
+  registerBackend,
+  trainEpochs,
+  type Trainer,
+  type TrainerSettings,
+  type Training,
+  type TrainingBackend,
+  trainingBackends,
+  TrainingDivergedError,
+  type TrainOptions,
+} from "./train.ts";
+export {
+  type Checked,
+  checkGradients,
+  checkLayer,
+  checkNetwork,
+  type GradCheckOptions,
+  type GradCheckResult,
+} from "./gradcheck.ts";
+export {
+  circles,
+  type Dataset,
+  fitStandardizer,
+  gaussians,
+  generate,
+  type GenerateOptions,
+  type GeneratorName,
+  moons,
+  spiral,
+  type Standardizer,
+  trainTestSplit,
+  xor,
+} from "./datasets.ts";
+export { leastSquares, solve } from "./linear_fit.ts";
+export { assertAllClose, type CloseOptions, type Numeric } from "./assert.ts";

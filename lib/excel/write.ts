@@ -1,0 +1,137 @@
+/**
+ * Writing workbooks as `.xlsx` bytes, with the `exceljs` package: the plans
+ * of `plan.ts` and `activations_workbook.ts` become sheets with coloured
+ * input and formula cells, a note on every block and a defined name for it.
+ *
+ * @module
+ */
+import { ACTIVATIONS, type Layer } from "../core/mod.ts";
+import { blockRange, planWorkbook, type WorkbookOptions, type WorkbookPlan } from "./plan.ts";
+import { planActivationsWorkbook } from "./activations_workbook.ts";
+
+const TRAINING_README = [
+  "This workbook trains a small neural network with live formulas. Nothing in it is a pasted result:",
+  "every number after the first parameters is computed by the spreadsheet from the cells it refers to.",
+  "",
+  "Sheets",
+  "  data        X (inputs), y (targets) and lr (learning rate), as values.",
+  "  step0       the initial weights and biases, the forward pass, the loss, every gradient and the SGD update.",
+  "  step1, …    the same, starting from the previous step's updated parameters.",
+  "",
+  "Colours",
+  "  yellow      inputs: values you may change (data, and the parameters on step0).",
+  "  blue        formulas: computed from other cells. Change an input and all of them follow.",
+  "",
+  "Names (Formulas > Name Manager, or the Name Box at the top left)",
+  "  Every block has a defined name from the code's glossary with the step as suffix:",
+  "  X, y, lr; W1_s0, b1_s0 (parameters); Z1_s0 (pre-activations); A1_s0 (activations);",
+  "  yHat_s0 (predictions); loss_s0; dYHat_s0, dZ1_s0, dA1_s0, dW1_s0, db1_s0 (gradients);",
+  "  W1_new_s0, b1_new_s0 (after the SGD update). Deeper networks continue with W3, b3, ….",
+  "",
+  "Shapes follow the code: X is samples × inputs, W1 is inputs × hidden units, b1 is one row.",
+  "Each block's title row says its maths; hover over it for a note in plain words.",
+  "Watch loss_s0, loss_s1, … fall: that is the network learning.",
+];
+
+/**
+ * Writes the workbook of a network as `.xlsx` bytes (see {@link planWorkbook}).
+ * Needs the `exceljs` package, which reads the environment when it loads, so
+ * the calling program needs `--allow-env --allow-sys`.
+ *
+ * @example The XOR network, 10 steps
+ * ```ts
+ * import { exportWorkbook } from "nn/excel";
+ * import { mlp, xor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const bytes = await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 10 });
+ * assert.equal(String.fromCharCode(bytes[0], bytes[1]), "PK"); // an .xlsx is a zip archive
+ * // await Deno.writeFile("xor.xlsx", bytes);
+ * ```
+ */
+export async function exportWorkbook(net: Layer, options: WorkbookOptions): Promise<Uint8Array> {
+  // async, so that a refusal of the plan rejects the promise instead of throwing before it exists.
+  return await writeWorkbook(planWorkbook(net, options), TRAINING_README);
+}
+
+/** Writes a planned workbook: a README sheet from the given lines, then every planned sheet. */
+async function writeWorkbook(plan: WorkbookPlan, readme: string[]): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import("exceljs");
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "nn";
+  wb.calcProperties.fullCalcOnLoad = true;
+  const inputFill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } } as const;
+  const formulaFill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } } as const;
+  const intro = wb.addWorksheet("README");
+  intro.getCell("A1").value = "How to read this workbook";
+  intro.getCell("A1").font = { bold: true, size: 14 };
+  readme.forEach((line, i) => (intro.getCell(`A${i + 3}`).value = line));
+  intro.getColumn(1).width = 110;
+  for (const sheetPlan of plan.sheets) {
+    const ws = wb.addWorksheet(sheetPlan.name);
+    const columns = sheetPlan.layout === "columns";
+    ws.getColumn(1).width = columns ? 4 : 34;
+    ws.getCell("A1").value = sheetPlan.title;
+    ws.getCell("A1").font = { bold: true, size: 14 };
+    for (const block of sheetPlan.blocks) {
+      // The title sits above the block: in column A for stacked blocks, over the column otherwise.
+      const title = ws.getCell(block.row - 1, columns ? block.col : 1);
+      title.value = columns ? block.maths : `${block.name}: ${block.maths}`;
+      title.font = { bold: true };
+      title.note = block.note;
+      for (let i = 0; i < block.rows; i++) {
+        if (!columns) {
+          const label = ws.getCell(block.row + i, 1);
+          label.value = block.rows > 1 ? `${block.base} row ${i + 1}` : block.base;
+          label.font = { color: { argb: "FF777777" } };
+        }
+        for (let j = 0; j < block.cols; j++) {
+          const cell = ws.getCell(block.row + i, block.col + j);
+          if (block.kind === "input") {
+            cell.value = block.value!(i, j);
+            cell.fill = inputFill;
+          } else {
+            cell.value = { formula: block.formula!(i, j) } as never;
+            cell.fill = formulaFill;
+          }
+          cell.numFmt = "0.000000";
+        }
+      }
+      wb.definedNames.add(blockRange(block), block.name);
+    }
+    for (let c = 2; c <= 24; c++) ws.getColumn(c).width = columns ? 16 : 13;
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** The activations workbook's README lines, naming the columns from the activation table. */
+function activationsReadme(): string[] {
+  const names = Object.keys(ACTIVATIONS).flatMap((n) =>
+    n === "relu" ? [`f_${n}`, `f_${n}_max`, `df_${n}`] : [`f_${n}`, `df_${n}`]
+  );
+  return [
+    "Each activation function and its derivative as a live formula of the input in column B.",
+    "Column x holds the inputs (yellow): change any of them and every formula in its row follows.",
+    `Each column has a defined name: x, then ${names.join(", ")}.`,
+    "These are the formulas the training workbooks use for the forward pass (f) and for",
+    "backpropagation (df, for ReLU the mask IF(Z>0,1,0)). Hover over a column's title for its formula.",
+  ];
+}
+
+/**
+ * Writes the activations workbook (see {@link planActivationsWorkbook}) as
+ * `.xlsx` bytes. Needs `--allow-env --allow-sys`, like {@link exportWorkbook}.
+ *
+ * @example
+ * ```ts
+ * import { exportActivationsWorkbook } from "nn/excel";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = await exportActivationsWorkbook();
+ * assert.equal(String.fromCharCode(bytes[0], bytes[1]), "PK");
+ * ```
+ */
+export async function exportActivationsWorkbook(grid?: number[]): Promise<Uint8Array> {
+  return await writeWorkbook(planActivationsWorkbook(grid), activationsReadme());
+}

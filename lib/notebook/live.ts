@@ -1,0 +1,127 @@
+/**
+ * Training with a loss chart that redraws while it runs. Library code does
+ * not call the kernel: the notebook passes `Deno.jupyter.display` in, and the
+ * chart is redrawn under one display id at most a few times a second.
+ *
+ * @module
+ */
+import {
+  DISPLAY,
+  type FitResult,
+  type Layer,
+  type MimeBundle,
+  type Tensor,
+  trainEpochs,
+  type TrainOptions,
+} from "../core/mod.ts";
+import { describe } from "../core/_validate.ts";
+import { lossCurve, type LossCurveOptions } from "./plot.ts";
+
+/**
+ * The kernel's display function, `Deno.jupyter.display`, or a stand-in with
+ * the same shape.
+ *
+ * @example
+ * ```ts
+ * import type { DisplayFunction } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const shown: unknown[] = [];
+ * const display: DisplayFunction = async (bundle) => void shown.push(bundle);
+ * await display({ "text/plain": "hi" }, { raw: true });
+ * assert.equal(shown.length, 1);
+ * ```
+ */
+export type DisplayFunction = (
+  bundle: MimeBundle,
+  options: { raw: true; display_id?: string; update?: boolean },
+) => Promise<void>;
+
+/**
+ * Options for {@link fitLive}: where to draw, how often, and the chart's.
+ *
+ * @example
+ * ```ts
+ * import type { LiveOptions } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: LiveOptions = { display: async () => {}, every: 500, title: "XOR" };
+ * assert.equal(options.every, 500);
+ * ```
+ */
+export interface LiveOptions extends Omit<LossCurveOptions, "title"> {
+  /** `Deno.jupyter.display`. */
+  display: DisplayFunction;
+  /** Milliseconds between redraws (default 250). */
+  every?: number;
+  /** The chart's title; the epoch and the loss are added to it. */
+  title?: string;
+}
+
+let nextId = 0;
+
+/**
+ * Trains like {@link fit} (the same loop, {@link trainEpochs}) and draws the
+ * loss curve while it runs: the chart appears once, is redrawn at most every
+ * `every` milliseconds, and shows the final losses at the end. Between
+ * redraws it gives the kernel a moment to send the chart, so the learner sees
+ * it grow. A training shorter than `every` draws once, at the end.
+ *
+ * @example With a stand-in for the kernel's display
+ * ```ts
+ * import { fitLive, mlp, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const shown: boolean[] = [];
+ * const display = async (_bundle: unknown, o: { update?: boolean }) => void shown.push(!!o.update);
+ * const { X, y } = xor();
+ * const { losses } = await fitLive(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 500 }, { display });
+ * assert.equal(losses.length, 500);
+ * assert.equal(shown[0], false); // drawn first, then only updated
+ * ```
+ */
+export async function fitLive(
+  model: Layer,
+  X: Tensor,
+  y: Tensor,
+  options: TrainOptions,
+  live: LiveOptions,
+): Promise<FitResult> {
+  if (live === null || typeof live !== "object" || typeof live.display !== "function") {
+    throw new TypeError(
+      `fitLive needs { display: Deno.jupyter.display } as its last argument, got ${describe(live)}`,
+    );
+  }
+  const every = live.every ?? 250;
+  if (typeof every !== "number" || !(every >= 0) || !Number.isFinite(every)) {
+    throw new RangeError(`every must be a number of milliseconds ≥ 0, got ${describe(every)}`);
+  }
+  const { display, every: _every, title, ...chart } = live;
+  const id = `nn-live-${++nextId}`;
+  let drawn = false;
+  const draw = async (losses: number[], epochs: number) => {
+    const last = losses.at(-1)!;
+    const figure = lossCurve(losses, {
+      ...chart,
+      title: `${title ? `${title}: ` : ""}epoch ${losses.length} of ${epochs}, loss ${
+        last.toExponential(3)
+      }`,
+    });
+    await display(figure[DISPLAY](), { raw: true, display_id: id, update: drawn });
+    drawn = true;
+    // A macrotask turn, so the kernel sends the message before training goes on.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  const training = trainEpochs(model, X, y, options);
+  const losses: number[] = [];
+  let shownAt = performance.now();
+  for (const { loss } of training) {
+    losses.push(loss);
+    if (performance.now() - shownAt >= every) {
+      await draw(losses, options.epochs);
+      shownAt = performance.now();
+    }
+  }
+  await draw(losses, options.epochs);
+  return { losses, backend: training.backend };
+}

@@ -1,0 +1,33 @@
+/**
+ * Helpers for notebooks: display bundles and check lines, figures
+ * (Observable Plot rendered to SVG on the server side, with `linkedom` as its
+ * document), tables, Vega-Lite charts, a live loss chart, and saving files
+ * into the reading site. Nothing here calls `Deno.jupyter`: values carry
+ * their own display bundle, and the live chart is handed the display
+ * function, so plain `deno test` covers all of it.
+ *
+ * @example A check line, as every notebook's check cells end
+ * ```ts
+ * import { checked, DISPLAY } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(checked("1 + 1 = 2")[DISPLAY]()["text/plain"], "✓ 1 + 1 = 2");
+ * ```
+ *
+ * @module
+ */
+export { checked, display } from "./display.ts";
+export {
+  type BoundaryOptions,
+  decisionBoundary,
+  type Figure,
+  figureRow,
+  lossCurve,
+  type LossCurveOptions,
+  plot,
+  type PlotOptions,
+} from "./plot.ts";
+export { htmlTable } from "./table.ts";
+export { vegaLite, type VegaLiteFigure } from "./vega.ts";
+export { type DisplayFunction, fitLive, type LiveOptions } from "./live.ts";
+export { type ArtifactOptions, saveArtifact } from "./artifacts.ts";
