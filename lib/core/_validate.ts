@@ -53,7 +53,12 @@ export function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (value === null) return "null";
-  if (typeof value === "object") return "an object";
+  if (typeof value === "function") return "a function";
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (typeof value === "object") {
+    const name = value.constructor?.name;
+    return name && name !== "Object" ? `a ${name}` : "an object";
+  }
   return String(value);
 }
 
@@ -94,4 +99,53 @@ export function checkAllFinite(t: Tensor, what: string): Tensor {
     }
   }
   return t;
+}
+
+/** A tensor holding only finite numbers (its data may have been written directly). */
+export function checkFiniteTensor(value: unknown, what: string): Tensor {
+  return checkAllFinite(checkTensor(value, what), what);
+}
+
+/** A function, or an error naming what was given. */
+export function checkFunction(value: unknown, what: string): void {
+  if (typeof value !== "function") {
+    throw new TypeError(`${what} must be a function, got ${describe(value)}`);
+  }
+}
+
+/** An instance of a class, or an error naming the class and what was given. */
+export function checkInstance<T>(
+  value: unknown,
+  type: abstract new (...args: never[]) => T,
+  what: string,
+): T {
+  if (!(value instanceof type)) {
+    throw new TypeError(`${what} must be a ${type.name}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** A whole number in [min, max]. */
+export function checkIntInRange(value: unknown, min: number, max: number, what: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(
+      `${what} must be a whole number from ${min} to ${max}, got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Something with a layer's four methods: forward, backward, parameters and zeroGrad. */
+export function checkLayerLike(value: unknown, what: string): void {
+  const v = value as Record<string, unknown> | null;
+  const missing = ["forward", "backward", "parameters", "zeroGrad"].filter((k) =>
+    typeof v?.[k] !== "function"
+  );
+  if (v === null || typeof v !== "object" || missing.length > 0) {
+    throw new TypeError(
+      `${what} must be a layer or network (with forward, backward, parameters and zeroGrad), got ${
+        describe(value)
+      }`,
+    );
+  }
 }

@@ -89,8 +89,23 @@ export function assertAllClose(
   expected: Numeric,
   options: CloseOptions = {},
 ): void {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`assertAllClose's options must be an object such as { rtol: 1e-12 }`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!["rtol", "atol", "message"].includes(key)) {
+      throw new RangeError(
+        `assertAllClose has no option ${JSON.stringify(key)}: it takes rtol, atol, message`,
+      );
+    }
+  }
   const rtol = options.rtol ?? 1e-7;
   const atol = options.atol ?? 0;
+  for (const [name, tol] of [["rtol", rtol], ["atol", atol]] as const) {
+    if (typeof tol !== "number" || !(tol >= 0) || !Number.isFinite(tol)) {
+      throw new RangeError(`assertAllClose's ${name} must be a finite number ≥ 0, got ${tol}`);
+    }
+  }
   const prefix = options.message ? `${options.message}: ` : "";
   const a = flatten(actual, "actual"), e = flatten(expected, "expected");
   const sameShape = a.shape === e.shape ||

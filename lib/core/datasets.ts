@@ -8,7 +8,14 @@
 import { Tensor } from "./tensor.ts";
 import { Rng } from "./random.ts";
 import { gatherRows } from "./ops.ts";
-import { checkPositiveInt, checkTensor, describe, shapeOf } from "./_validate.ts";
+import {
+  checkFiniteTensor,
+  checkOptions,
+  checkPositiveInt,
+  checkTensor,
+  describe,
+  shapeOf,
+} from "./_validate.ts";
 
 /**
  * Inputs X (samples × features) and targets y (samples × outputs).
@@ -84,6 +91,12 @@ export interface GenerateOptions {
 export type GeneratorName = "circles" | "gaussians" | "spiral" | "moons";
 
 function setup(options: GenerateOptions) {
+  checkOptions(
+    options,
+    ["n", "noise", "seed"],
+    "A dataset generator",
+    "{ n: 200, noise: 0.1, seed: 1 }",
+  );
   const n = checkPositiveInt(options.n ?? 200, "n");
   const noise = options.noise ?? 0.1;
   if (typeof noise !== "number" || !(noise >= 0) || !Number.isFinite(noise)) {
@@ -244,6 +257,12 @@ export function trainTestSplit(
 ): { train: Dataset; test: Dataset } {
   checkTensor(data?.X, "The dataset's X");
   checkTensor(data?.y, "The dataset's y");
+  checkOptions(
+    options,
+    ["testFraction", "seed"],
+    "trainTestSplit",
+    "{ testFraction: 0.25, seed: 1 }",
+  );
   if (data.X.rows !== data.y.rows) {
     throw new RangeError(
       `X and y need one row per sample, got X ${shapeOf(data.X)} and y ${shapeOf(data.y)}`,
@@ -301,7 +320,7 @@ export interface Standardizer {
  * ```
  */
 export function fitStandardizer(X: Tensor): Standardizer {
-  checkTensor(X, "fitStandardizer's X");
+  checkFiniteTensor(X, "fitStandardizer's X");
   const mean = new Tensor(1, X.cols), std = new Tensor(1, X.cols);
   for (let j = 0; j < X.cols; j++) {
     let s = 0;
@@ -317,7 +336,7 @@ export function fitStandardizer(X: Tensor): Standardizer {
     mean,
     std,
     apply(Z: Tensor): Tensor {
-      checkTensor(Z, "The data to standardise");
+      checkFiniteTensor(Z, "The data to standardise");
       if (Z.cols !== X.cols) {
         throw new RangeError(
           `This standardiser was fitted on ${X.cols} columns, got ${shapeOf(Z)}`,

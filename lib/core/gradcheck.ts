@@ -8,8 +8,15 @@ import { Tensor } from "./tensor.ts";
 import { Rng } from "./random.ts";
 import { mul, sum } from "./ops.ts";
 import type { Layer, Parameter } from "./layers.ts";
-import { getLoss, type Loss, type LossName } from "./losses.ts";
-import { checkTensor } from "./_validate.ts";
+import { type Loss, type LossName, resolveLoss } from "./losses.ts";
+import {
+  checkFiniteTensor,
+  checkFunction,
+  checkLayerLike,
+  checkOptions,
+  checkPositive,
+  describe,
+} from "./_validate.ts";
 
 /**
  * What a gradient check found.
@@ -26,10 +33,27 @@ import { checkTensor } from "./_validate.ts";
 export interface GradCheckResult {
   /** The largest relative error |analytic − numeric| / max(|analytic|, |numeric|, floor). */
   maxRelativeError: number;
-  /** Where the largest error is: the tensor's name and the flat index. */
-  worst: { name: string; index: number; analytic: number; numeric: number };
+  /**
+   * Where the largest error is: the tensor's name and the flat index, both
+   * gradients, and whether the point sits on a kink (the slope from the left,
+   * (f(x) − f(x−ε))/ε, differs from the slope from the right, (f(x+ε) − f(x))/ε),
+   * where no single derivative exists and a large error says nothing is wrong.
+   */
+  worst: {
+    name: string;
+    index: number;
+    analytic: number;
+    numeric: number;
+    onKink: boolean;
+    leftSlope: number;
+    rightSlope: number;
+  };
   /** How many values were checked. */
   checked: number;
+  /** How many of them sit on a kink. */
+  kinks: number;
+  /** A sentence for people: the largest error, where, and whether it sits on a kink. */
+  summary: string;
 }
 
 /**
@@ -93,21 +117,49 @@ export function checkGradients(
   tensors: Checked[],
   options: GradCheckOptions = {},
 ): GradCheckResult {
+  checkFunction(f, "checkGradients's f");
+  if (!Array.isArray(tensors) || tensors.length === 0) {
+    throw new TypeError(
+      `checkGradients needs a non-empty array of { name, value, grad }, got ${describe(tensors)}`,
+    );
+  }
+  checkOptions(options, ["eps", "floor"], "checkGradients", "{ eps: 1e-6 }");
   const eps = options.eps ?? 1e-6;
   const floor = options.floor ?? 1e-7;
-  const result: GradCheckResult = {
-    maxRelativeError: 0,
-    worst: { name: "", index: -1, analytic: 0, numeric: 0 },
-    checked: 0,
-  };
+  checkPositive(eps, "The step eps");
+  checkPositive(floor, "The floor");
   for (const { name, value, grad } of tensors) {
-    checkTensor(value, `The value of ${name}`);
-    checkTensor(grad, `The gradient of ${name}`);
+    checkFiniteTensor(value, `The value of ${name}`);
+    checkFiniteTensor(grad, `The gradient of ${name}`);
     if (value.size !== grad.size) {
       throw new RangeError(
         `${name} has ${value.size} values but its gradient has ${grad.size}`,
       );
     }
+  }
+  const f0 = f();
+  if (typeof f0 !== "number" || !Number.isFinite(f0)) {
+    throw new RangeError(`checkGradients's f must return a finite number, got ${describe(f0)}`);
+  }
+  // One-sided slopes differ by about f″·ε where f is smooth, and by a jump at a kink;
+  // rounding makes each uncertain by about 1e-16·|f|/ε.
+  const noise = 1e-16 * Math.max(Math.abs(f0), 1) / eps;
+  const result: GradCheckResult = {
+    maxRelativeError: 0,
+    worst: {
+      name: "",
+      index: -1,
+      analytic: 0,
+      numeric: 0,
+      onKink: false,
+      leftSlope: 0,
+      rightSlope: 0,
+    },
+    checked: 0,
+    kinks: 0,
+    summary: "",
+  };
+  for (const { name, value, grad } of tensors) {
     for (let i = 0; i < value.size; i++) {
       const saved = value.data[i];
       value.data[i] = saved + eps;
@@ -116,16 +168,30 @@ export function checkGradients(
       const down = f();
       value.data[i] = saved;
       const numeric = (up - down) / (2 * eps);
+      const leftSlope = (f0 - down) / eps, rightSlope = (up - f0) / eps;
+      const jump = Math.abs(rightSlope - leftSlope);
+      const onKink = jump > 1e3 * noise &&
+        jump > 0.01 * Math.max(Math.abs(leftSlope), Math.abs(rightSlope));
+      if (onKink) result.kinks++;
       const analytic = grad.data[i];
       const err = Math.abs(analytic - numeric) /
         Math.max(Math.abs(analytic), Math.abs(numeric), floor);
       if (!(err <= result.maxRelativeError)) {
         result.maxRelativeError = Number.isNaN(err) ? Infinity : err;
-        result.worst = { name, index: i, analytic, numeric };
+        result.worst = { name, index: i, analytic, numeric, onKink, leftSlope, rightSlope };
       }
       result.checked++;
     }
   }
+  const w = result.worst;
+  result.summary =
+    `largest relative error ${
+      result.maxRelativeError.toExponential(2)
+    } at ${w.name}[${w.index}] (analytic ${w.analytic}, numeric ${w.numeric})` +
+    (w.onKink
+      ? `; that point sits on a kink: the slope is ${w.leftSlope} from the left and ${w.rightSlope} from the right, so no single derivative exists there`
+      : "") +
+    (result.kinks > 0 ? `; ${result.kinks} of ${result.checked} values sit on a kink` : "");
   return result;
 }
 
@@ -149,10 +215,13 @@ export function checkLayer(
   X: Tensor,
   options: GradCheckOptions & { seed?: number } = {},
 ): GradCheckResult {
-  checkTensor(X, "checkLayer's input X");
+  checkLayerLike(layer, "checkLayer's layer");
+  checkOptions(options, ["eps", "floor", "seed"], "checkLayer", "{ seed: 1 }");
+  const { seed, ...check } = options;
+  checkFiniteTensor(X, "checkLayer's input X");
   const X0 = X.clone();
   const out = layer.forward(X0);
-  const G = Tensor.normal(out.rows, out.cols, new Rng(options.seed ?? 7));
+  const G = Tensor.normal(out.rows, out.cols, new Rng(seed ?? 7));
   layer.zeroGrad();
   const dX = layer.backward(G);
   const params = layer.parameters();
@@ -165,7 +234,7 @@ export function checkLayer(
       grad: p.grad.clone(),
     })),
   ];
-  return checkGradients(() => sum(mul(layer.forward(X0), G)), tensors, options);
+  return checkGradients(() => sum(mul(layer.forward(X0), G)), tensors, check);
 }
 
 /**
@@ -188,7 +257,12 @@ export function checkNetwork(
   y: Tensor,
   options: GradCheckOptions & { loss?: LossName | Loss } = {},
 ): GradCheckResult {
-  const loss = typeof options.loss === "object" ? options.loss : getLoss(options.loss ?? "mse");
+  checkLayerLike(model, "checkNetwork's model");
+  checkOptions(options, ["eps", "floor", "loss"], "checkNetwork", '{ loss: "mse" }');
+  const { loss: lossOption, ...check } = options;
+  const loss = resolveLoss(lossOption);
+  checkFiniteTensor(X, "checkNetwork's inputs X");
+  checkFiniteTensor(y, "checkNetwork's targets y");
   const yHat = model.forward(X);
   model.zeroGrad();
   model.backward(loss.grad(yHat, y));
@@ -200,6 +274,6 @@ export function checkNetwork(
   return checkGradients(
     () => loss.value(model.forward(X), y),
     tensors,
-    options,
+    check,
   );
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import { Tensor } from "./tensor.ts";
-import type { Rng } from "./random.ts";
-import { checkPositiveInt, describe } from "./_validate.ts";
+import { Rng } from "./random.ts";
+import { checkInstance, checkPositiveInt, describe } from "./_validate.ts";
 
 /**
  * The initialisation schemes.
@@ -45,6 +45,7 @@ export function initWeights(
 ): Tensor {
   checkPositiveInt(nIn, "nIn");
   checkPositiveInt(nOut, "nOut");
+  checkInstance(rng, Rng, "initWeights's rng");
   switch (scheme) {
     case "uniform": {
       const a = 1 / Math.sqrt(nIn);

@@ -18,7 +18,15 @@ import {
   getActivation,
 } from "./activations.ts";
 import { type InitName, initWeights } from "./init.ts";
-import { checkPositiveInt, checkTensor, describe, shapeOf } from "./_validate.ts";
+import {
+  checkFiniteTensor,
+  checkInstance,
+  checkOptions,
+  checkPositiveInt,
+  checkTensor,
+  describe,
+  shapeOf,
+} from "./_validate.ts";
 
 /**
  * A trainable tensor and the gradient of the loss with respect to it.
@@ -133,12 +141,23 @@ export class Linear implements Layer {
   constructor(nIn: number, nOut: number, options: LinearOptions = {}) {
     checkPositiveInt(nIn, "A Linear layer's input size nIn");
     checkPositiveInt(nOut, "A Linear layer's output size nOut");
+    checkOptions(options, ["rng", "seed", "init", "names"], "Linear", '{ seed: 1, init: "he" }');
+    if (options.rng !== undefined) checkInstance(options.rng, Rng, "A Linear layer's rng");
+    const names = options.names ?? ["W", "b"];
+    if (
+      !Array.isArray(names) || names.length !== 2 ||
+      !names.every((n) => typeof n === "string" && n !== "")
+    ) {
+      throw new TypeError(
+        `A Linear layer's names must be two names such as ["W1", "b1"], got ${describe(names)}`,
+      );
+    }
     const rng = options.rng ?? (options.seed === undefined ? defaultRng() : new Rng(options.seed));
     this.W = initWeights(options.init ?? "uniform", nIn, nOut, rng);
     this.b = new Tensor(1, nOut);
     this.dW = new Tensor(nIn, nOut);
     this.db = new Tensor(1, nOut);
-    this.#names = options.names ?? ["W", "b"];
+    this.#names = [names[0], names[1]];
   }
 
   /**
@@ -154,15 +173,19 @@ export class Linear implements Layer {
    * ```
    */
   static fromWeights(W: Tensor, b: Tensor, names?: [string, string]): Linear {
-    checkTensor(W, "W");
-    checkTensor(b, "b");
+    checkFiniteTensor(W, "W");
+    checkFiniteTensor(b, "b");
     if (b.rows !== 1 || b.cols !== W.cols) {
       throw new RangeError(
         `The bias of a ${shapeOf(W)} layer must be 1×${W.cols}, got ${shapeOf(b)}`,
       );
     }
     // Its own generator, so that copying weights draws nothing from the shared one.
-    const layer = new Linear(W.rows, W.cols, { names, rng: new Rng(0) });
+    const layer = new Linear(
+      W.rows,
+      W.cols,
+      names ? { names, rng: new Rng(0) } : { rng: new Rng(0) },
+    );
     layer.W.data.set(W.data);
     layer.b.data.set(b.data);
     return layer;
@@ -292,9 +315,22 @@ export class Sequential implements Layer {
   /** A network of the given layers. */
   constructor(layers: Layer[]) {
     if (!Array.isArray(layers) || layers.length === 0) {
-      throw new RangeError("Sequential needs at least one layer");
+      throw new RangeError(`Sequential needs a non-empty array of layers, got ${describe(layers)}`);
     }
-    this.layers = layers;
+    layers.forEach((layer, i) => {
+      const l = layer as Partial<Layer> | null;
+      const missing = ["forward", "backward", "parameters", "zeroGrad"].filter((k) =>
+        typeof l?.[k as keyof Layer] !== "function"
+      );
+      if (missing.length > 0) {
+        throw new TypeError(
+          `Sequential's layer ${i + 1} is ${describe(layer)}, not a layer: it has no ${
+            missing.join(", ")
+          }`,
+        );
+      }
+    });
+    this.layers = [...layers];
   }
 
   /** Runs every layer forward. */
@@ -375,6 +411,13 @@ export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
     );
   }
   sizes.forEach((n, i) => checkPositiveInt(n, `Layer size ${i} of [${sizes.join(", ")}]`));
+  checkOptions(
+    options,
+    ["activation", "outputActivation", "init", "seed", "rng"],
+    "mlp",
+    '{ activation: "relu", seed: 1 }',
+  );
+  if (options.rng !== undefined) checkInstance(options.rng, Rng, "mlp's rng");
   const activation = getActivation(options.activation ?? "relu").name as ActivationName;
   const outputActivation = getActivation(options.outputActivation ?? "identity")
     .name as ActivationName;

@@ -6,7 +6,7 @@
  */
 import { Tensor } from "./tensor.ts";
 import { concatColumns, matmul, transpose } from "./ops.ts";
-import { checkTensor, shapeOf } from "./_validate.ts";
+import { checkFiniteTensor, shapeOf } from "./_validate.ts";
 
 /**
  * The W (features × outputs) and b (1 × outputs) that minimise the mean
@@ -24,8 +24,8 @@ import { checkTensor, shapeOf } from "./_validate.ts";
  * ```
  */
 export function leastSquares(X: Tensor, y: Tensor): { W: Tensor; b: Tensor } {
-  checkTensor(X, "leastSquares's X");
-  checkTensor(y, "leastSquares's y");
+  checkFiniteTensor(X, "leastSquares's X");
+  checkFiniteTensor(y, "leastSquares's y");
   if (X.rows !== y.rows) {
     throw new RangeError(
       `X and y need one row per sample, got X ${shapeOf(X)} and y ${shapeOf(y)}`,
@@ -53,8 +53,8 @@ export function leastSquares(X: Tensor, y: Tensor): { W: Tensor; b: Tensor } {
  * ```
  */
 export function solve(A: Tensor, B: Tensor): Tensor {
-  checkTensor(A, "solve's A");
-  checkTensor(B, "solve's B");
+  checkFiniteTensor(A, "solve's A");
+  checkFiniteTensor(B, "solve's B");
   const n = A.rows;
   if (A.cols !== n || B.rows !== n) {
     throw new RangeError(

@@ -9,7 +9,7 @@
  */
 import { Tensor } from "./tensor.ts";
 import { ACTIVATIONS, excelFormula } from "./activations.ts";
-import { checkSameShape, checkTensor, describe, shapeOf } from "./_validate.ts";
+import { checkAllFinite, checkSameShape, checkTensor, describe, shapeOf } from "./_validate.ts";
 
 // The activation table's sigmoid: the losses on logits use the same function as the layers.
 const sigmoid = ACTIVATIONS.sigmoid.f;
@@ -102,7 +102,9 @@ function makeLoss(row: {
   excel?: Loss["excel"];
 }): Loss {
   const { name, valueOf, gradInto, checkTargets } = row;
-  const checkPredictions = row.checkPredictions ?? (() => {});
+  // A NaN prediction would give a NaN loss without a word: refuse it, naming where it is.
+  const checkPredictions = row.checkPredictions ??
+    ((yHat: Tensor) => checkAllFinite(yHat, `${name}'s predictions yHat`));
   return Object.freeze({
     name,
     takes: row.takes,
@@ -123,7 +125,7 @@ function makeLoss(row: {
     checkTargets,
     valueOf,
     gradInto,
-    excel: row.excel,
+    excel: row.excel && Object.freeze({ ...row.excel }),
   });
 }
 
@@ -564,4 +566,38 @@ export function getLoss(name: string): Loss {
     );
   }
   return LOSSES[name as LossName];
+}
+
+/**
+ * The loss that an option names: a loss object (such as a row of
+ * {@link LOSSES}), a loss name, or MSE when the option is absent. Anything
+ * else, `null` included, is an error naming what was given.
+ *
+ * @example
+ * ```ts
+ * import { resolveLoss } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(resolveLoss(undefined).name, "mse");
+ * assert.equal(resolveLoss("bce").name, "bce");
+ * assert.throws(() => resolveLoss(null), /loss must be a loss name .* got null/);
+ * ```
+ */
+export function resolveLoss(option: unknown): Loss {
+  if (option === undefined) return LOSSES.mse;
+  if (typeof option === "string") return getLoss(option);
+  const loss = option as Partial<Loss> | null;
+  if (
+    loss !== null && typeof loss === "object" && typeof loss.name === "string" &&
+    ["value", "grad", "checkTargets", "valueOf", "gradInto"].every((k) =>
+      typeof loss[k as keyof Loss] === "function"
+    )
+  ) {
+    return loss as Loss;
+  }
+  throw new TypeError(
+    `loss must be a loss name (${Object.keys(LOSSES).join(", ")}) or a Loss object, got ${
+      describe(option)
+    }`,
+  );
 }

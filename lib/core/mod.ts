@@ -73,6 +73,7 @@ export {
   mse,
   mseGrad,
   oneHot,
+  resolveLoss,
   sigmoidCrossEntropy,
   sigmoidCrossEntropyGrad,
   softmaxCrossEntropy,

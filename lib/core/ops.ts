@@ -8,7 +8,7 @@
  * @module
  */
 import { Tensor } from "./tensor.ts";
-import { checkFinite, checkTensor, describe, shapeOf } from "./_validate.ts";
+import { checkFinite, checkFiniteTensor, checkTensor, describe, shapeOf } from "./_validate.ts";
 
 /**
  * The matrix product A·B of an m×k and a k×n tensor (an m×n tensor).
@@ -262,7 +262,17 @@ export function map(a: Tensor, f: (x: number) => number): Tensor {
     throw new TypeError(`map needs a function, got ${describe(f)}`);
   }
   const out = new Tensor(a.rows, a.cols);
-  for (let i = 0; i < a.data.length; i++) out.data[i] = f(a.data[i]);
+  for (let i = 0; i < a.data.length; i++) {
+    const v = f(a.data[i]);
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new RangeError(
+        `map's function gave ${describe(v)} for ${a.data[i]} (row ${
+          Math.floor(i / a.cols)
+        }, column ${i % a.cols}): it must return finite numbers`,
+      );
+    }
+    out.data[i] = v;
+  }
   return out;
 }
 
@@ -359,7 +369,8 @@ export function mean(a: Tensor, axis?: Axis): number | Tensor {
  * ```
  */
 export function argmax(a: Tensor, axis: Axis = 1): number[] {
-  checkTensor(a, "argmax's argument");
+  // A NaN never compares greater, so it would silently lose: refuse it instead.
+  checkFiniteTensor(a, "argmax's argument");
   checkAxis(axis, "argmax");
   const outer = axis === 1 ? a.rows : a.cols;
   const inner = axis === 1 ? a.cols : a.rows;
@@ -394,9 +405,10 @@ export function argmax(a: Tensor, axis: Axis = 1): number[] {
 export function sliceRows(
   a: Tensor,
   start: number,
-  end: number = a.rows,
+  end?: number,
 ): Tensor {
   checkTensor(a, "sliceRows's first argument");
+  end ??= a.rows;
   if (
     !Number.isInteger(start) || !Number.isInteger(end) || start < 0 ||
     end > a.rows || start >= end
@@ -426,6 +438,9 @@ export function sliceRows(
  */
 export function gatherRows(a: Tensor, indices: ArrayLike<number>): Tensor {
   checkTensor(a, "gatherRows's first argument");
+  if (indices === null || typeof indices !== "object" || !Number.isInteger(indices.length)) {
+    throw new TypeError(`gatherRows needs an array of row indices, got ${describe(indices)}`);
+  }
   if (indices.length === 0) {
     throw new RangeError("gatherRows needs at least one index");
   }

@@ -6,7 +6,8 @@
  * @module
  */
 import type { Parameter } from "./layers.ts";
-import { checkPositive, describe } from "./_validate.ts";
+import { Tensor } from "./tensor.ts";
+import { checkOptions, checkPositive, describe } from "./_validate.ts";
 
 /**
  * Options for {@link SGD}.
@@ -45,9 +46,7 @@ export interface SgdOptions {
  * ```
  */
 export function checkSgdOptions(options: SgdOptions): Required<SgdOptions> {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`SGD needs options such as { lr: 0.1 }, got ${describe(options)}`);
-  }
+  checkOptions(options, ["lr", "momentum", "weightDecay"], "SGD", "{ lr: 0.1 }");
   const lr = checkPositive(options.lr, "The learning rate lr");
   const momentum = options.momentum ?? 0;
   if (typeof momentum !== "number" || !(momentum >= 0 && momentum < 1)) {
@@ -84,7 +83,18 @@ export function sgdUpdate(
   momentum: number,
   weightDecay: number,
 ): void {
+  if (!(w instanceof Float64Array && g instanceof Float64Array && v instanceof Float64Array)) {
+    throw new TypeError("sgdUpdate needs the values, gradient and velocity as Float64Arrays");
+  }
   const n = w.length;
+  // Plain comparisons: this runs for every parameter at every step, so it must not allocate.
+  if (g.length !== n || (momentum > 0 && v.length < n)) {
+    throw new RangeError(
+      `sgdUpdate needs a gradient as long as the ${n} values${
+        momentum > 0 ? " and a velocity at least as long" : ""
+      }, got ${g.length} and ${v.length}`,
+    );
+  }
   if (weightDecay === 0) {
     if (momentum > 0) {
       for (let i = 0; i < n; i++) {
@@ -122,6 +132,12 @@ export function sgdUpdate(
  * ```
  */
 export function l2Penalty(params: readonly Parameter[], weightDecay: number): number {
+  if (!Array.isArray(params)) {
+    throw new TypeError(`l2Penalty needs an array of parameters, got ${describe(params)}`);
+  }
+  if (typeof weightDecay !== "number" || !(weightDecay >= 0) || !Number.isFinite(weightDecay)) {
+    throw new RangeError(`weightDecay must be a finite number ≥ 0, got ${describe(weightDecay)}`);
+  }
   let s = 0;
   for (const p of params) {
     if (!p.decay) continue;
@@ -163,6 +179,18 @@ export class SGD {
         `SGD needs an array of parameters, got ${describe(params)}`,
       );
     }
+    params.forEach((p, i) => {
+      if (
+        p === null || typeof p !== "object" || !(p.value instanceof Tensor) ||
+        !(p.grad instanceof Tensor) || p.value.size !== p.grad.size
+      ) {
+        throw new TypeError(
+          `SGD's parameter ${i} must be { name, value, grad } with value and grad Tensors of one size, got ${
+            describe(p)
+          }`,
+        );
+      }
+    });
     const { lr, momentum, weightDecay } = checkSgdOptions(options);
     this.lr = lr;
     this.momentum = momentum;

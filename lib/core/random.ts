@@ -156,8 +156,8 @@ export class Rng {
    * ```
    */
   permutation(n: number): Int32Array {
-    if (!Number.isInteger(n) || n < 0) {
-      throw new RangeError(`permutation needs a whole number ≥ 0, got ${n}`);
+    if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
+      throw new RangeError(`permutation needs a whole number from 0 to 2³¹ − 1, got ${n}`);
     }
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
@@ -177,6 +177,12 @@ export class Rng {
    * ```
    */
   shuffle<T extends { length: number; [i: number]: number }>(array: T): T {
+    if (
+      array === null || typeof array !== "object" || !Number.isInteger(array.length) ||
+      array.length < 0
+    ) {
+      throw new TypeError(`shuffle needs an array, got ${array === null ? "null" : typeof array}`);
+    }
     for (let i = array.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const t = array[i];

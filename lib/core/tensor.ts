@@ -4,14 +4,26 @@
  *
  * @module
  */
-import type { Rng } from "./random.ts";
+import { Rng } from "./random.ts";
 import { DISPLAY } from "./display_symbol.ts";
 
 /** The most values one tensor may hold: 2²⁸ doubles, 2 GiB. */
 const MAX_VALUES = 2 ** 28;
 
 function describeData(v: unknown): string {
-  return typeof v === "number" ? String(v) : Array.isArray(v) ? "an array" : typeof v;
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (v === null || v === undefined) return String(v);
+  return typeof v === "object" ? `a ${v.constructor?.name ?? "object"}` : typeof v;
+}
+
+function checkRng(rng: unknown, what: string): void {
+  if (!(rng instanceof Rng)) {
+    throw new TypeError(
+      `${what} needs a seeded generator (new Rng(seed)), got ${describeData(rng)}`,
+    );
+  }
 }
 
 /**
@@ -162,7 +174,12 @@ export class Tensor {
    * ```
    */
   static column(values: readonly number[]): Tensor {
-    return Tensor.from(values.map((v) => [v]));
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new RangeError(
+        `Tensor.column needs a non-empty array of numbers, got ${describeData(values)}`,
+      );
+    }
+    return Tensor.from(Array.from({ length: values.length }, (_, i) => [values[i]]));
   }
 
   /**
@@ -177,6 +194,11 @@ export class Tensor {
    * ```
    */
   static row(values: readonly number[]): Tensor {
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new RangeError(
+        `Tensor.row needs a non-empty array of numbers, got ${describeData(values)}`,
+      );
+    }
     return Tensor.from([values]);
   }
 
@@ -250,6 +272,7 @@ export class Tensor {
     low = 0,
     high = 1,
   ): Tensor {
+    checkRng(rng, "Tensor.uniform");
     const t = new Tensor(rows, cols);
     for (let i = 0; i < t.data.length; i++) t.data[i] = rng.uniform(low, high);
     return t;
@@ -273,6 +296,7 @@ export class Tensor {
     mean = 0,
     std = 1,
   ): Tensor {
+    checkRng(rng, "Tensor.normal");
     const t = new Tensor(rows, cols);
     for (let i = 0; i < t.data.length; i++) t.data[i] = rng.normal(mean, std);
     return t;
@@ -438,6 +462,12 @@ export class Tensor {
  * ```
  */
 export function formatNumber(value: number, digits = 4): string {
+  if (typeof value !== "number") {
+    throw new TypeError(`formatNumber needs a number, got ${describeData(value)}`);
+  }
+  if (!Number.isInteger(digits) || digits < 1 || digits > 17) {
+    throw new RangeError(`digits must be a whole number from 1 to 17, got ${digits}`);
+  }
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0";
   const abs = Math.abs(value);

@@ -9,11 +9,12 @@
  */
 import { Tensor } from "./tensor.ts";
 import { Rng } from "./random.ts";
-import type { Layer } from "./layers.ts";
-import { getLoss, type Loss, type LossName } from "./losses.ts";
+import { type Layer, stageProblem, stagesOf } from "./layers.ts";
+import { type Loss, type LossName, resolveLoss } from "./losses.ts";
 import { checkSgdOptions, SGD } from "./optim.ts";
 import {
   checkAllFinite,
+  checkLayerLike,
   checkOptions,
   checkPositiveInt,
   checkTensor,
@@ -238,7 +239,11 @@ export const referenceBackend: TrainingBackend = Object.freeze({
   name: "reference",
   unsupported: () => undefined,
   prepare(model: Layer, loss: Loss, s: TrainerSettings): Trainer {
-    const opt = new SGD(model.parameters(), s);
+    const opt = new SGD(model.parameters(), {
+      lr: s.lr,
+      momentum: s.momentum,
+      weightDecay: s.weightDecay,
+    });
     return {
       step(X: Float64Array, y: Float64Array, rows: number): number {
         const Xb = new Tensor(rows, s.nIn, X.subarray(0, rows * s.nIn));
@@ -326,23 +331,6 @@ function chooseBackend(name: string, model: Layer, loss: Loss): TrainingBackend 
   return backend;
 }
 
-function checkModel(model: unknown, caller: string): Layer {
-  const m = model as Partial<Layer> | null;
-  if (
-    m === null || typeof m !== "object" ||
-    !["forward", "backward", "parameters", "zeroGrad"].every((k) =>
-      typeof m[k as keyof Layer] === "function"
-    )
-  ) {
-    throw new TypeError(
-      `${caller}'s model must be a layer or network (with forward, backward, parameters and zeroGrad), got ${
-        describe(model)
-      }`,
-    );
-  }
-  return m as Layer;
-}
-
 /**
  * One epoch's report from {@link trainEpochs}.
  *
@@ -423,7 +411,7 @@ function startTraining(
   caller: string,
 ): Training {
   checkOptions(options, TRAIN_OPTIONS, caller, "{ lr: 0.1, epochs: 100 }");
-  checkModel(model, caller);
+  checkLayerLike(model, `${caller}'s model`);
   checkTensor(X, `${caller}'s inputs X`);
   checkTensor(y, `${caller}'s targets y`);
   if (X.rows !== y.rows) {
@@ -434,11 +422,24 @@ function startTraining(
   checkAllFinite(X, `${caller}'s inputs X`);
   checkAllFinite(y, `${caller}'s targets y`);
   const epochs = checkPositiveInt(options.epochs, "epochs");
-  const { lr, momentum, weightDecay } = checkSgdOptions(options);
-  const loss = typeof options.loss === "object" && options.loss !== null
-    ? options.loss
-    : getLoss(options.loss ?? "mse");
+  const { lr, momentum, weightDecay } = checkSgdOptions({
+    lr: options.lr,
+    momentum: options.momentum,
+    weightDecay: options.weightDecay,
+  });
+  const loss = resolveLoss(options.loss);
   loss.checkTargets(y);
+  // A loss of probabilities on a network whose outputs can leave [0, 1] would fail some
+  // epochs in, after changing the weights: refuse it before the first step.
+  if (loss.takes === "probabilities" && stageProblem(model) === undefined) {
+    const last = stagesOf(model).at(-1)!.activation.name;
+    if (last !== "sigmoid") {
+      throw new RangeError(
+        `${loss.name} takes probabilities, but the network ends with ${last}, whose outputs can leave [0, 1]: ` +
+          `end it with a sigmoid (mlp's outputActivation: "sigmoid"), or train its logits with sigmoidCrossEntropy`,
+      );
+    }
+  }
   const n = X.rows, nIn = X.cols, nOut = y.cols;
   const batch = options.batchSize === undefined
     ? n

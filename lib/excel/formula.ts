@@ -74,6 +74,16 @@ export function evaluateFormula(formula: string, cells: Record<string, number> =
   if (typeof formula !== "string") {
     throw new TypeError(`A formula must be a string, got ${describe(formula)}`);
   }
+  if (cells === null || typeof cells !== "object") {
+    throw new TypeError(
+      `evaluateFormula's cells must be an object such as { A1: 2 }, got ${describe(cells)}`,
+    );
+  }
+  for (const [k, v] of Object.entries(cells)) {
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new RangeError(`Cell ${k} must hold a finite number, got ${describe(v)}`);
+    }
+  }
   const values = new Map(
     Object.entries(cells).map(([k, v]) => [k.replaceAll("$", "").toUpperCase(), v]),
   );

@@ -36,6 +36,7 @@ import {
   checkPositive,
   checkPositiveInt,
   checkTensor,
+  describe,
   shapeOf,
 } from "../core/_validate.ts";
 import { type BlockSpec, cellOf, columnName, rangeOf, SheetBuilder } from "./_sheet.ts";
@@ -167,6 +168,17 @@ export interface WorkbookPlan {
  * ```
  */
 export function cellAddress(block: WorkbookBlock, i: number, j: number, fromSheet: string): string {
+  if (block === null || typeof block !== "object" || typeof block.sheet !== "string") {
+    throw new TypeError(`cellAddress needs a workbook block, got ${describe(block)}`);
+  }
+  if (
+    !Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0 ||
+    (block.rows !== undefined && i >= block.rows) || (block.cols !== undefined && j >= block.cols)
+  ) {
+    throw new RangeError(
+      `Cell (${i}, ${j}) is outside the block ${block.name ?? ""} of ${block.rows}×${block.cols}`,
+    );
+  }
   return cellOf(block, i, j, fromSheet);
 }
 
@@ -185,6 +197,16 @@ export function cellAddress(block: WorkbookBlock, i: number, j: number, fromShee
  * ```
  */
 export function blockRange(block: WorkbookBlock): string {
+  if (
+    block === null || typeof block !== "object" || typeof block.sheet !== "string" ||
+    ![block.row, block.col, block.rows, block.cols].every((v) => Number.isInteger(v) && v >= 1)
+  ) {
+    throw new TypeError(
+      `blockRange needs a workbook block (with sheet, row, col, rows and cols), got ${
+        describe(block)
+      }`,
+    );
+  }
   const abs = (r: number, c: number) => `$${columnName(block.col + c)}$${block.row + r}`;
   return `${block.sheet}!${abs(0, 0)}:${abs(block.rows - 1, block.cols - 1)}`;
 }

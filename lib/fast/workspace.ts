@@ -15,6 +15,7 @@ import {
   type Loss,
   LOSSES,
   registerBackend,
+  resolveLoss,
   sgdUpdate,
   type Stage,
   stageProblem,
@@ -26,6 +27,8 @@ import {
 import { gemm, gemmNT, gemmTN } from "./gemm.ts";
 
 const LOSS_MSE: Loss = LOSSES.mse;
+// The most values one buffer may hold, as for a tensor: 2²⁸ doubles, 2 GiB.
+const MAX_BUFFER = 2 ** 28;
 
 interface Buffers {
   stage: Stage;
@@ -92,8 +95,16 @@ export class TrainingWorkspace {
     if (!Number.isInteger(batch) || batch < 1) {
       throw new RangeError(`The workspace's batch size must be a whole number ≥ 1, got ${batch}`);
     }
+    const widest = Math.max(...stages.map((s) => s.linear.W.cols));
+    if (batch * widest > MAX_BUFFER) {
+      throw new RangeError(
+        `A batch of ${batch} rows through a layer of ${widest} units needs ${
+          batch * widest
+        } values per buffer, more than the ${MAX_BUFFER} a workspace allocates`,
+      );
+    }
     this.#batch = batch;
-    this.#loss = loss ?? LOSS_MSE;
+    this.#loss = loss === undefined ? LOSS_MSE : resolveLoss(loss);
     this.#stages = stages.map((stage) => {
       const nIn = stage.linear.W.rows, nOut = stage.linear.W.cols;
       const identity = stage.activation.name === "identity";
@@ -151,6 +162,9 @@ export class TrainingWorkspace {
     const stages = this.#stages;
     if (!Number.isInteger(rows) || rows < 1 || rows > this.#batch) {
       throw new RangeError(`This workspace takes 1 to ${this.#batch} rows, got ${rows}`);
+    }
+    if (!(X instanceof Float64Array) || !(y instanceof Float64Array)) {
+      throw new TypeError("A workspace step needs X and y as Float64Arrays (a tensor's data)");
     }
     const nIn = stages[0].nIn, nOut = stages[stages.length - 1].nOut;
     if (X.length < rows * nIn || y.length < rows * nOut) {
@@ -234,7 +248,7 @@ export class TrainingWorkspace {
  * assert.equal(fit(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 1, backend: "fast" }).backend, fastBackend.name);
  * ```
  */
-export const fastBackend: TrainingBackend = {
+export const fastBackend: TrainingBackend = Object.freeze({
   name: "fast",
   unsupported(model: Layer, loss: Loss): string | undefined {
     const problem = stageProblem(model);
@@ -267,6 +281,6 @@ export const fastBackend: TrainingBackend = {
       },
     };
   },
-};
+});
 
 registerBackend(fastBackend);

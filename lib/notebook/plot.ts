@@ -29,7 +29,14 @@ import * as Plot from "@observablehq/plot";
 export type PlotOptions = Plot.PlotOptions;
 import { parseHTML } from "linkedom";
 import { type Dataset, type Displayable, Tensor } from "../core/mod.ts";
-import { checkPositiveInt, checkTensor, describe } from "../core/_validate.ts";
+import {
+  checkFinite,
+  checkFiniteTensor,
+  checkOptions,
+  checkPositiveInt,
+  checkTensor,
+  describe,
+} from "../core/_validate.ts";
 import { escapeHtml } from "./_html.ts";
 import { figure } from "./_figure.ts";
 
@@ -74,7 +81,23 @@ export function plot(options: PlotOptions): Figure {
   if (options === null || typeof options !== "object") {
     throw new TypeError(`plot needs Observable Plot options, got ${describe(options)}`);
   }
-  const el = Plot.plot({ ...options, document: document() }) as unknown as Element;
+  checkSize(options.width, "plot's width");
+  checkSize(options.height, "plot's height");
+  let el: Element;
+  try {
+    el = Plot.plot({ ...options, document: document() }) as unknown as Element;
+  } catch (e) {
+    // The server-side document has no canvas: say so instead of the engine's null-property message.
+    const message = (e as Error).message;
+    if (/fillStyle|getContext|createImageData|canvas/i.test(message)) {
+      throw new Error(
+        "This figure needs a canvas, which figures drawn for a notebook do not have: " +
+          "use cell or rect marks instead of raster, and a discrete colour scale or no colour legend " +
+          `(Observable Plot said: ${message})`,
+      );
+    }
+    throw e;
+  }
   return figure(el.outerHTML);
 }
 
@@ -127,7 +150,31 @@ export function lossCurve(
   losses: number[] | Record<string, number[]>,
   options: LossCurveOptions = {},
 ): Figure {
+  if (losses === null || typeof losses !== "object") {
+    throw new TypeError(
+      `lossCurve needs an array of losses or { name: losses }, got ${describe(losses)}`,
+    );
+  }
+  checkOptions(
+    options,
+    ["title", "logY", "width", "height", "logX", "yDomain", "rules"],
+    "lossCurve",
+    '{ title: "Training loss" }',
+  );
+  checkSize(options.width, "lossCurve's width");
+  checkSize(options.height, "lossCurve's height");
+  if (options.yDomain !== undefined) checkInterval(options.yDomain, "lossCurve's yDomain");
+  if (options.rules !== undefined) {
+    if (!Array.isArray(options.rules) || !options.rules.every(Number.isFinite)) {
+      throw new RangeError(
+        `lossCurve's rules must be an array of finite numbers, got ${describe(options.rules)}`,
+      );
+    }
+  }
   const series = Array.isArray(losses) ? { loss: losses } : losses;
+  if (Object.keys(series).length === 0) {
+    throw new RangeError("lossCurve needs at least one series of losses, got an empty object");
+  }
   const rows: { epoch: number; loss: number; run: string }[] = [];
   for (const [run, values] of Object.entries(series)) {
     if (!Array.isArray(values) || values.length === 0) {
@@ -215,15 +262,48 @@ export function decisionBoundary(
   options: BoundaryOptions = {},
 ): Figure {
   if (typeof predict !== "function") {
-    throw new TypeError("decisionBoundary needs a predict function");
+    throw new TypeError(`decisionBoundary needs a predict function, got ${describe(predict)}`);
   }
-  checkTensor(data?.X, "The dataset's X");
-  checkTensor(data?.y, "The dataset's y");
+  checkFiniteTensor(data?.X, "The dataset's X");
+  checkFiniteTensor(data?.y, "The dataset's y");
   if (data.X.cols !== 2) {
     throw new RangeError(`decisionBoundary draws 2-D inputs, got X ${data.X.rows}×${data.X.cols}`);
   }
+  if (data.y.rows !== data.X.rows) {
+    throw new RangeError(
+      `X and y need one row per sample, got X ${data.X.rows}×2 and y ${data.y.rows}×${data.y.cols}`,
+    );
+  }
+  checkOptions(
+    options,
+    ["resolution", "domain", "threshold", "title", "width", "height"],
+    "decisionBoundary",
+    "{ resolution: 40, threshold: 0.5 }",
+  );
   const res = checkPositiveInt(options.resolution ?? 40, "resolution");
-  const threshold = options.threshold ?? 0.5;
+  const threshold = checkFinite(options.threshold ?? 0.5, "decisionBoundary's threshold");
+  checkSize(options.width, "decisionBoundary's width");
+  checkSize(options.height, "decisionBoundary's height");
+  if (options.domain !== undefined) {
+    if (!Array.isArray(options.domain) || options.domain.length !== 2) {
+      throw new RangeError(
+        `decisionBoundary's domain must be [[xMin, xMax], [yMin, yMax]], got ${
+          describe(options.domain)
+        }`,
+      );
+    }
+    checkInterval(options.domain[0], "decisionBoundary's x domain");
+    checkInterval(options.domain[1], "decisionBoundary's y domain");
+  }
+  // Points are drawn as class 0 or class 1; any other label would silently vanish from the plot.
+  for (let i = 0; i < data.y.rows; i++) {
+    const label = data.y.data[i * data.y.cols];
+    if (label !== 0 && label !== 1) {
+      throw new RangeError(
+        `decisionBoundary draws labels 0 and 1, but sample ${i} has label ${label}`,
+      );
+    }
+  }
   const domain = options.domain ?? paddedDomain(data.X);
   const [[x0, x1], [y0, y1]] = domain;
   const dx = (x1 - x0) / res, dy = (y1 - y0) / res;
@@ -343,7 +423,25 @@ function paddedDomain(X: Tensor): [[number, number], [number, number]] {
  */
 export function figureRow(figures: Figure[], options: { captions?: string[] } = {}): Figure {
   if (!Array.isArray(figures) || figures.length === 0) {
-    throw new RangeError("figureRow needs at least one figure");
+    throw new RangeError(`figureRow needs at least one figure, got ${describe(figures)}`);
+  }
+  figures.forEach((f, i) => {
+    if (f === null || typeof f !== "object" || typeof f.html !== "string") {
+      throw new TypeError(`figureRow's figure ${i} is ${describe(f)}, not a figure`);
+    }
+  });
+  checkOptions(options, ["captions"], "figureRow", '{ captions: ["a", "b"] }');
+  const captions = options.captions;
+  if (
+    captions !== undefined &&
+    (!Array.isArray(captions) || captions.length !== figures.length ||
+      !captions.every((c) => typeof c === "string"))
+  ) {
+    throw new RangeError(
+      `figureRow's captions must be ${figures.length} strings, one per figure, got ${
+        describe(captions)
+      }`,
+    );
   }
   const cells = figures.map((f, i) => {
     const caption = options.captions?.[i];
@@ -358,4 +456,24 @@ export function figureRow(figures: Figure[], options: { captions?: string[] } = 
       cells.join("")
     }</div>`,
   );
+}
+
+/** A width or height in pixels: absent, or a finite number > 0. */
+function checkSize(value: unknown, what: string): void {
+  if (value !== undefined && !(typeof value === "number" && value > 0 && Number.isFinite(value))) {
+    throw new RangeError(`${what} must be a number of pixels > 0, got ${describe(value)}`);
+  }
+}
+
+/** An axis range [lo, hi] of finite numbers with lo < hi. */
+function checkInterval(value: unknown, what: string): void {
+  const pair = value as [number, number];
+  if (
+    !Array.isArray(pair) || pair.length !== 2 || !pair.every(Number.isFinite) ||
+    !(pair[0] < pair[1])
+  ) {
+    throw new RangeError(
+      `${what} must be [low, high] with finite low < high, got ${describe(value)}`,
+    );
+  }
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describe } from "../core/_validate.ts";
 import { escapeHtml } from "./_html.ts";
 import type { Figure } from "./plot.ts";
 import { figure } from "./_figure.ts";
@@ -24,9 +25,33 @@ import { figure } from "./_figure.ts";
  */
 export function htmlTable(rows: Record<string, string | number | boolean>[]): Figure {
   if (!Array.isArray(rows) || rows.length === 0) {
-    throw new RangeError("htmlTable needs at least one row");
+    throw new RangeError(`htmlTable needs at least one row, got ${describe(rows)}`);
   }
-  const columns = Object.keys(rows[0]);
+  const columns = Object.keys(rows[0] ?? {});
+  if (columns.length === 0) {
+    throw new RangeError("htmlTable's first row has no columns: give each row at least one key");
+  }
+  rows.forEach((row, i) => {
+    if (row === null || typeof row !== "object") {
+      throw new TypeError(`htmlTable's row ${i} is ${describe(row)}, not an object`);
+    }
+    // A key missing from the first row would silently vanish from the table.
+    const extra = Object.keys(row).filter((k) => !columns.includes(k));
+    if (extra.length > 0) {
+      throw new RangeError(
+        `htmlTable's row ${i} has ${extra.map((k) => JSON.stringify(k)).join(", ")}, ` +
+          `which the first row (the header) lacks`,
+      );
+    }
+    for (const [k, v] of Object.entries(row)) {
+      if (!["string", "number", "boolean"].includes(typeof v)) {
+        throw new TypeError(
+          `htmlTable's row ${i}, column ${JSON.stringify(k)} is ${describe(v)}: ` +
+            `cells must be strings, numbers or booleans`,
+        );
+      }
+    }
+  });
   const cell = (v: unknown) =>
     typeof v === "number"
       ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))))

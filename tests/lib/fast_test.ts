@@ -288,17 +288,21 @@ Deno.test("fit names its backend: fast by default here, reference on request or 
     fit(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 1, backend: "reference" }).backend,
     "reference",
   );
-  // bce needs probabilities, which a network without a final sigmoid does not give: the
-  // reference path's check then says so, instead of the fast path computing ln of a negative.
+  // bce needs probabilities, which a network without a final sigmoid does not give: fit says so
+  // before the first step, whichever backend was asked for.
   assert.equal(canTrainFast(mlp([2, 4, 1])), true);
-  assert.throws(
-    () => fit(mlp([2, 4, 1], { seed: 1 }), X, y, { lr: 0.1, epochs: 1, loss: "bce" }),
-    /bce needs probabilities in \[0, 1\]/,
-  );
-  assert.throws(
-    () => fit(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 1, loss: "bce", backend: "fast" }),
-    /fast backend cannot train this model: bce takes probabilities, and the network does not end with a sigmoid/,
-  );
+  for (const backend of ["auto", "fast", "reference"]) {
+    assert.throws(
+      () => fit(mlp([2, 4, 1], { seed: 1 }), X, y, { lr: 0.1, epochs: 1, loss: "bce", backend }),
+      /bce takes probabilities, but the network ends with identity, whose outputs can leave \[0, 1\]/,
+    );
+  }
+  const ok = fit(mlp([2, 4, 1], { seed: 1, outputActivation: "sigmoid" }), X, y, {
+    lr: 0.1,
+    epochs: 1,
+    loss: "bce",
+  });
+  assert.equal(ok.backend, "fast");
   assert.throws(
     () => fit(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 1, backend: "gpu" }),
     /Unknown backend "gpu": use "auto" or one of "reference", "fast"/,

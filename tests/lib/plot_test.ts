@@ -39,7 +39,13 @@ Deno.test("decisionBoundary: a grid of cells, the threshold contour only where t
     /2-D inputs/,
   );
   assert.throws(
-    () => decisionBoundary((P) => map(P, () => NaN), data),
+    // A prediction that went NaN (data written directly, as a diverged network's would be).
+    () =>
+      decisionBoundary((P) => {
+        const out = P.clone();
+        out.data[0] = NaN;
+        return out;
+      }, data),
     /non-finite value on the grid/,
   );
   assert.throws(
