@@ -36,6 +36,7 @@ import {
   drawChart,
   drawPoints,
   drawTicks,
+  extent,
   fitCanvas,
   paint,
   paintGrid,
@@ -72,7 +73,6 @@ let editing: { kind: "W" | "b"; l: number; i: number; j: number } | undefined;
 let netLayout: NetworkLayout | undefined;
 let chartLayout: ReturnType<typeof drawChart> | undefined;
 let chartHover: number | undefined;
-let lastGradients = 0, lastFormula = 0;
 const speed = { epochs: 0, steps: 0, busy: 0, since: performance.now() };
 const small = document.createElement("canvas"), atlas = document.createElement("canvas");
 let atlasImage: ImageData | undefined;
@@ -116,6 +116,7 @@ function inline(id: string, text: string, kind: Kind = "error"): void {
 
 function setSession(next: Session, options: { keepPlaying?: boolean } = {}): void {
   session = next;
+  edits++;
   if (!options.keepPlaying) setPlaying(false);
   probe = [session.train.X.data[0], session.train.X.data[1]];
   probePinned = false;
@@ -128,7 +129,7 @@ function setSession(next: Session, options: { keepPlaying?: boolean } = {}): voi
   syncControls();
   writeLink();
   dirty = true;
-  lastGradients = lastFormula = 0;
+  for (const v of Object.values(VIEWS)) v.last = 0;
   workbookKey = "";
 }
 
@@ -373,6 +374,7 @@ function wireControls(): void {
   $("reset").onclick = () => {
     setPlaying(false);
     session.reset();
+    edits++;
     workbookKey = "";
     unsay("diverged");
     dirty = true;
@@ -512,17 +514,34 @@ function frame(now: number): void {
 // Views
 
 let gridCache: { key: string; X: Tensor } | undefined;
+/** The grid's resolutions, finest first; the page takes the finest whose forward pass stays quick. */
+const GRIDS = [40, 32, 24, 20, 16];
+let gridLevel = 0, gridCost = 0;
 
-function gridSize(): number {
-  const units = session.config.hidden.reduce((s, n) => s + n, 0);
-  return units <= 40 ? 40 : units <= 150 ? 32 : 24;
-}
+type Grid = { g: number; X: Tensor; outs: StageOutput[] };
 
-function gridOutputs(): { g: number; X: Tensor; outs: StageOutput[] } {
-  const g = gridSize();
+let gridMade: { grid: Grid; epoch: number; edits: number } | undefined;
+/** Counts changes of the weights other than training (a new network, a reset, an edit by hand). */
+let edits = 0;
+
+function gridOutputs(): Grid {
+  if (
+    gridMade?.epoch === session.epoch && gridMade.edits === edits &&
+    gridMade.grid.outs.length === session.stages.length
+  ) {
+    return gridMade.grid;
+  }
+  const g = GRIDS[gridLevel];
   const key = `${session.domain.lo}:${session.domain.hi}:${g}`;
   if (gridCache?.key !== key) gridCache = { key, X: gridInputs(session.domain, g) };
-  return { g, X: gridCache.X, outs: forwardStages(session.stages, gridCache.X) };
+  const t0 = performance.now();
+  const outs = forwardStages(session.stages, gridCache.X);
+  // A large network makes the grid's forward pass slow: use a coarser grid while it is.
+  gridCost = 0.8 * gridCost + 0.2 * (performance.now() - t0);
+  if (gridCost > 5 && gridLevel < GRIDS.length - 1) gridLevel++, gridCost = 0;
+  else if (gridCost < 1.2 && gridLevel > 0) gridLevel--, gridCost = 2;
+  gridMade = { grid: { g, X: gridCache.X, outs }, epoch: session.epoch, edits };
+  return gridMade.grid;
 }
 
 /** Sets an element's text only when it changes, so that an unchanged page is not laid out again. */
@@ -544,35 +563,53 @@ function measure(): void {
   dirty = true;
 }
 
-let lastHidden = 0;
+/** A view drawn while training when it is due and the frame has time for it. */
+interface View {
+  draw: () => void;
+  /** How often it should be redrawn, in ms; a view that is slow to draw is redrawn less often. */
+  every: number;
+  last: number;
+  /** Its measured cost, in ms (a moving average). */
+  cost: number;
+}
+
+const view = (draw: () => void, every: number): View => ({ draw, every, last: 0, cost: 0 });
+const VIEWS = {
+  // The output and the network share one forward pass over the grid, made by whichever comes first.
+  output: view(() => renderBoundary(gridOutputs()), 0),
+  network: view(() => renderNetwork(gridOutputs()), 0),
+  chart: view(() => renderChart(), 100),
+  hidden: view(() => renderHidden(), 120),
+  gradients: view(() => renderGradients(), 250),
+  formula: view(() => renderFormula(), 200),
+};
+/** Drawing time a frame may spend, in ms; the most overdue view is drawn whatever it costs. */
+const FRAME_BUDGET = 10;
 
 function render(now: number): void {
+  const start = performance.now();
   text("epoch", session.epoch.toLocaleString("en"));
-  const train = session.score(session.train), test = session.score(session.test);
+  const { train, test } = session.scores;
   text("train-loss", fmt(train.loss));
   text("test-loss", fmt(test.loss));
   text("score-train-loss", fmt(train.loss, 6));
   text("score-test-loss", fmt(test.loss, 6));
   text("score-train-acc", pct(train.accuracy));
   text("score-test-acc", pct(test.accuracy));
-  const grid = gridOutputs();
-  renderBoundary(grid);
-  renderNetwork(grid);
-  renderChart();
-  // The other views change slowly: while training, one of them is redrawn per frame, a few
-  // times a second each, so that no frame does all the work.
-  if (!playing) {
-    renderHidden();
-    renderGradients();
-    renderFormula();
-  } else {
-    const due = [
-      [now - lastHidden - 120, () => (renderHidden(), lastHidden = now)],
-      [now - lastGradients - 250, () => (renderGradients(), lastGradients = now)],
-      [now - lastFormula - 200, () => (renderFormula(), lastFormula = now)],
-    ] as const;
-    const [late, draw] = due.reduce((a, b) => (b[0] > a[0] ? b : a));
-    if (late > 0) draw();
+  // While training, each view is drawn when due, most overdue first, while the frame has time
+  // left. A view is due again after its interval or four times its cost, whichever is longer,
+  // so that a large network makes the views update less often, never the page stall.
+  const wait = (v: View) => Math.max(v.every, 4 * v.cost);
+  const due = Object.values(VIEWS).filter((v) => !playing || now - v.last >= wait(v))
+    .sort((a, b) => (now - b.last - wait(b)) - (now - a.last - wait(a)));
+  let drawn = 0;
+  for (const v of due) {
+    if (playing && drawn > 0 && performance.now() - start + v.cost > FRAME_BUDGET) break;
+    const t0 = performance.now();
+    v.draw();
+    v.cost = 0.7 * v.cost + 0.3 * (performance.now() - t0);
+    v.last = now;
+    drawn++;
   }
   renderWorkbookInfo();
 }
@@ -699,10 +736,20 @@ function renderChart(): void {
   const width = sizes.chart;
   const ctx = fitCanvas(canvas, width, 150);
   const h = session.history;
-  chartLayout = drawChart(ctx, width, 150, h.map((p) => p.epoch), [
-    { label: "training", colour: "#222", dash: [], values: (i) => h[i].train },
-    { label: "test", colour: "#888", dash: [5, 3], values: (i) => h[i].test },
-  ], chartHover);
+  const series = [
+    { label: "training", colour: "#222", dash: [], values: (i: number) => h[i].train },
+    { label: "test", colour: "#888", dash: [5, 3], values: (i: number) => h[i].test },
+  ];
+  // Until the reader chooses, the value axis turns logarithmic once the losses span a factor of 30.
+  const box = $("log-scale") as HTMLInputElement;
+  if (!box.dataset.chosen) {
+    const [min, max] = extent(series, h.length);
+    box.checked = max / min > 30;
+  }
+  chartLayout = drawChart(ctx, width, 150, h.map((p) => p.epoch), series, {
+    highlight: chartHover,
+    log: box.checked,
+  });
   if (chartHover !== undefined && h[chartHover]) {
     const p = h[chartHover];
     $("chart-readout").textContent = `epoch ${p.epoch}: training loss ${
@@ -825,10 +872,10 @@ function renderHidden(): void {
   ctx.font = "11px system-ui, sans-serif";
   ctx.textAlign = "right";
   ctx.textBaseline = "bottom";
-  ctx.fillText(`A${l + 1}[${u}] → (${short(x0)} … ${short(x1)})`, size - 3, size - 2);
+  ctx.fillText(`unit ${u + 1}, A${l + 1}[${u}]: ${short(x0)} … ${short(x1)} →`, size - 3, size - 2);
   ctx.textAlign = "left";
   ctx.textBaseline = "top";
-  ctx.fillText(`A${l + 1}[${v}] ↑ (${short(y0)} … ${short(y1)})`, 3, 2);
+  ctx.fillText(`↑ unit ${v + 1}, A${l + 1}[${v}]: ${short(y0)} … ${short(y1)}`, 3, 2);
 }
 
 /** Points along grid lines of the square: `lines` lines of constant x1, then of constant x2. */
@@ -938,7 +985,7 @@ function wireViews(): void {
       `p(class 1) = ${fmt(session.probability(session.output(tensorOf(x1, x2)).data[0]), 3)}`;
     if (!probePinned) {
       probe = [x1, x2];
-      lastFormula = 0;
+      VIEWS.formula.last = 0;
       dirty = true;
     }
   });
@@ -970,7 +1017,7 @@ function wireViews(): void {
       readout.textContent = `${
         unit.c === netLayout.xs.length - 1 ? "output" : `layer ${unit.c}, unit ${unit.u + 1}`
       }: bias b${unit.c}[${unit.u}] = ${fmt(b)} (click to edit)`;
-      lastFormula = 0;
+      VIEWS.formula.last = 0;
       dirty = true;
       return;
     }
@@ -1007,6 +1054,7 @@ function wireViews(): void {
     if (editing.kind === "W") linear.W.set(editing.i, editing.j, v);
     else linear.b.set(0, editing.j, v);
     session.record();
+    edits++;
     workbookKey = "";
     closeEditor();
   };
@@ -1033,6 +1081,10 @@ function wireViews(): void {
     chartHover = undefined;
     dirty = true;
   });
+  $("log-scale").addEventListener(
+    "change",
+    () => (($("log-scale").dataset.chosen = "yes"), dirty = true),
+  );
   for (const id of ["show-test", "discretize", "hidden-u", "hidden-v"]) {
     $(id).addEventListener("change", () => (dirty = true));
   }
@@ -1049,6 +1101,8 @@ function tensorOf(x1: number, x2: number): Tensor {
 }
 
 function openEditor(target: NonNullable<typeof editing>, x: number, y: number): void {
+  // A value that training changes while one types it would be confusing: pause.
+  setPlaying(false);
   editing = target;
   const { linear } = session.stages[target.l];
   const value = target.kind === "W" ? linear.W.get(target.i, target.j) : linear.b.get(0, target.j);

@@ -23,7 +23,8 @@ export function layoutNetwork(widths: number[], width: number): NetworkLayout {
   const most = Math.max(...widths);
   const columns = widths.length;
   const spacing = (width - 12) / Math.max(1, columns - 1);
-  let size = most <= 8 ? 34 : Math.max(5, Math.floor(340 / most) - 2);
+  // Squares as large as fit a column about 360 pixels tall (at most 44 pixels), smaller when crowded.
+  let size = Math.max(5, Math.min(44, Math.floor(360 / most * (most <= 8 ? 0.72 : 1)) - 2));
   size = Math.max(5, Math.min(size, Math.floor(spacing * 0.55)));
   const gap = size <= 10 ? 2 : size <= 20 ? 5 : 9;
   const height = TOP + most * (size + gap) - gap + 10;
@@ -56,7 +57,18 @@ function ends(layout: NetworkLayout, { l, i, j }: WeightRef): [number, number, n
   return [xs[l] + size, ys[l][i] + size / 2, xs[l + 1], ys[l + 1][j] + size / 2];
 }
 
-/** Draws every weight, grouped by colour and width so that large networks draw quickly. */
+/** The most weights drawn between two layers: beyond it, only the largest are drawn. */
+export const MOST_LINES = 400;
+
+/** The weights drawn for a stage, as indices into W's data: all, or the MOST_LINES largest. */
+export function drawnWeights(stage: Stage): number[] {
+  const W = stage.linear.W.data;
+  const all = Array.from(W, (_, k) => k);
+  if (W.length <= MOST_LINES) return all;
+  return all.sort((a, b) => Math.abs(W[b]) - Math.abs(W[a])).slice(0, MOST_LINES);
+}
+
+/** Draws the weights, grouped by colour and width so that large networks draw quickly. */
 export function drawWeights(
   ctx: CanvasRenderingContext2D,
   layout: NetworkLayout,
@@ -65,21 +77,20 @@ export function drawWeights(
 ): void {
   const buckets = new Map<string, Path2D>();
   let count = 0;
-  for (const s of stages) count += s.linear.W.size;
-  const alpha = count > 2000 ? 0.35 : count > 300 ? 0.55 : 0.8;
-  stages.forEach(({ linear }, l) => {
-    const W = linear.W;
-    for (let i = 0; i < W.rows; i++) {
-      for (let j = 0; j < W.cols; j++) {
-        const w = W.data[i * W.cols + j];
-        const width = Number.isFinite(w) ? Math.min(6, Math.max(0.4, Math.abs(w) * 2.2)) : 1;
-        const key = `${w < 0 ? 0 : 1}:${Math.round(width * 2) / 2}`;
-        let path = buckets.get(key);
-        if (!path) buckets.set(key, path = new Path2D());
-        const [x0, y0, x1, y1] = ends(layout, { l, i, j });
-        path.moveTo(x0, y0);
-        path.lineTo(x1, y1);
-      }
+  for (const s of stages) count += Math.min(MOST_LINES, s.linear.W.size);
+  const alpha = count > 1000 ? 0.45 : count > 300 ? 0.6 : 0.8;
+  stages.forEach((stage, l) => {
+    const W = stage.linear.W;
+    for (const k of drawnWeights(stage)) {
+      const i = Math.floor(k / W.cols), j = k % W.cols;
+      const w = W.data[k];
+      const width = Number.isFinite(w) ? Math.min(6, Math.max(0.4, Math.abs(w) * 2.2)) : 1;
+      const key = `${w < 0 ? 0 : 1}:${Math.round(width * 2) / 2}`;
+      let path = buckets.get(key);
+      if (!path) buckets.set(key, path = new Path2D());
+      const [x0, y0, x1, y1] = ends(layout, { l, i, j });
+      path.moveTo(x0, y0);
+      path.lineTo(x1, y1);
     }
   });
   for (const [key, path] of buckets) {
@@ -141,18 +152,18 @@ export function weightAt(
   reach = 6,
 ): WeightRef | undefined {
   let best: WeightRef | undefined, bestD = reach;
-  stages.forEach(({ linear }, l) => {
+  stages.forEach((stage, l) => {
     if (x < layout.xs[l] + layout.size || x > layout.xs[l + 1]) return;
-    for (let i = 0; i < linear.W.rows; i++) {
-      for (let j = 0; j < linear.W.cols; j++) {
-        const [x0, y0, x1, y1] = ends(layout, { l, i, j });
-        const dx = x1 - x0, dy = y1 - y0;
-        const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));
-        const d = Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy));
-        if (d < bestD) {
-          bestD = d;
-          best = { l, i, j };
-        }
+    const cols = stage.linear.W.cols;
+    for (const k of drawnWeights(stage)) {
+      const i = Math.floor(k / cols), j = k % cols;
+      const [x0, y0, x1, y1] = ends(layout, { l, i, j });
+      const dx = x1 - x0, dy = y1 - y0;
+      const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));
+      const d = Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy));
+      if (d < bestD) {
+        bestD = d;
+        best = { l, i, j };
       }
     }
   });

@@ -283,9 +283,13 @@ export class Session {
     return done;
   }
 
-  /** Adds the current training and test loss to the history. */
+  /** Loss and accuracy on the training and the test points, as of the last {@link record}. */
+  scores!: { train: Score; test: Score };
+
+  /** Scores the current weights and adds their training and test loss to the history. */
   record(): void {
-    const train = this.score(this.train).loss, test = this.score(this.test).loss;
+    this.scores = { train: this.score(this.train), test: this.score(this.test) };
+    const train = this.scores.train.loss, test = this.scores.test.loss;
     const last = this.history.at(-1);
     if (last && last.epoch === this.epoch) Object.assign(last, { train, test });
     else this.history.push({ epoch: this.epoch, train, test });

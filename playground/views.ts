@@ -106,7 +106,7 @@ export function drawPoints(
   }
 }
 
-/** Tick labels along the bottom and left edges of a square view. */
+/** Tick labels along the bottom and left edges of a square view, and the axes' names. */
 export function drawTicks(ctx: CanvasRenderingContext2D, sq: Square): void {
   const { lo, hi } = sq.domain;
   ctx.font = "10px system-ui, sans-serif";
@@ -122,6 +122,13 @@ export function drawTicks(ctx: CanvasRenderingContext2D, sq: Square): void {
       ctx.fillText(label, 2, sq.py(v) + (v === hi ? 2 : 0));
     }
   }
+  ctx.font = "italic 11px system-ui, sans-serif";
+  ctx.textAlign = "right";
+  ctx.textBaseline = "bottom";
+  ctx.fillText("x₁ →", sq.size - 4, sq.size - 13);
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  ctx.fillText("↑ x₂", 30, 2);
 }
 
 /** Nice round tick values covering [lo, hi]. */
@@ -160,9 +167,22 @@ export interface ChartLayout {
   x: (epoch: number) => number;
 }
 
+/** The smallest and largest positive finite values of some series. */
+export function extent(series: Series[], n: number): [number, number] {
+  let min = Infinity, max = 0;
+  for (const s of series) {
+    for (let i = 0; i < n; i++) {
+      const v = s.values(i);
+      if (Number.isFinite(v) && v > 0) min = Math.min(min, v), max = Math.max(max, v);
+    }
+  }
+  return max > 0 ? [min, max] : [1, 1];
+}
+
 /**
  * A line chart of several series over epochs, with axes, on a canvas of
- * width × height CSS pixels. Returns its layout.
+ * width × height CSS pixels, with a linear or a logarithmic value axis.
+ * Returns its layout.
  */
 export function drawChart(
   ctx: CanvasRenderingContext2D,
@@ -170,29 +190,32 @@ export function drawChart(
   height: number,
   epochs: number[],
   series: Series[],
-  highlight?: number,
+  options: { highlight?: number; log?: boolean } = {},
 ): ChartLayout {
+  const { highlight, log } = options;
   ctx.clearRect(0, 0, width, height);
   const left = 44, right = width - 8, top = 8, bottom = height - 22;
   const n = epochs.length;
-  let max = 0;
-  for (const s of series) {
-    for (let i = 0; i < n; i++) {
-      const v = s.values(i);
-      if (Number.isFinite(v)) max = Math.max(max, v);
-    }
-  }
-  max = max > 0 ? max * 1.05 : 1;
+  const [min, max] = extent(series, n);
+  // Linear: from 0 to a little above the largest loss. Logarithmic: whole decades around them all.
+  const lo = log ? Math.floor(Math.log10(min)) : 0;
+  const hi = log ? Math.max(Math.ceil(Math.log10(max)), lo + 1) : max * 1.05;
+  const scale = (v: number) => (log ? Math.log10(v) : v);
   const e0 = epochs[0] ?? 0, e1 = Math.max(epochs[n - 1] ?? 1, e0 + 1);
   const x = (e: number) => left + ((e - e0) / (e1 - e0)) * (right - left);
-  const y = (v: number) => bottom - (v / max) * (bottom - top);
+  const y = (v: number) => bottom - ((scale(v) - lo) / (hi - lo)) * (bottom - top);
   ctx.font = "10px system-ui, sans-serif";
   ctx.strokeStyle = "#ddd";
   ctx.fillStyle = "#666";
   ctx.lineWidth = 1;
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  for (const t of ticks(0, max)) {
+  const values = log
+    ? Array.from({ length: hi - lo + 1 }, (_, k) => 10 ** (lo + k)).filter((_, k, all) =>
+      all.length <= 6 || k % Math.ceil(all.length / 6) === 0
+    )
+    : ticks(0, hi);
+  for (const t of values) {
     ctx.beginPath();
     ctx.moveTo(left, y(t));
     ctx.lineTo(right, y(t));
@@ -212,7 +235,7 @@ export function drawChart(
     let pen = false;
     for (let i = 0; i < n; i++) {
       const v = s.values(i);
-      if (!Number.isFinite(v)) {
+      if (!Number.isFinite(v) || (log && v <= 0)) {
         pen = false;
         continue;
       }
@@ -231,7 +254,7 @@ export function drawChart(
     ctx.stroke();
     for (const s of series) {
       const v = s.values(highlight);
-      if (!Number.isFinite(v)) continue;
+      if (!Number.isFinite(v) || (log && v <= 0)) continue;
       ctx.fillStyle = s.colour;
       ctx.beginPath();
       ctx.arc(x(epochs[highlight]), y(v), 3.5, 0, 2 * Math.PI);

@@ -9,6 +9,7 @@ import { launchChromium, type Page, type PageOptions } from "./_chromium.ts";
 import { readNames, recalculate } from "./_libreoffice.ts";
 import { defaults, fromHash, PRESETS, toHash } from "../../playground/config.ts";
 import { networkFromJson } from "../../playground/network.ts";
+import { layoutNetwork } from "../../playground/network_view.ts";
 import { Session } from "../../playground/session.ts";
 
 const site = await Deno.makeTempDir({ prefix: "nn-playground-" });
@@ -231,6 +232,67 @@ Deno.test("a malformed CSV shows its message and the data in use stays", async (
   });
 });
 
+Deno.test("a click on the plot adds a point, a click on a weight edits it, and a diverging network stops with a message", async () => {
+  const downloads = await Deno.makeTempDir({ prefix: "nn-downloads-" });
+  try {
+    await withPage("", async (p) => {
+      await p.click("#own-data summary");
+      await p.evaluate(
+        `const s = document.getElementById("click-class"); s.value = "1"; s.dispatchEvent(new Event("change"))`,
+      );
+      await p.click("#boundary", { x: 40, y: 40 });
+      await p.waitFor(
+        `document.getElementById("csv-message").textContent.startsWith("Own data: 201 points")`,
+      );
+      const link = await p.evaluate("location.hash") as string;
+      const { points } = fromHash(link);
+      assert.equal(points!.length, 201);
+      const added = points!.at(-1)!;
+      assert.equal(added.label, 1);
+      assert.ok(
+        added.x1 < -1 && added.x2 > 1,
+        `the point went to the top left: ${JSON.stringify(added)}`,
+      );
+      // The weight from unit 2 of layer 1 to unit 3 of layer 2: a point a third of the way along
+      // its line (halfway, several lines cross).
+      const width = await p.evaluate(
+        `document.getElementById("network").getBoundingClientRect().width`,
+      ) as number;
+      const { xs, ys, size } = layoutNetwork([2, 6, 4, 1], width);
+      const [x0, y0, x1, y1] = [xs[1] + size, ys[1][1] + size / 2, xs[2], ys[2][2] + size / 2];
+      const at = { x: x0 + (x1 - x0) / 3, y: y0 + (y1 - y0) / 3 };
+      await p.click("#network", at);
+      assert.equal(await textOf(p, "editor-title"), "Weight W2[1][2]");
+      await p.type("#editor-value", "-2.5");
+      await p.click("#editor-set");
+      assert.ok(await p.evaluate(`document.getElementById("editor").hidden`));
+      await p.click("#export-json");
+      const json = JSON.parse(new TextDecoder().decode((await p.download()).bytes));
+      assert.equal(json.layers[1].W[1][2], -2.5);
+    }, { downloads });
+  } finally {
+    await Deno.remove(downloads, { recursive: true });
+  }
+  const diverging = {
+    ...defaults(),
+    hidden: [8, 8, 8],
+    activations: ["identity" as const, "identity" as const, "identity" as const],
+    lr: 10,
+    batch: 0,
+  };
+  await withPage(`#${toHash(diverging)}`, async (p) => {
+    await p.click("#play");
+    const message = await p.waitFor(
+      `[...document.querySelectorAll("#messages .msg.error")].map((m) => m.textContent).join()`,
+    ) as string;
+    assert.match(
+      message,
+      /^Training diverged in epoch \d+: .*try a smaller learning rate than 10\. Training stopped; press Reset to start again\./,
+    );
+    assert.equal(await textOf(p, "play"), "▶ Train");
+  });
+});
+
 Deno.test("an uploaded CSV becomes the data and trains", async () => {
   const dir = await Deno.makeTempDir({ prefix: "nn-csv-" });
   try {
@@ -325,10 +387,7 @@ Deno.test("at phone width (390 px) nothing overflows sideways, and the page stil
       const width = await p.evaluate(`({
         page: document.documentElement.scrollWidth,
         viewport: innerWidth,
-        // Every element's right edge, but those inside a box that scrolls on its own (a formula).
-        widest: Math.max(...[...document.body.querySelectorAll("*")]
-          .filter((el) => !el.closest("pre"))
-          .map((el) => el.getBoundingClientRect().right)),
+        widest: Math.max(...[...document.body.querySelectorAll("*")].map((el) => el.getBoundingClientRect().right)),
       })`) as { page: number; viewport: number; widest: number };
       assert.equal(width.viewport, 390);
       assert.ok(width.page <= 390, `the page is ${width.page} px wide`);
