@@ -49,6 +49,7 @@ import {
   layoutNetwork,
   type NetworkLayout,
   unitAt,
+  type UnitRef,
   weightAt,
   type WeightRef,
 } from "./network_view.ts";
@@ -69,6 +70,8 @@ let probePinned = false;
 /** The unit whose formula is shown: stage l (0-based; the last is the output), unit j. */
 let focus = { l: 0, j: 0 };
 let hoverWeight: WeightRef | undefined;
+/** The unit under the pointer on the network, whose output the big plot shows meanwhile. */
+let preview: UnitRef | undefined;
 let editing: { kind: "W" | "b"; l: number; i: number; j: number } | undefined;
 let netLayout: NetworkLayout | undefined;
 let chartLayout: ReturnType<typeof drawChart> | undefined;
@@ -614,18 +617,40 @@ function render(now: number): void {
   renderWorkbookInfo();
 }
 
-function renderBoundary({ g, outs }: { g: number; outs: StageOutput[] }): void {
+function renderBoundary({ g, X, outs }: Grid): void {
   const size = sizes.boundary;
   const canvas = $("boundary") as HTMLCanvasElement;
   const ctx = fitCanvas(canvas, size, size);
-  const out = outs.at(-1)!.A.data;
-  const discrete = ($("discretize") as HTMLInputElement).checked;
-  paintGrid(small, g, (i) => {
-    const p = session.probability(out[i]);
-    return discrete ? (p > 0.5 ? 1 : -1) : 2 * p - 1;
-  }, discrete ? 0.45 : 0.7);
+  const last = outs.length;
+  if (preview && preview.c < last) {
+    // The output of the unit under the pointer on the network, scaled as its thumbnail is.
+    const { data, cols } = preview.c === 0 ? X : outs[preview.c - 1].A;
+    const u = preview.u;
+    let max = 0;
+    for (let i = 0; i < g * g; i++) max = Math.max(max, Math.abs(data[i * cols + u]));
+    paintGrid(small, g, (i) => (max > 0 ? data[i * cols + u] / max : 0), 0.85);
+  } else {
+    const out = outs.at(-1)!.A.data;
+    const discrete = ($("discretize") as HTMLInputElement).checked;
+    paintGrid(small, g, (i) => {
+      const p = session.probability(out[i]);
+      return discrete ? (p > 0.5 ? 1 : -1) : 2 * p - 1;
+    }, discrete ? 0.45 : 0.7);
+  }
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(small, 0, 0, size, size);
+  if (preview && preview.c < last) {
+    const title = preview.c === 0
+      ? `input x${preview.u + 1}`
+      : `layer ${preview.c}, unit ${preview.u + 1}`;
+    ctx.fillStyle = "rgba(255,255,255,0.85)";
+    ctx.fillRect(0, 16, size, 20);
+    ctx.fillStyle = "#111";
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(`showing ${title}; off the network: the output`, size / 2, 26);
+  }
   const sq = new Square(session.domain, size);
   drawTicks(ctx, sq);
   const at = (X: Tensor) => (i: number): [number, number] => [
@@ -1010,6 +1035,10 @@ function wireViews(): void {
     const [x, y] = local(e);
     const unit = unitAt(netLayout, x, y);
     const readout = $("net-readout");
+    if (unit?.c !== preview?.c || unit?.u !== preview?.u) {
+      preview = unit;
+      dirty = true;
+    }
     if (unit && unit.c > 0) {
       focus = { l: unit.c - 1, j: unit.u };
       hoverWeight = undefined;
@@ -1031,6 +1060,10 @@ function wireViews(): void {
         w.l === session.stages.length - 1 ? "the output" : `layer ${w.l + 1}, unit ${w.j + 1}`
       } (click to edit)`
       : "";
+  });
+  network.addEventListener("pointerleave", () => {
+    preview = undefined;
+    dirty = true;
   });
   network.addEventListener("click", (e) => {
     if (!netLayout) return;

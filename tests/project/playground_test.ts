@@ -366,6 +366,18 @@ Deno.test("the exported workbook, recalculated by LibreOffice, shows the loss th
       close(LOSSES.mse.value(net.forward(X), y), first);
       // LibreOffice keeps 15 significant digits of the weights the page wrote.
       assertAllClose(names.get("W1_s0")!, json.layers[0].W, { rtol: 1e-14, atol: 1e-15 });
+      // Loaded back after a reset, the file restores the network of epoch 30 and its losses.
+      const trained = await textOf(p, "score-train-loss");
+      await p.click("#reset");
+      await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
+      assert.notEqual(await textOf(p, "score-train-loss"), trained);
+      await Deno.writeTextFile(`${downloads}/saved.json`, JSON.stringify(json));
+      await p.setFiles("#load-json", [`${downloads}/saved.json`]);
+      await p.waitFor(
+        `document.getElementById("json-message").textContent.startsWith("Loaded saved.json")`,
+      );
+      await p.waitFor(`document.getElementById("epoch").textContent === "30"`);
+      assert.equal(await textOf(p, "score-train-loss"), trained);
     }, { downloads });
   } finally {
     await Deno.remove(downloads, { recursive: true });
