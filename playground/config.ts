@@ -369,14 +369,14 @@ export const PRESETS: readonly Preset[] = [
     title: "Deep linear stack",
     notebook: "01",
     shows:
-      "Three hidden layers and no activation: the stack collapses to one linear layer, so the boundary stays a straight line however long it trains.",
+      "Two hidden layers of 16 units and no activation, as in notebook 01: the stack collapses to one linear layer, so the boundary stays a straight line however long it trains.",
     config: preset({
       data: "moons",
       points: 160,
       noise: 0.1,
       seed: 7,
-      hidden: [16, 16, 16],
-      activations: ["identity", "identity", "identity"],
+      hidden: [16, 16],
+      activations: ["identity", "identity"],
       lr: 0.05,
       batch: 0,
       pace: 10,

@@ -330,8 +330,8 @@ Deno.test("the exported workbook, recalculated by LibreOffice, shows the loss th
   const downloads = await Deno.makeTempDir({ prefix: "nn-downloads-" });
   try {
     await withPage("", async (p) => {
-      for (let i = 0; i < 30; i++) await p.click("#step");
-      await p.waitFor(`document.getElementById("epoch").textContent === "30"`);
+      for (let i = 0; i < 10; i++) await p.click("#step");
+      await p.waitFor(`document.getElementById("epoch").textContent === "10"`);
       await p.evaluate(
         `document.getElementById("wb-steps").value = "12"; document.getElementById("wb-steps").dispatchEvent(new Event("change"))`,
       );
@@ -360,13 +360,13 @@ Deno.test("the exported workbook, recalculated by LibreOffice, shows the loss th
       // The JSON export: the same weights, whose loss on those 64 points is the workbook's loss_s0.
       await p.click("#export-json");
       const json = JSON.parse(new TextDecoder().decode((await p.download()).bytes));
-      assert.equal(json.epoch, 30);
+      assert.equal(json.epoch, 10);
       const net = networkFromJson(json);
       const X = Tensor.from(names.get("X")!), y = Tensor.from(names.get("y")!);
       close(LOSSES.mse.value(net.forward(X), y), first);
       // LibreOffice keeps 15 significant digits of the weights the page wrote.
       assertAllClose(names.get("W1_s0")!, json.layers[0].W, { rtol: 1e-14, atol: 1e-15 });
-      // Loaded back after a reset, the file restores the network of epoch 30 and its losses.
+      // Loaded back after a reset, the file restores the network of epoch 10 and its losses.
       const trained = await textOf(p, "score-train-loss");
       await p.click("#reset");
       await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
@@ -376,7 +376,7 @@ Deno.test("the exported workbook, recalculated by LibreOffice, shows the loss th
       await p.waitFor(
         `document.getElementById("json-message").textContent.startsWith("Loaded saved.json")`,
       );
-      await p.waitFor(`document.getElementById("epoch").textContent === "30"`);
+      await p.waitFor(`document.getElementById("epoch").textContent === "10"`);
       assert.equal(await textOf(p, "score-train-loss"), trained);
     }, { downloads });
   } finally {
