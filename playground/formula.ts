@@ -62,7 +62,7 @@ export function unitFormula(
     lines.push(
       config.loss === "ce"
         ? `// class 1 when the logit yHat > 0: p = σ(yHat) = ${fmt(session.probability(z))}`
-        : `// class 1 when yHat > 0.5 (the value the course's MSE network aims at 0 or 1)`,
+        : `// class 1 when yHat > 0.5: MSE trains yHat towards the label, 0 or 1`,
     );
   }
   const title = last ? "the output unit" : `layer ${l + 1}, unit ${j + 1} (${activation.name})`;
@@ -95,9 +95,11 @@ function excelOf(session: Session, l: number, j: number, X: Tensor, z: number): 
   const lines = [
     `In a workbook of this network for this one input, as the exporter writes it (sheet ${zBlock.sheet}):`,
     `${zBlock.name} ${zCell}: =${zBlock.formula!(0, j)}`,
-    `  where ${blockRange(inBlock).replace(/\$/g, "")} is ${inBlock.name} (this input), ${
-      cellAddress(W, 0, j, zBlock.sheet)
-    }:${cellAddress(W, W.rows - 1, j, zBlock.sheet)} is column ${j + 1} of ${W.name} ` +
+    `  where ${blockRange(inBlock).replace(/\$/g, "")} is ${inBlock.name} (${
+      l === 0 ? "this input" : `layer ${l}'s activations for this input`
+    }), ${cellAddress(W, 0, j, zBlock.sheet)}:${
+      cellAddress(W, W.rows - 1, j, zBlock.sheet)
+    } is column ${j + 1} of ${W.name} ` +
     `(this unit's weights) and ${cellAddress(b, 0, j, zBlock.sheet)} its bias in ${b.name}`,
   ];
   if (!(last && identity)) {
