@@ -1,6 +1,6 @@
 // Builds the reading site: executes every notebook in order with the Deno
 // kernel, exports each to offline HTML with previous / next links, writes an
-// index, and ships the Excel workbooks. Fails, naming the notebook and the
+// index, ships the Excel workbooks and builds the playground page. Fails, naming the notebook and the
 // cell, when a cell errors or an expected output is missing.
 //
 //   deno task book            build site/
@@ -13,6 +13,7 @@ import {
   SYSTEM_PYTHON,
 } from "./_paths.ts";
 import { writeSiteExtras } from "./_site.ts";
+import { buildPlayground } from "./_playground.ts";
 
 interface Report {
   name: string;
@@ -109,6 +110,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
     );
   }
   await writeSiteExtras(SITE, reports);
+  await buildPlayground(SITE);
   const total = (performance.now() - started) / 1000;
   log(
     `Built ${reports.length} notebook${reports.length === 1 ? "" : "s"} in ${total.toFixed(1)} s.`,

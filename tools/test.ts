@@ -6,7 +6,7 @@ import { ROOT } from "./_paths.ts";
 import { extractNotebookCode, NBCODE, unformattedNotebooks } from "./_nbcode.ts";
 
 const deno = Deno.execPath();
-const SOURCES = ["lib", "tests", "tools", "bench"].filter((d) => {
+const SOURCES = ["lib", "tests", "tools", "bench", "playground"].filter((d) => {
   try {
     return Deno.statSync(`${ROOT}/${d}`).isDirectory;
   } catch {

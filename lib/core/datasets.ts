@@ -1,6 +1,7 @@
 /**
  * Datasets: the four XOR points, and 2-D classification sets in the style of
- * TensorFlow Playground (circles, two Gaussians, spiral, moons), all seeded.
+ * TensorFlow Playground (noisy XOR by quadrants, circles, two Gaussians,
+ * spiral, moons), all seeded.
  * Targets are 0/1 in an n×1 column.
  *
  * @module
@@ -53,6 +54,41 @@ export function xor(): Dataset {
     X: Tensor.from([[0, 0], [0, 1], [1, 0], [1, 1]]),
     y: Tensor.column([0, 1, 1, 0]),
   };
+}
+
+/**
+ * Many noisy XOR points, one cloud per quadrant of the square [−1, 1]²: a
+ * point whose two coordinates have the same sign is class 0 (like the truth
+ * table's (0, 0) and (1, 1)), a point whose signs differ is class 1. Each
+ * coordinate's size is drawn from [0.05, 1] (a small gap along the axes, as
+ * in TensorFlow Playground), its sign at random, and the label is set before
+ * Gaussian noise of standard deviation `noise` is added, so noise can carry a
+ * point across an axis.
+ *
+ * @example Without noise every point sits in its own quadrant
+ * ```ts
+ * import { xorQuadrants } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xorQuadrants({ n: 100, noise: 0, seed: 1 });
+ * for (let i = 0; i < 100; i++) {
+ *   const differ = Math.sign(X.get(i, 0)) !== Math.sign(X.get(i, 1));
+ *   assert.equal(y.get(i, 0), differ ? 1 : 0);
+ * }
+ * ```
+ */
+export function xorQuadrants(options: GenerateOptions = {}): Dataset {
+  const { n, noise, rng, X, y } = setup(options);
+  for (let i = 0; i < n; i++) {
+    // Alternate the classes, as the other generators do; pick one of the class's two quadrants.
+    const c = i % 2;
+    const sx = rng.next() < 0.5 ? -1 : 1;
+    const sy = c === 1 ? -sx : sx;
+    X.data[2 * i] = sx * rng.uniform(0.05, 1) + rng.normal(0, noise);
+    X.data[2 * i + 1] = sy * rng.uniform(0.05, 1) + rng.normal(0, noise);
+    y.data[i] = c;
+  }
+  return { X, y };
 }
 
 /**

@@ -131,6 +131,7 @@ export {
   type Standardizer,
   trainTestSplit,
   xor,
+  xorQuadrants,
 } from "./datasets.ts";
 export { leastSquares, solve } from "./linear_fit.ts";
 export { assertAllClose, type CloseOptions, type Numeric } from "./assert.ts";

@@ -13,6 +13,7 @@ import {
   spiral,
   Tensor,
   trainTestSplit,
+  xorQuadrants,
 } from "nn";
 
 Deno.test("generators give balanced 0/1 labels, seeded and repeatable", () => {
@@ -92,4 +93,34 @@ Deno.test("losses: MSE and BCE values by hand, and their input checks", () => {
     /probabilities in \[0, 1\].*got 1.5 at row 0, column 0/,
   );
   assert.throws(() => mse(Tensor.column([1]), y), /mse needs equal shapes, got 1×1 and 2×1/);
+});
+
+Deno.test("XOR by quadrants: balanced, seeded, labelled by sign, and blurred only by its noise", () => {
+  const a = xorQuadrants({ n: 400, noise: 0, seed: 2 });
+  assert.deepEqual(a.X.shape, [400, 2]);
+  assert.deepEqual(xorQuadrants({ n: 400, noise: 0, seed: 2 }).X.toArray(), a.X.toArray());
+  assert.notDeepEqual(xorQuadrants({ n: 400, noise: 0, seed: 3 }).X.toArray(), a.X.toArray());
+  const quadrants = new Map<string, number>();
+  for (let i = 0; i < 400; i++) {
+    const [x1, x2] = [a.X.get(i, 0), a.X.get(i, 1)];
+    // Without noise every point keeps the gap of 0.05 from both axes and stays in [−1, 1]².
+    assert.ok(
+      Math.min(Math.abs(x1), Math.abs(x2)) >= 0.05 && Math.max(Math.abs(x1), Math.abs(x2)) <= 1,
+    );
+    assert.equal(a.y.get(i, 0), x1 * x2 < 0 ? 1 : 0, `point ${i} at (${x1}, ${x2})`);
+    const key = `${Math.sign(x1)},${Math.sign(x2)}`;
+    quadrants.set(key, (quadrants.get(key) ?? 0) + 1);
+  }
+  assert.equal(a.y.data.reduce((s, v) => s + v, 0), 200);
+  // All four quadrants are used, each by roughly a quarter of the points.
+  assert.equal(quadrants.size, 4);
+  for (const [key, count] of quadrants) assert.ok(count > 70 && count < 130, `${key}: ${count}`);
+  // Noise moves some points across an axis: their labels still say where they started.
+  const noisy = xorQuadrants({ n: 400, noise: 0.3, seed: 2 });
+  let crossed = 0;
+  for (let i = 0; i < 400; i++) {
+    if ((noisy.X.get(i, 0) * noisy.X.get(i, 1) < 0 ? 1 : 0) !== noisy.y.get(i, 0)) crossed++;
+  }
+  assert.ok(crossed > 10 && crossed < 150, `${crossed} of 400 points crossed an axis`);
+  assert.throws(() => xorQuadrants({ noise: -1 }), /noise must be a finite number ≥ 0, got -1/);
 });

@@ -1,0 +1,422 @@
+// The playground's configuration: every setting, its limits and default, the
+// course's presets, and the link that carries it all (the part of the URL
+// after #). Reading a link never fails: a value out of range, a setting the
+// page does not know or a link from a newer version each get a message that
+// names it, and the setting keeps its safe default.
+import type { ActivationName, InitName } from "../lib/core/mod.ts";
+
+/** The version of the link's format; a link says which version wrote it (`v=1`). */
+export const VERSION = 1;
+
+/** The generated datasets, by the name the link uses, and `own` for points the reader brings. */
+export const DATASETS = ["xor", "circles", "gaussians", "spiral", "moons"] as const;
+export type GeneratedName = typeof DATASETS[number];
+export type DataName = GeneratedName | "own";
+
+/** What the activation menus offer, in order, with the names the page shows. */
+export const ACTIVATION_LABELS: Readonly<Record<ActivationName, string>> = {
+  relu: "ReLU",
+  leakyRelu: "leaky ReLU",
+  tanh: "tanh",
+  sigmoid: "sigmoid",
+  identity: "linear",
+};
+export const ACTIVATION_NAMES = Object.keys(ACTIVATION_LABELS) as ActivationName[];
+
+/** The two losses: MSE on the output (the course's network) or cross-entropy on its logit. */
+export type LossChoice = "mse" | "ce";
+export type InitChoice = "auto" | InitName;
+export const INITS: readonly InitChoice[] = ["auto", "he", "xavier", "normal", "uniform"];
+
+export interface Config {
+  /** Which data. */
+  data: DataName;
+  /** Points generated (ignored for own data). */
+  points: number;
+  /** Standard deviation of the noise on each coordinate (ignored for own data). */
+  noise: number;
+  /** Share of the points used for training; the rest are the test set. */
+  trainShare: number;
+  /** Fixes the data, the split, the initial weights and the shuffles. */
+  seed: number;
+  /** Units of each hidden layer (0 to 6 layers). */
+  hidden: number[];
+  /** The activation after each hidden layer. */
+  activations: ActivationName[];
+  /** The initialisation: `auto` takes each layer's activation's own (He for the ReLU family, Xavier otherwise). */
+  init: InitChoice;
+  loss: LossChoice;
+  lr: number;
+  /** Samples per SGD step; 0 means the whole training set. */
+  batch: number;
+  /** Weight decay λ (L2). */
+  l2: number;
+  /** Epochs per frame while playing; 0 means as many as fit in the frame's time budget. */
+  pace: number;
+}
+
+export const LIMITS = {
+  points: [20, 1000],
+  noise: [0, 0.5],
+  trainShare: [0.1, 0.9],
+  seed: [0, 999999],
+  layers: [0, 6],
+  units: [1, 64],
+  lr: [0.00001, 10],
+  batch: [0, 1000],
+  l2: [0, 10],
+  /** Rows an own dataset may have. */
+  ownPoints: [10, 1000],
+} as const;
+
+export const LR_CHOICES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+export const L2_CHOICES = [0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+export const BATCH_CHOICES = [1, 2, 4, 8, 10, 16, 32, 64, 128, 0];
+export const PACE_CHOICES = [1, 10, 100, 0];
+
+export const DEFAULTS: Readonly<Config> = Object.freeze({
+  data: "xor",
+  points: 200,
+  noise: 0.1,
+  trainShare: 0.5,
+  seed: 1,
+  hidden: [6, 4],
+  activations: ["tanh", "tanh"],
+  init: "auto",
+  loss: "mse",
+  lr: 0.1,
+  batch: 10,
+  l2: 0,
+  pace: 1,
+}) as Config;
+
+/** A copy of the defaults that a caller may change. */
+export function defaults(): Config {
+  return { ...DEFAULTS, hidden: [...DEFAULTS.hidden], activations: [...DEFAULTS.activations] };
+}
+
+/** One point of an own dataset. */
+export interface Point {
+  x1: number;
+  x2: number;
+  label: 0 | 1;
+}
+
+/** What a link holds: the configuration, own points when the data is own, and what was wrong with it. */
+export interface LinkState {
+  config: Config;
+  points?: Point[];
+  problems: string[];
+}
+
+// String(-0) is "0": keep the sign, so that a link gives back exactly the numbers it was made from.
+const num = (v: number) => (Object.is(v, -0) ? "-0" : String(v));
+
+/** The link of a configuration (without the leading #); own points go with it. */
+export function toHash(config: Config, points?: readonly Point[]): string {
+  const parts: [string, string][] = [
+    ["v", String(VERSION)],
+    ["data", config.data],
+  ];
+  if (config.data !== "own") {
+    parts.push(["n", String(config.points)], ["noise", num(config.noise)]);
+  }
+  parts.push(
+    ["train", num(config.trainShare)],
+    ["seed", String(config.seed)],
+    ["layers", config.hidden.length === 0 ? "none" : config.hidden.join(",")],
+  );
+  if (config.hidden.length > 0) parts.push(["act", config.activations.join(",")]);
+  parts.push(
+    ["init", config.init],
+    ["loss", config.loss],
+    ["lr", num(config.lr)],
+    ["batch", config.batch === 0 ? "all" : String(config.batch)],
+    ["l2", num(config.l2)],
+    ["pace", config.pace === 0 ? "max" : String(config.pace)],
+  );
+  if (config.data === "own" && points) {
+    parts.push(["pts", points.map((p) => `${num(p.x1)},${num(p.x2)},${p.label}`).join(";")]);
+  }
+  return parts.map(([k, v]) => `${k}=${v}`).join("&");
+}
+
+/** A setting read from a link, or why it cannot be. */
+type Read<T> = { value: T } | { problem: string };
+
+/** A number from a link, or why not. */
+function readNumber(
+  raw: string,
+  [lo, hi]: readonly [number, number],
+  what: string,
+  whole = false,
+): Read<number> {
+  const v = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(v)) {
+    return { problem: `${what} must be a number, got "${raw}"` };
+  }
+  if (whole && !Number.isInteger(v)) {
+    return { problem: `${what} must be a whole number, got ${raw}` };
+  }
+  if (v < lo || v > hi) return { problem: `${what} must be from ${lo} to ${hi}, got ${raw}` };
+  return { value: v };
+}
+
+/** One of a list of names from a link, or why not. */
+function readChoice<T extends string>(raw: string, choices: readonly T[], what: string): Read<T> {
+  return (choices as readonly string[]).includes(raw)
+    ? { value: raw as T }
+    : { problem: `${what} "${raw}" is unknown (use ${choices.join(", ")})` };
+}
+
+const KNOWN = [
+  "v",
+  "data",
+  "n",
+  "noise",
+  "train",
+  "seed",
+  "layers",
+  "act",
+  "init",
+  "loss",
+  "lr",
+  "batch",
+  "l2",
+  "pace",
+  "pts",
+];
+
+/**
+ * Reads a link (with or without its #). Every problem becomes one message
+ * naming the setting, what it holds, what it should hold and the default
+ * used instead; a link from a newer version is not read at all.
+ */
+export function fromHash(hash: string): LinkState {
+  const config = defaults();
+  const problems: string[] = [];
+  const text = hash.replace(/^#/, "");
+  if (text.trim() === "") return { config, problems };
+  const entries = new Map<string, string>();
+  for (const part of text.split("&")) {
+    if (part === "") continue;
+    const at = part.indexOf("=");
+    const key = at < 0 ? part : part.slice(0, at);
+    let value = at < 0 ? "" : part.slice(at + 1);
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      problems.push(`The setting ${key} is not readable (bad % escape); it is ignored`);
+      continue;
+    }
+    entries.set(key, value);
+  }
+  const version = entries.get("v");
+  if (version === undefined) {
+    problems.push(`This link has no version (v=${VERSION}); it is read as version ${VERSION}`);
+  } else if (!/^\d+$/.test(version)) {
+    problems.push(
+      `This link's version v=${version} is not a version number: its settings are ignored and the defaults used`,
+    );
+    return { config: defaults(), problems };
+  } else if (Number(version) > VERSION) {
+    problems.push(
+      `This link was made by a newer version of the playground (v=${version}; this page reads v=${VERSION}): ` +
+        "its settings are ignored and the defaults used",
+    );
+    return { config: defaults(), problems };
+  }
+  for (const key of entries.keys()) {
+    if (!KNOWN.includes(key)) {
+      problems.push(`The link's setting "${key}" is unknown; it is ignored`);
+    }
+  }
+  const take = <K extends keyof Config>(
+    key: string,
+    field: K,
+    read: (raw: string) => Read<Config[K]>,
+    show: (v: Config[K]) => string = String,
+  ) => {
+    const raw = entries.get(key);
+    if (raw === undefined) return;
+    const r = read(raw);
+    if ("value" in r) config[field] = r.value;
+    else problems.push(`${r.problem}; using ${key}=${show(config[field])}`);
+  };
+  const every = (n: number) => (v: number) => (v === 0 ? (n === 0 ? "all" : "max") : String(v));
+  take("data", "data", (raw) => readChoice<DataName>(raw, [...DATASETS, "own"], "The dataset"));
+  take("n", "points", (raw) => readNumber(raw, LIMITS.points, "The number of points n", true));
+  take("noise", "noise", (raw) => readNumber(raw, LIMITS.noise, "The noise"));
+  take("train", "trainShare", (raw) => readNumber(raw, LIMITS.trainShare, "The training share"));
+  take("seed", "seed", (raw) => readNumber(raw, LIMITS.seed, "The seed", true));
+  take("init", "init", (raw) => readChoice(raw, INITS, "The initialisation"));
+  take("loss", "loss", (raw) => readChoice<LossChoice>(raw, ["mse", "ce"], "The loss"));
+  take("lr", "lr", (raw) => readNumber(raw, LIMITS.lr, "The learning rate lr"));
+  take(
+    "batch",
+    "batch",
+    (raw) =>
+      raw === "all" ? { value: 0 } : readNumber(raw, [1, LIMITS.batch[1]], "The batch size", true),
+    every(0),
+  );
+  take("l2", "l2", (raw) => readNumber(raw, LIMITS.l2, "The L2 weight decay"));
+  take(
+    "pace",
+    "pace",
+    (raw) =>
+      raw === "max"
+        ? { value: 0 }
+        : readNumber(raw, [1, 1000], "The pace (epochs per frame)", true),
+    every(1),
+  );
+  readLayers(entries, config, problems);
+  let points: Point[] | undefined;
+  if (config.data === "own") {
+    const raw = entries.get("pts") ?? "";
+    const read = readLinkPoints(raw);
+    if (typeof read === "string") {
+      problems.push(`${read}; using the ${DEFAULTS.data} dataset instead`);
+      config.data = DEFAULTS.data;
+    } else points = read;
+  }
+  return { config, points, problems };
+}
+
+function readLayers(entries: Map<string, string>, config: Config, problems: string[]): void {
+  const rawLayers = entries.get("layers");
+  if (rawLayers !== undefined) {
+    const sizes = rawLayers === "none" || rawLayers === "" ? [] : rawLayers.split(",");
+    const [lo, hi] = LIMITS.units;
+    const bad = sizes.find((s) => !/^\d+$/.test(s) || Number(s) < lo || Number(s) > hi);
+    if (sizes.length > LIMITS.layers[1]) {
+      problems.push(
+        `layers=${rawLayers} has ${sizes.length} hidden layers, at most ${
+          LIMITS.layers[1]
+        } are possible; using layers=${DEFAULTS.hidden.join(",")}`,
+      );
+    } else if (bad !== undefined) {
+      problems.push(
+        `layers=${rawLayers}: a layer has ${lo} to ${hi} units, got "${bad}"; using layers=${
+          DEFAULTS.hidden.join(",")
+        }`,
+      );
+    } else {
+      config.hidden = sizes.map(Number);
+      config.activations = config.hidden.map((_, i) => DEFAULTS.activations[i] ?? "tanh");
+    }
+  }
+  const rawAct = entries.get("act");
+  if (rawAct === undefined || config.hidden.length === 0) return;
+  const names = rawAct.split(",");
+  const unknown = names.find((n) => !(ACTIVATION_NAMES as string[]).includes(n));
+  if (unknown !== undefined) {
+    problems.push(
+      `act=${rawAct}: the activation "${unknown}" is unknown (use ${
+        ACTIVATION_NAMES.join(", ")
+      }); using ${config.activations.join(",")}`,
+    );
+  } else if (names.length === 1) {
+    config.activations = config.hidden.map(() => names[0] as ActivationName);
+  } else if (names.length !== config.hidden.length) {
+    problems.push(
+      `act=${rawAct} names ${names.length} activations for ${config.hidden.length} hidden layers; using ${
+        config.activations.join(",")
+      }`,
+    );
+  } else config.activations = names as ActivationName[];
+}
+
+/** Own points as the link carries them: `x1,x2,label` joined by `;`. */
+function readLinkPoints(raw: string): Point[] | string {
+  if (raw === "") return "The link says data=own but carries no points (pts=…)";
+  const rows = raw.split(";");
+  const [lo, hi] = LIMITS.ownPoints;
+  if (rows.length < lo || rows.length > hi) {
+    return `The link carries ${rows.length} points; own data needs ${lo} to ${hi}`;
+  }
+  const points: Point[] = [];
+  for (const [i, row] of rows.entries()) {
+    const cells = row.split(",");
+    const [x1, x2, label] = cells.map(Number);
+    if (
+      cells.length !== 3 || cells.some((c) => c.trim() === "") || !Number.isFinite(x1) ||
+      !Number.isFinite(x2) || (label !== 0 && label !== 1)
+    ) {
+      return `Point ${i + 1} of the link, "${row}", is not x1,x2,label with a label of 0 or 1`;
+    }
+    points.push({ x1, x2, label });
+  }
+  return points;
+}
+
+/** A course preset: its name, what it shows, and its configuration. */
+export interface Preset {
+  id: string;
+  title: string;
+  notebook: string;
+  shows: string;
+  config: Config;
+}
+
+function preset(changes: Partial<Config>): Config {
+  return { ...defaults(), ...changes };
+}
+
+/** The networks of the course's notebooks, as playground settings. */
+export const PRESETS: readonly Preset[] = [
+  {
+    id: "linear-stack",
+    title: "Deep linear stack",
+    notebook: "01",
+    shows:
+      "Two hidden layers of 16 units and no activation, as in notebook 01: the stack collapses to one linear layer, so the boundary stays a straight line however long it trains.",
+    config: preset({
+      data: "moons",
+      points: 160,
+      noise: 0.1,
+      seed: 7,
+      hidden: [16, 16],
+      activations: ["identity", "identity"],
+      lr: 0.05,
+      batch: 0,
+      pace: 10,
+    }),
+  },
+  {
+    id: "xor-2-4-1",
+    title: "XOR, 2-4-1 ReLU",
+    notebook: "03 and 04",
+    shows:
+      "One hidden layer of four ReLU units learns XOR, which no line can separate: watch the hidden space pull the two classes apart.",
+    config: preset({
+      data: "xor",
+      points: 200,
+      noise: 0.05,
+      seed: 3,
+      hidden: [4],
+      activations: ["relu"],
+      lr: 0.1,
+      batch: 10,
+      pace: 1,
+    }),
+  },
+  {
+    id: "deep-sigmoid",
+    title: "Deep sigmoid network",
+    notebook: "05",
+    shows:
+      "Four hidden sigmoid layers with N(0, 1/nIn) weights: the gradient shrinks layer by layer, so the early layers barely move.",
+    config: preset({
+      data: "circles",
+      points: 400,
+      noise: 0.05,
+      seed: 1,
+      hidden: [30, 30, 30, 30],
+      activations: ["sigmoid", "sigmoid", "sigmoid", "sigmoid"],
+      init: "normal",
+      lr: 0.5,
+      batch: 0,
+      pace: 10,
+    }),
+  },
+];

@@ -1,0 +1,85 @@
+// Reading a reader's own points from CSV text: rows of x1,x2,label, with an
+// optional header row. Anything else is refused with one message that names
+// the row, the value and what was expected, so the page can show it and keep
+// the data it had.
+import { LIMITS, type Point } from "./config.ts";
+
+/** A CSV that cannot be read; its message says where and why. */
+export class CsvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CsvError";
+  }
+}
+
+const COLUMNS = ["x1", "x2", "label"];
+
+function show(cell: string): string {
+  return cell.length > 20 ? `"${cell.slice(0, 20)}…"` : `"${cell}"`;
+}
+
+/** The points of a CSV text, or a {@link CsvError} saying what is wrong with it. */
+export function parsePoints(text: string): Point[] {
+  const [fewest, most] = LIMITS.ownPoints;
+  if (typeof text !== "string" || text.trim() === "") {
+    throw new CsvError("The CSV is empty: give one row per point, x1,x2,label (label 0 or 1)");
+  }
+  const lines = text.split(/\r?\n/).map((l, i) => ({ line: l.trim(), row: i + 1 }))
+    .filter((l) => l.line !== "");
+  const separator = [",", ";", "\t"].find((s) => lines[0].line.includes(s)) ?? ",";
+  const split = (line: string) => line.split(separator).map((c) => c.trim());
+  const isNumber = (c: string) => c !== "" && Number.isFinite(Number(c));
+  // A header is a first row with no number in it.
+  const body = split(lines[0].line).every((c) => !isNumber(c)) ? lines.slice(1) : lines;
+  if (body.length === 0) {
+    throw new CsvError("The CSV has a header but no points: add rows of x1,x2,label");
+  }
+  if (body.length > most) {
+    throw new CsvError(
+      `The CSV has ${body.length} points; the playground takes at most ${most}`,
+    );
+  }
+  const points: Point[] = [];
+  for (const { line, row } of body) {
+    const cells = split(line);
+    if (cells.length !== 3) {
+      throw new CsvError(
+        `Row ${row} has ${cells.length} value${
+          cells.length === 1 ? "" : "s"
+        } (${line}); each row needs 3: x1,x2,label`,
+      );
+    }
+    cells.forEach((c, j) => {
+      if (!isNumber(c)) {
+        throw new CsvError(`Row ${row}, column ${COLUMNS[j]}: ${show(c)} is not a number`);
+      }
+    });
+    const [x1, x2, label] = cells.map(Number);
+    if (label !== 0 && label !== 1) {
+      throw new CsvError(`Row ${row}: the label must be 0 or 1, got ${cells[2]}`);
+    }
+    points.push({ x1, x2, label });
+  }
+  if (points.length < fewest) {
+    throw new CsvError(
+      `The CSV has ${points.length} point${
+        points.length === 1 ? "" : "s"
+      }; the playground needs at least ${fewest} to split them into training and test points`,
+    );
+  }
+  const ones = points.filter((p) => p.label === 1).length;
+  if (ones === 0 || ones === points.length) {
+    throw new CsvError(
+      `All ${points.length} points have label ${
+        ones === 0 ? 0 : 1
+      }: a classifier needs points of both classes`,
+    );
+  }
+  return points;
+}
+
+/** Points as CSV text with a header, the form {@link parsePoints} reads. */
+export function pointsToCsv(points: readonly Point[]): string {
+  return [COLUMNS.join(","), ...points.map((p) => `${p.x1},${p.x2},${p.label}`)].join("\n") +
+    "\n";
+}

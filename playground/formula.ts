@@ -1,0 +1,115 @@
+// The formula of one unit for one input, with its live numbers: in
+// TypeScript, as the layers compute it, and as the Excel formulas that the
+// library's workbook exporter writes for that unit (planned by the exporter
+// itself, so the page shows exactly what a workbook holds).
+import { type ActivationName, excelFormula, formatNumber, Tensor } from "../lib/core/mod.ts";
+import { evaluateFormula } from "../lib/excel/formula.ts";
+import { blockRange, cellAddress, planWorkbook } from "../lib/excel/plan.ts";
+import { forwardStages, type Session, workbookProblem } from "./session.ts";
+
+export interface UnitFormula {
+  /** Which unit, in words. */
+  title: string;
+  /** TypeScript lines with the numbers filled in. */
+  typescript: string;
+  /** Excel formulas with what their cells hold, or why there are none. */
+  excel: string;
+  /** The unit's pre-activation and activation for this input. */
+  z: number;
+  a: number;
+}
+
+const MAX_TERMS = 6;
+const fmt = (v: number) => formatNumber(v, 4);
+
+/**
+ * The formula of unit `j` of stage `l` (0-based; the last stage is the
+ * output) for the input (x1, x2).
+ */
+export function unitFormula(
+  session: Session,
+  l: number,
+  j: number,
+  x: [number, number],
+): UnitFormula {
+  const { stages, config } = session;
+  const X = Tensor.from([x]);
+  const outs = forwardStages(stages, X);
+  const { linear, activation } = stages[l];
+  const last = l === stages.length - 1;
+  const inputs = l === 0 ? X : outs[l - 1].A;
+  const inName = (i: number) => (l === 0 ? `X[${i}]` : `A${l}[${i}]`);
+  const z = outs[l].Z.data[j], a = outs[l].A.data[j];
+  const zName = last ? "yHat" : `Z${l + 1}[${j}]`;
+  const terms = Array.from({ length: linear.W.rows }, (_, i) => i);
+  const shown = terms.slice(0, MAX_TERMS);
+  const more = terms.length - shown.length;
+  const tail = more > 0 ? ` + … (${more} more)` : "";
+  const symbolic = shown.map((i) => `${inName(i)} * W${l + 1}[${i}][${j}]`).join(" + ") + tail +
+    ` + b${l + 1}[${j}]`;
+  const numeric = shown.map((i) => `${fmt(inputs.data[i])} * ${fmt(linear.W.get(i, j))}`)
+    .join(" + ") + tail + ` + ${fmt(linear.b.get(0, j))}`;
+  const pad = " ".repeat(zName.length);
+  const lines = [
+    `// x = (${fmt(x[0])}, ${fmt(x[1])})`,
+    `${zName} = ${symbolic}`,
+    `${pad} = ${numeric}`,
+    `${pad} = ${fmt(z)}`,
+  ];
+  if (!last) {
+    lines.push(`A${l + 1}[${j}] = ACTIVATIONS.${activation.name}.f(${zName}) = ${fmt(a)}`);
+  } else {
+    lines.push(
+      config.loss === "ce"
+        ? `// class 1 when the logit yHat > 0: p = σ(yHat) = ${fmt(session.probability(z))}`
+        : `// class 1 when yHat > 0.5: MSE trains yHat towards the label, 0 or 1`,
+    );
+  }
+  const title = last ? "the output unit" : `layer ${l + 1}, unit ${j + 1} (${activation.name})`;
+  return { title, typescript: lines.join("\n"), excel: excelOf(session, l, j, X, z), z, a };
+}
+
+/** The exporter's formulas for this unit in a workbook of this network for this one input. */
+function excelOf(session: Session, l: number, j: number, X: Tensor, z: number): string {
+  const problem = workbookProblem(session.config);
+  const { activation } = session.stages[l];
+  if (problem) {
+    const name = activation.name as ActivationName;
+    return `No workbook for this network (${problem}).\nThe activation as Excel writes it, for a pre-activation in cell Z1:\n=${
+      excelFormula(name, "Z1")
+    }`;
+  }
+  const plan = planWorkbook(session.net, {
+    X,
+    y: Tensor.zeros(1, 1),
+    lr: session.config.lr,
+    steps: 1,
+    loss: session.lossName,
+  });
+  const last = l === session.stages.length - 1;
+  const identity = activation.name === "identity";
+  const zBlock = plan.blocks.get(`${last && identity ? "yHat" : `Z${l + 1}`}_s0`)!;
+  const inBlock = plan.blocks.get(l === 0 ? "X" : `A${l}_s0`)!;
+  const W = plan.blocks.get(`W${l + 1}_s0`)!, b = plan.blocks.get(`b${l + 1}_s0`)!;
+  const zCell = cellAddress(zBlock, 0, j, zBlock.sheet);
+  const lines = [
+    `In a workbook of this network for this one input, as the exporter writes it (sheet ${zBlock.sheet}):`,
+    `${zBlock.name} ${zCell}: =${zBlock.formula!(0, j)}`,
+    `  where ${blockRange(inBlock).replace(/\$/g, "")} is ${inBlock.name} (${
+      l === 0 ? "this input" : `layer ${l}'s activations for this input`
+    }), ${cellAddress(W, 0, j, zBlock.sheet)}:${
+      cellAddress(W, W.rows - 1, j, zBlock.sheet)
+    } is column ${j + 1} of ${W.name} ` +
+    `(this unit's weights) and ${cellAddress(b, 0, j, zBlock.sheet)} its bias in ${b.name}`,
+  ];
+  if (!(last && identity)) {
+    const aBlock = plan.blocks.get(`${last ? "yHat" : `A${l + 1}`}_s0`)!;
+    const formula = aBlock.formula!(0, j);
+    const value = evaluateFormula(formula, { [zCell]: z });
+    lines.push(
+      `${aBlock.name} ${cellAddress(aBlock, 0, j, aBlock.sheet)}: =${formula}`,
+      `  with ${zCell} = ${fmt(z)} this is ${fmt(value)}`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,386 @@
+// One playground run: the data of a configuration, split into training and
+// test points, the network, and its training in short slices (a few epochs of
+// the library's own `trainEpochs` at a time, so that the page stays
+// responsive). Everything here is the library's code; nothing draws, so the
+// tests can drive a session without a browser.
+import {
+  activate,
+  type ActivationName,
+  ACTIVATIONS,
+  add,
+  circles,
+  type Dataset,
+  fit,
+  gaussians,
+  getLoss,
+  type Loss,
+  moons,
+  type Sequential,
+  spiral,
+  type Stage,
+  stagesOf,
+  Tensor,
+  trainEpochs,
+  type Training,
+  TrainingDivergedError,
+  trainTestSplit,
+  xorQuadrants,
+} from "../lib/core/mod.ts";
+import { gemmKernel, matmulInto } from "../lib/fast/mod.ts";
+import { WORKBOOK_LIMITS } from "../lib/excel/plan.ts";
+import { type Config, type GeneratedName, type Point, toHash } from "./config.ts";
+import {
+  buildNetwork,
+  cloneNetwork,
+  lossName,
+  type NetworkJson,
+  networkToJson,
+  type PlaygroundLoss,
+} from "./network.ts";
+
+const GENERATORS: Record<
+  GeneratedName,
+  (o: { n: number; noise: number; seed: number }) => Dataset
+> = { xor: xorQuadrants, circles, gaussians, spiral, moons };
+
+/** The square of input space the views show: [lo, hi] on both axes. */
+export interface Domain {
+  lo: number;
+  hi: number;
+}
+
+/** The data of a configuration: generated from its seed, or the reader's own points. */
+export function makeData(config: Config, points?: readonly Point[]): Dataset {
+  if (config.data === "own") {
+    if (!points || points.length === 0) throw new RangeError("Own data needs points");
+    return {
+      X: Tensor.from(points.map((p) => [p.x1, p.x2])),
+      y: Tensor.column(points.map((p) => p.label)),
+    };
+  }
+  return GENERATORS[config.data]({ n: config.points, noise: config.noise, seed: config.seed });
+}
+
+/** A square around the data with a margin, so that every view shows the same region. */
+export function domainOf(X: Tensor): Domain {
+  let lo = Infinity, hi = -Infinity, cx = 0, cy = 0;
+  const xs = [Infinity, -Infinity], ys = [Infinity, -Infinity];
+  for (let i = 0; i < X.rows; i++) {
+    const a = X.data[2 * i], b = X.data[2 * i + 1];
+    xs[0] = Math.min(xs[0], a), xs[1] = Math.max(xs[1], a);
+    ys[0] = Math.min(ys[0], b), ys[1] = Math.max(ys[1], b);
+  }
+  cx = (xs[0] + xs[1]) / 2, cy = (ys[0] + ys[1]) / 2;
+  const half = Math.max(xs[1] - xs[0], ys[1] - ys[0], 1e-9) / 2 * 1.15;
+  // One scale for both axes keeps circles round; the square is centred on the data.
+  lo = Math.min(cx, cy) - half;
+  hi = Math.max(cx, cy) + half;
+  const step = niceStep((hi - lo) / 8);
+  return { lo: Math.floor(lo / step) * step, hi: Math.ceil(hi / step) * step };
+}
+
+function niceStep(x: number): number {
+  const p = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= x)!;
+}
+
+/** A grid of g×g points over the domain, row by row from the top (x2 = hi) down. */
+export function gridInputs(domain: Domain, g: number): Tensor {
+  const X = new Tensor(g * g, 2);
+  for (let r = 0; r < g; r++) {
+    for (let c = 0; c < g; c++) {
+      const i = r * g + c;
+      X.data[2 * i] = domain.lo + (domain.hi - domain.lo) * (c + 0.5) / g;
+      X.data[2 * i + 1] = domain.hi - (domain.hi - domain.lo) * (r + 0.5) / g;
+    }
+  }
+  return X;
+}
+
+/** One stage's output for a batch: Z = In·W + b and A = f(Z). */
+export interface StageOutput {
+  Z: Tensor;
+  A: Tensor;
+}
+
+/**
+ * The forward pass of every stage for a batch, as the Linear and activation
+ * layers compute it (X·W, then + b, then f), with the fast path's matrix
+ * product, so that views of a large grid stay quick. Nothing is cached in
+ * the layers, so training is not disturbed.
+ */
+export function forwardStages(stages: readonly Stage[], X: Tensor): StageOutput[] {
+  const out: StageOutput[] = [];
+  let input = X;
+  for (const { linear, activation } of stages) {
+    const XW = matmulInto(input, linear.W, new Tensor(input.rows, linear.W.cols));
+    const Z = add(XW, linear.b);
+    const A = activation.name === "identity" ? Z : activate(activation.name as ActivationName, Z);
+    out.push({ Z, A });
+    input = A;
+  }
+  return out;
+}
+
+/** Loss and accuracy of the network on a set of points. */
+export interface Score {
+  loss: number;
+  accuracy: number;
+}
+
+/** One point of the loss chart. */
+export interface HistoryPoint {
+  epoch: number;
+  train: number;
+  test: number;
+}
+
+/** What a workbook export holds and the losses the library computes for it. */
+export interface WorkbookExport {
+  X: Tensor;
+  y: Tensor;
+  lr: number;
+  steps: number;
+  loss: PlaygroundLoss;
+  /** The loss of the current weights on the sample: the workbook's loss_s0. */
+  first: number;
+  /** The loss after `steps` full-batch SGD steps: the workbook's loss_s{steps}. */
+  last: number;
+  network: NetworkJson;
+}
+
+/** Why the workbook exporter cannot take this network, or undefined when it can. */
+export function workbookProblem(config: Config): string | undefined {
+  const { units, layers } = WORKBOOK_LIMITS;
+  const wide = config.hidden.find((n) => n > units);
+  if (config.hidden.length + 1 > layers) {
+    return `a workbook holds at most ${layers} layers (${layers - 1} hidden); this network has ${
+      config.hidden.length + 1
+    }`;
+  }
+  if (wide !== undefined) {
+    return `a workbook holds layers of at most ${units} units; this network has one of ${wide}`;
+  }
+  return undefined;
+}
+
+export class Session {
+  readonly config: Config;
+  readonly points?: readonly Point[];
+  readonly data: Dataset;
+  readonly train: Dataset;
+  readonly test: Dataset;
+  readonly domain: Domain;
+  net!: Sequential;
+  stages!: Stage[];
+  epoch = 0;
+  /** SGD steps taken. */
+  steps = 0;
+  history: HistoryPoint[] = [];
+  /** The message of the divergence that stopped training, if it did. */
+  diverged?: string;
+  #training?: Training;
+  #loss: Loss;
+
+  constructor(config: Config, points?: readonly Point[]) {
+    this.config = config;
+    this.points = points;
+    this.data = makeData(config, points);
+    const split = trainTestSplit(this.data, {
+      testFraction: 1 - config.trainShare,
+      seed: config.seed,
+    });
+    this.train = split.train;
+    this.test = split.test;
+    this.domain = domainOf(this.data.X);
+    this.#loss = getLoss(lossName(config));
+    this.reset();
+  }
+
+  /** The library's backend and matrix kernel that run the steps. */
+  get engine(): string {
+    return `${this.#training?.backend ?? "fast"} backend, ${gemmKernel()} kernel`;
+  }
+
+  /** The configuration's link. */
+  get link(): string {
+    return toHash(this.config, this.points);
+  }
+
+  get lossName(): PlaygroundLoss {
+    return lossName(this.config);
+  }
+
+  /** SGD steps in one epoch. */
+  get stepsPerEpoch(): number {
+    const n = this.train.X.rows, b = this.config.batch;
+    return b === 0 || b >= n ? 1 : Math.ceil(n / b);
+  }
+
+  /** Back to the initial weights of the seed (the same every time), epoch 0. */
+  reset(): void {
+    this.net = buildNetwork(this.config);
+    this.stages = stagesOf(this.net);
+    this.epoch = 0;
+    this.steps = 0;
+    this.diverged = undefined;
+    this.#training = undefined;
+    this.history = [];
+    this.record();
+  }
+
+  /**
+   * Changes the learning rate, batch size, L2 or loss and goes on training
+   * from the current weights (the library starts a new loop for them).
+   */
+  retune(changes: Partial<Pick<Config, "lr" | "batch" | "l2" | "loss" | "pace">>): void {
+    Object.assign(this.config, changes);
+    this.#loss = getLoss(lossName(this.config));
+    this.#training = undefined;
+  }
+
+  /** Drops the running loop, so that the next epoch starts a new one (after a weight is edited, say). */
+  restartLoop(): void {
+    this.#training = undefined;
+  }
+
+  #loop(): Training {
+    const c = this.config;
+    // Each new loop gets its own shuffles, so that restarting does not replay the same batches.
+    return this.#training ??= trainEpochs(this.net, this.train.X, this.train.y, {
+      lr: c.lr,
+      epochs: Number.MAX_SAFE_INTEGER,
+      loss: this.lossName,
+      batchSize: c.batch === 0 ? undefined : c.batch,
+      weightDecay: c.l2,
+      seed: c.seed * 1000003 + this.epoch,
+    });
+  }
+
+  /**
+   * Trains up to `maxEpochs` epochs, stopping early once `budgetMs` have
+   * passed; returns the epochs done. A diverging network stops training and
+   * leaves its message in `diverged`.
+   */
+  run(maxEpochs: number, budgetMs = Infinity, now: () => number = () => performance.now()): number {
+    if (this.diverged) return 0;
+    const start = now();
+    let done = 0;
+    try {
+      const loop = this.#loop();
+      while (done < maxEpochs && (done === 0 || now() - start < budgetMs)) {
+        loop.next();
+        done++;
+        this.epoch++;
+        this.steps += this.stepsPerEpoch;
+      }
+    } catch (e) {
+      if (!(e instanceof TrainingDivergedError)) throw e;
+      this.diverged = e.message;
+      this.#training = undefined;
+    }
+    if (done > 0) this.record();
+    return done;
+  }
+
+  /** Loss and accuracy on the training and the test points, as of the last {@link record}. */
+  scores!: { train: Score; test: Score };
+
+  /** Scores the current weights and adds their training and test loss to the history. */
+  record(): void {
+    this.scores = { train: this.score(this.train), test: this.score(this.test) };
+    const train = this.scores.train.loss, test = this.scores.test.loss;
+    const last = this.history.at(-1);
+    if (last && last.epoch === this.epoch) Object.assign(last, { train, test });
+    else this.history.push({ epoch: this.epoch, train, test });
+    // Keep the chart light: past 600 points, drop every other one of the older half.
+    if (this.history.length > 600) {
+      this.history = this.history.filter((_, i) => i % 2 === 0 || i >= 300);
+    }
+  }
+
+  /** The network's output for each row of X (a value for MSE, a logit for cross-entropy). */
+  output(X: Tensor): Tensor {
+    return forwardStages(this.stages, X).at(-1)!.A;
+  }
+
+  /** The probability of class 1 that an output stands for: the value clipped to [0, 1], or σ(logit). */
+  probability(yHat: number): number {
+    return this.config.loss === "ce" ? ACTIVATIONS.sigmoid.f(yHat) : Math.min(1, Math.max(0, yHat));
+  }
+
+  /** The output that marks the boundary between the classes: 0.5 for MSE, a logit of 0 for cross-entropy. */
+  get threshold(): number {
+    return this.config.loss === "ce" ? 0 : 0.5;
+  }
+
+  /** Loss (the library's loss table) and accuracy on a set of points. */
+  score(set: Dataset): Score {
+    const yHat = this.output(set.X);
+    let right = 0;
+    for (let i = 0; i < yHat.rows; i++) {
+      if ((yHat.data[i] > this.threshold ? 1 : 0) === set.y.data[i]) right++;
+    }
+    const finite = yHat.data.every(Number.isFinite);
+    return {
+      loss: finite ? this.#loss.value(yHat, set.y) : NaN,
+      accuracy: right / yHat.rows,
+    };
+  }
+
+  /**
+   * The size ‖dW‖ (Frobenius norm) of each layer's weight gradient of the
+   * training loss over the whole training set, from the layers' own
+   * backward pass.
+   */
+  gradientNorms(): number[] {
+    const { net } = this;
+    net.zeroGrad();
+    const yHat = net.forward(this.train.X);
+    if (!yHat.data.every(Number.isFinite)) return this.stages.map(() => NaN);
+    net.backward(this.#loss.grad(yHat, this.train.y));
+    const norms = this.stages.map((s) =>
+      Math.sqrt(s.linear.dW.data.reduce((t, v) => t + v * v, 0))
+    );
+    net.zeroGrad();
+    return norms;
+  }
+
+  /** The weights as JSON, with the link that made them. */
+  toJson(): NetworkJson {
+    return networkToJson(this.net, { link: this.link, epoch: this.epoch, loss: this.lossName });
+  }
+
+  /**
+   * What a workbook of the current network holds: the first (at most 64)
+   * training points, the current weights, `steps` full-batch SGD steps at the
+   * current learning rate (a workbook has no L2 and no mini-batches), and the
+   * losses the library computes for its first and last step.
+   */
+  workbookExport(steps: number): WorkbookExport {
+    const problem = workbookProblem(this.config);
+    if (problem) throw new RangeError(`This network cannot be exported as a workbook: ${problem}`);
+    const n = Math.min(WORKBOOK_LIMITS.samples, this.train.X.rows);
+    const X = new Tensor(n, 2, this.train.X.data.slice(0, 2 * n));
+    const y = new Tensor(n, 1, this.train.y.data.slice(0, n));
+    const network = this.toJson();
+    const copy = cloneNetwork(this.net);
+    const { losses } = fit(copy, X, y, {
+      lr: this.config.lr,
+      epochs: steps,
+      loss: this.lossName,
+      backend: "reference",
+    });
+    const last = this.#loss.value(copy.forward(X), y);
+    return {
+      X,
+      y,
+      lr: this.config.lr,
+      steps,
+      loss: this.lossName,
+      first: losses[0],
+      last,
+      network,
+    };
+  }
+}

@@ -1,0 +1,320 @@
+// The playground's parts that need no browser: its links, its CSV reader,
+// its network, its training in slices, its formulas, and the claims its
+// course presets make on the page.
+import assert from "node:assert/strict";
+import { excelFormula, fit, LOSSES, mlp, Tensor } from "nn";
+import { evaluateFormula, planWorkbook } from "nn";
+import {
+  type Config,
+  DEFAULTS,
+  defaults,
+  fromHash,
+  type Point,
+  PRESETS,
+  toHash,
+  VERSION,
+} from "../../playground/config.ts";
+import { CsvError, parsePoints, pointsToCsv } from "../../playground/csv.ts";
+import {
+  buildNetwork,
+  cloneNetwork,
+  networkFromJson,
+  networkToJson,
+} from "../../playground/network.ts";
+import { forwardStages, Session } from "../../playground/session.ts";
+import { unitFormula } from "../../playground/formula.ts";
+import { layoutNetwork, unitAt, weightAt } from "../../playground/network_view.ts";
+
+const custom: Config = {
+  ...defaults(),
+  data: "circles",
+  points: 300,
+  noise: 0.15,
+  trainShare: 0.7,
+  seed: 42,
+  hidden: [5, 3],
+  activations: ["relu", "sigmoid"],
+  init: "he",
+  loss: "ce",
+  lr: 0.3,
+  batch: 8,
+  l2: 0.001,
+  pace: 0,
+};
+
+Deno.test("a link carries the whole configuration and reads back to it, own points included", () => {
+  for (const config of [defaults(), custom, ...PRESETS.map((p) => p.config)]) {
+    const { config: back, problems } = fromHash(`#${toHash(config)}`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(back, config);
+  }
+  const points: Point[] = [
+    { x1: 0.125, x2: -3, label: 1 },
+    ...Array.from({ length: 11 }, (_, i) => ({
+      x1: i / 7,
+      x2: -i / 3,
+      label: (i % 2) as 0 | 1,
+    })),
+  ];
+  const own = fromHash(toHash({ ...custom, data: "own" }, points));
+  assert.deepEqual(own.problems, []);
+  assert.deepEqual(own.points, points);
+  assert.equal(own.config.data, "own");
+  assert.match(toHash(defaults()), new RegExp(`^v=${VERSION}&`));
+});
+
+Deno.test("a bad link names each bad setting and keeps its default", () => {
+  const { config, problems } = fromHash(
+    "#v=1&lr=50&layers=3,99&noise=abc&data=checkerboard&batch=0&act=relu&colour=red",
+  );
+  assert.deepEqual(problems, [
+    'The link\'s setting "colour" is unknown; it is ignored',
+    'The dataset "checkerboard" is unknown (use xor, circles, gaussians, spiral, moons, own); using data=xor',
+    'The noise must be a number, got "abc"; using noise=0.1',
+    "The learning rate lr must be from 0.00001 to 10, got 50; using lr=0.1",
+    "The batch size must be from 1 to 1000, got 0; using batch=10",
+    'layers=3,99: a layer has 1 to 64 units, got "99"; using layers=6,4',
+  ]);
+  assert.equal(config.lr, DEFAULTS.lr);
+  assert.deepEqual(config.hidden, DEFAULTS.hidden);
+  // A single activation applies to every layer; a list must match the layers.
+  assert.deepEqual(fromHash("v=1&layers=3,3,3&act=relu").config.activations, [
+    "relu",
+    "relu",
+    "relu",
+  ]);
+  assert.match(
+    fromHash("v=1&layers=3,3&act=relu,tanh,tanh").problems[0],
+    /names 3 activations for 2 hidden layers/,
+  );
+  assert.match(fromHash("v=1&layers=1,1,1,1,1,1,1").problems[0], /7 hidden layers, at most 6/);
+  assert.match(fromHash("v=1&data=own").problems[0], /carries no points.*using the xor dataset/);
+  assert.match(
+    fromHash("v=1&data=own&pts=1,2,3").problems[0],
+    /carries 1 points; own data needs 10 to 1000/,
+  );
+});
+
+Deno.test("a link from a newer version, or with no readable version, is not read", () => {
+  const newer = fromHash(`#v=${VERSION + 1}&lr=0.3&layers=2`);
+  assert.equal(newer.problems.length, 1);
+  assert.match(
+    newer.problems[0],
+    /made by a newer version of the playground \(v=2; this page reads v=1\)/,
+  );
+  assert.deepEqual(newer.config, defaults());
+  assert.match(fromHash("#v=x&lr=0.3").problems[0], /v=x is not a version number/);
+  const unversioned = fromHash("#lr=0.3");
+  assert.match(unversioned.problems[0], /has no version/);
+  assert.equal(unversioned.config.lr, 0.3);
+  assert.deepEqual(fromHash("").problems, []);
+});
+
+Deno.test("the CSV reader takes x1,x2,label rows and says exactly what is wrong with the others", () => {
+  const rows = Array.from({ length: 12 }, (_, i) => `${i / 10},${-i},${i % 2}`);
+  const points = parsePoints(["x1,x2,label", ...rows].join("\r\n") + "\n\n");
+  assert.equal(points.length, 12);
+  assert.deepEqual(points[3], { x1: 0.3, x2: -3, label: 1 });
+  assert.deepEqual(parsePoints(pointsToCsv(points)), points);
+  assert.deepEqual(parsePoints(rows.map((r) => r.replaceAll(",", ";")).join("\n")), points);
+  const refused = (text: string) => {
+    try {
+      parsePoints(text);
+    } catch (e) {
+      assert.ok(e instanceof CsvError);
+      return e.message;
+    }
+    assert.fail(`accepted ${JSON.stringify(text.slice(0, 40))}`);
+  };
+  assert.match(refused(""), /The CSV is empty/);
+  assert.match(refused("x1,x2,label\n"), /a header but no points/);
+  assert.equal(
+    refused([...rows.slice(0, 4), "0.5,1", ...rows.slice(4)].join("\n")),
+    "Row 5 has 2 values (0.5,1); each row needs 3: x1,x2,label",
+  );
+  assert.equal(
+    refused([...rows.slice(0, 2), "0.5,abc,1", ...rows].join("\n")),
+    'Row 3, column x2: "abc" is not a number',
+  );
+  assert.equal(
+    refused([...rows, "0.5,0.5,2"].join("\n")),
+    "Row 13: the label must be 0 or 1, got 2",
+  );
+  assert.match(
+    refused(Array(1001).fill("1,2,0").join("\n")),
+    /1001 points; the playground takes at most 1000/,
+  );
+  assert.match(refused(rows.slice(0, 5).join("\n")), /5 points; the playground needs at least 10/);
+  assert.match(refused(Array(20).fill("1,2,1").join("\n")), /All 20 points have label 1/);
+});
+
+Deno.test("with one activation throughout, the playground's network is the library's mlp", () => {
+  for (const [hidden, activation, seed] of [[[4], "relu", 3], [[6, 4], "tanh", 1]] as const) {
+    const net = buildNetwork({
+      ...defaults(),
+      hidden: [...hidden],
+      activations: hidden.map(() => activation),
+      seed,
+    });
+    const reference = mlp([2, ...hidden, 1], { activation, seed });
+    assert.deepEqual(
+      net.parameters().map((p) => [p.name, Array.from(p.value.data)]),
+      reference.parameters().map((p) => [p.name, Array.from(p.value.data)]),
+    );
+  }
+});
+
+Deno.test("a session trains exactly as the library's trainEpochs does, in slices of a time budget", () => {
+  const config = { ...defaults(), batch: 0 };
+  const session = new Session(config);
+  // A fake clock that advances 1 ms per reading: the first epoch always runs, and the next
+  // ones start while less than the 5 ms budget has passed (at 1, 2, 3 and 4 ms).
+  let clock = 0;
+  assert.equal(session.run(1000, 5, () => clock++), 5);
+  assert.equal(session.run(4, Infinity), 4);
+  assert.equal(session.epoch, 9);
+  // Full batch has no shuffles, so fit on the same network and data gives the same weights.
+  const reference = buildNetwork(config);
+  fit(reference, session.train.X, session.train.y, { lr: config.lr, epochs: 9 });
+  assert.deepEqual(
+    session.net.parameters().map((p) => Array.from(p.value.data)),
+    reference.parameters().map((p) => Array.from(p.value.data)),
+  );
+  assert.equal(
+    session.history.at(-1)!.train,
+    LOSSES.mse.value(reference.forward(session.train.X), session.train.y),
+  );
+  // The default XOR setting learns: below 0.06 training loss within 300 epochs.
+  const xor = new Session(defaults());
+  xor.run(300);
+  assert.ok(xor.score(xor.train).loss < 0.06, `loss ${xor.score(xor.train).loss}`);
+  assert.ok(xor.score(xor.test).accuracy > 0.85);
+});
+
+Deno.test("a diverging network stops with the library's message", () => {
+  const session = new Session({
+    ...defaults(),
+    hidden: [8, 8, 8],
+    activations: ["identity", "identity", "identity"],
+    lr: 10,
+    batch: 0,
+  });
+  session.run(200);
+  assert.match(session.diverged ?? "", /^Training diverged in epoch \d+/);
+  assert.ok(session.epoch < 200);
+  assert.equal(session.run(10), 0, "a diverged session does not train on");
+});
+
+Deno.test("the JSON form rebuilds the same network and refuses a broken file, naming the problem", () => {
+  const session = new Session(custom);
+  session.run(5);
+  const json = JSON.parse(JSON.stringify(session.toJson()));
+  const copy = networkFromJson(json);
+  const X = session.test.X;
+  assert.deepEqual(copy.forward(X).data, session.net.forward(X).data);
+  assert.deepEqual(cloneNetwork(session.net).forward(X).data, session.net.forward(X).data);
+  assert.equal(json.link, session.link);
+  const broken = (change: (j: typeof json) => void) => {
+    const j = structuredClone(json);
+    change(j);
+    return () => networkFromJson(j);
+  };
+  assert.throws(broken((j) => (j.format = "other")), /not a network file of the playground/);
+  assert.throws(broken((j) => (j.version = 2)), /version 2; this page reads version 1/);
+  assert.throws(
+    broken((j) => (j.layers[1].W = [[1]])),
+    /Layer 2 of the network file needs W with 5 rows/,
+  );
+  assert.throws(broken((j) => (j.layers[0].W[0][0] = "x")), /Layer 1 .* finite numbers/);
+  assert.throws(
+    broken((j) => (j.layers[0].activation = "softplus")),
+    /unknown activation "softplus"/,
+  );
+  assert.throws(
+    broken((j) => (j.layers[2].activation = "relu")),
+    /output: it needs 1 unit and no activation/,
+  );
+  assert.deepEqual(networkToJson(copy, { link: "", epoch: 0, loss: "mse" }).layers, json.layers);
+});
+
+Deno.test("a unit's formula shows the numbers of the forward pass and the exporter's own Excel formulas", () => {
+  const session = new Session({ ...defaults(), hidden: [3, 2], activations: ["relu", "tanh"] });
+  session.run(10);
+  const x: [number, number] = [0.4, -0.3];
+  const outs = forwardStages(session.stages, Tensor.from([x]));
+  const plan = planWorkbook(session.net, {
+    X: Tensor.from([x]),
+    y: Tensor.zeros(1, 1),
+    lr: 0.1,
+    steps: 1,
+  });
+  for (const [l, j] of [[0, 1], [1, 0], [2, 0]]) {
+    const f = unitFormula(session, l, j, x);
+    assert.equal(f.z, outs[l].Z.data[j]);
+    assert.equal(f.a, outs[l].A.data[j]);
+    const zName = l === 2 ? "yHat" : `Z${l + 1}`;
+    assert.ok(f.excel.includes(`=${plan.blocks.get(`${zName}_s0`)!.formula!(0, j)}`), f.excel);
+    assert.ok(f.typescript.includes(`= ${Number(f.z.toPrecision(4))}`), f.typescript);
+    if (l < 2) {
+      const formula = plan.blocks.get(`A${l + 1}_s0`)!.formula!(0, j);
+      assert.ok(f.excel.includes(`=${formula}`));
+      // The activation's Excel formula, evaluated at this unit's Z, gives the unit's output.
+      const cell = /[A-Z]+\d+/.exec(formula)![0];
+      assert.equal(evaluateFormula(formula, { [cell]: f.z }), f.a);
+      assert.ok(f.typescript.includes(`ACTIVATIONS.${session.stages[l].activation.name}.f(`));
+    }
+  }
+  // Beyond the workbook's limits the page says why, and shows the activation's formula alone.
+  const wide = new Session({ ...defaults(), hidden: [20], activations: ["tanh"] });
+  const f = unitFormula(wide, 0, 0, x);
+  assert.match(
+    f.excel,
+    /No workbook for this network \(a workbook holds layers of at most 16 units/,
+  );
+  assert.ok(f.excel.includes(`=${excelFormula("tanh", "Z1")}`));
+});
+
+Deno.test("the network drawing finds the unit and the weight under the pointer", () => {
+  const layout = layoutNetwork([2, 4, 1], 400);
+  const session = new Session({ ...defaults(), hidden: [4], activations: ["relu"] });
+  const { xs, ys, size } = layout;
+  assert.deepEqual(unitAt(layout, xs[1] + size / 2, ys[1][2] + size / 2), { c: 1, u: 2 });
+  assert.equal(unitAt(layout, (xs[0] + xs[1]) / 2 + size / 2, 2), undefined);
+  // The middle of the line from input 2 to hidden unit 3.
+  const mid = [(xs[0] + size + xs[1]) / 2, (ys[0][1] + ys[1][3] + size) / 2];
+  assert.deepEqual(weightAt(layout, session.stages, mid[0], mid[1]), { l: 0, i: 1, j: 3 });
+});
+
+Deno.test("the course presets do what the page says they do", () => {
+  const [linear, xor, deep] = PRESETS;
+  // 01: a deep linear stack stays affine in its inputs, so its boundary is a line.
+  const stack = new Session(linear.config);
+  stack.run(300);
+  const f = (x1: number, x2: number) => stack.output(Tensor.from([[x1, x2]])).data[0];
+  const [o, a, b] = [f(0, 0), f(1, 0) - f(0, 0), f(0, 1) - f(0, 0)];
+  for (const [x1, x2] of [[0.7, -1.3], [-2, 0.4], [1.5, 1.5]]) {
+    assert.ok(Math.abs(f(x1, x2) - (o + a * x1 + b * x2)) < 1e-9, "the output is affine");
+  }
+  // 03/04: one hidden layer of four ReLU units learns XOR.
+  const two = new Session(xor.config);
+  two.run(400);
+  assert.ok(two.score(two.test).accuracy >= 0.95, `test accuracy ${two.score(two.test).accuracy}`);
+  // 05: in the deep sigmoid network the gradient shrinks layer by layer, and the first layers barely move.
+  const sigmoid = new Session(deep.config);
+  const norms = sigmoid.gradientNorms();
+  for (let l = 1; l < 4; l++) {
+    assert.ok(norms[l - 1] < norms[l], `‖dW${l}‖ < ‖dW${l + 1}‖: ${norms}`);
+  }
+  assert.ok(norms[0] < norms[4] / 20, `the first layer's gradient is tiny: ${norms}`);
+  const before = sigmoid.stages.map((s) => s.linear.W.clone());
+  sigmoid.run(100);
+  const moved = sigmoid.stages.map((s, l) => {
+    let d = 0, w = 0;
+    s.linear.W.data.forEach((
+      v,
+      i,
+    ) => (d += (v - before[l].data[i]) ** 2, w += before[l].data[i] ** 2));
+    return Math.sqrt(d / w);
+  });
+  assert.ok(moved[0] < moved[4] / 20, `relative change per layer: ${moved}`);
+});
