@@ -109,6 +109,7 @@ import {
   vegaLite,
   WORKBOOK_LIMITS,
   xor,
+  xorQuadrants,
 } from "nn";
 
 const { X, y } = xor();
@@ -809,6 +810,12 @@ const groups: Group[] = [
         "a fractional size",
         () => spiral({ n: 2.5 }),
         /n must be a whole number ≥ 1, got 2.5/,
+      ],
+      [
+        "xorQuadrants",
+        "noise of Infinity",
+        () => xorQuadrants({ noise: Infinity }),
+        /noise must be a finite number ≥ 0, got Infinity/,
       ],
       [
         "moons",
