@@ -13,6 +13,7 @@ import {
   SYSTEM_PYTHON,
 } from "./_paths.ts";
 import { writeSiteExtras } from "./_site.ts";
+import { typesetSite } from "./typeset.ts";
 
 interface Report {
   name: string;
@@ -109,6 +110,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
     );
   }
   await writeSiteExtras(SITE, reports);
+  await typesetSite(SITE);
   const total = (performance.now() - started) / 1000;
   log(
     `Built ${reports.length} notebook${reports.length === 1 ? "" : "s"} in ${total.toFixed(1)} s.`,

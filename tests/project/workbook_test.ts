@@ -8,6 +8,7 @@ import {
   ACTIVATIONS,
   assertAllClose,
   evaluateFormula,
+  evaluateWorkbook,
   exportActivationsWorkbook,
   exportWorkbook,
   Linear,
@@ -15,6 +16,7 @@ import {
   mse,
   mseGrad,
   planActivationsWorkbook,
+  planWorkbook,
   Rng,
   type Sequential,
   SGD,
@@ -121,6 +123,50 @@ Deno.test("the XOR workbook (2-4-1 ReLU, MSE, 12 SGD steps) equals the library i
   // The workbook learns: its own loss falls over the steps.
   assert.ok(actual.get("loss_s12")![0][0] < actual.get("loss_s0")![0][0]);
   assert.equal(expected.size, 13 * 19);
+  // The library's own recalculation of the plan (evaluateWorkbook) agrees with LibreOffice's on
+  // every defined name.
+  const ours = evaluateWorkbook(
+    planWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 12 }),
+  );
+  for (const [name, got] of actual) {
+    const scale = Math.max(...got.flat().map(Math.abs));
+    assertAllClose(ours.get(name)!, got, { rtol: 1e-12, atol: 1e-12 * scale, message: name });
+  }
+  assert.equal(ours.size, actual.size);
+});
+
+Deno.test("notebook 04's workbook: nudging one W1 cell changes the loss by the gradient cell dW1_s0 times the nudge", async () => {
+  // Backpropagation computes how each cell's value affects the final error. A reader can see it
+  // in the workbook: change one W1 cell a little, let the spreadsheet recalculate, and compare.
+  const { X, y } = xor();
+  const options = { X, y, lr: 0.1, steps: 20 };
+  const base = await readNames(
+    await recalculate(await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), options)),
+  );
+  const dW1 = base.get("dW1_s0")!;
+  // The cell with the largest gradient (the same rule notebook 04 uses).
+  let [i, j] = [0, 0];
+  dW1.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (Math.abs(v) > Math.abs(dW1[i][j])) [i, j] = [r, c];
+    })
+  );
+  const eps = 1e-4;
+  const nudged = async (delta: number) => {
+    const net = mlp([2, 4, 1], { seed: 3 });
+    const W1 = net.linears()[0].W;
+    W1.set(i, j, W1.get(i, j) + delta);
+    const names = await readNames(await recalculate(await exportWorkbook(net, options)));
+    assertAllClose(names.get("W1_s0")![i][j], base.get("W1_s0")![i][j] + delta, { rtol: 1e-14 });
+    return names.get("loss_s0")![0][0];
+  };
+  const [up, down] = [await nudged(eps), await nudged(-eps)];
+  const slope = (up - down) / (2 * eps);
+  assert.ok(Math.abs(dW1[i][j]) > 1e-3, `a W1 cell with a real gradient: ${dW1[i][j]}`);
+  assertAllClose(slope, dW1[i][j], { rtol: 1e-6, message: `Δloss/Δ(W1[${i}][${j}])` });
+  // One-sided, as a reader would type it: the same to within the nudge's size.
+  const oneSided = (up - base.get("loss_s0")![0][0]) / eps;
+  assert.ok(Math.abs(oneSided - dW1[i][j]) < 1e-3, `one-sided ${oneSided} vs ${dW1[i][j]}`);
 });
 
 Deno.test("a deeper workbook (2-3-3-1, tanh hidden, sigmoid output) equals the library", async () => {
