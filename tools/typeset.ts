@@ -39,7 +39,6 @@ function render(tex: string, displayMode: boolean, where: string): string {
       displayMode,
       throwOnError: true,
       strict: "error",
-      output: "html",
     });
   } catch (e) {
     throw new Error(

@@ -467,7 +467,10 @@ export function figureRow(figures: Figure[], options: { captions?: string[] } = 
   }
   const cells = figures.map((f, i) => {
     const caption = options.captions?.[i];
-    return `<div style="flex:0 0 auto">${f.html}${
+    // A figure with a title or legend is a <figure>, whose default margins would push the
+    // panels apart and onto a second line.
+    const html = f.html.replace(/^<figure\b/, '<figure style="margin:0"');
+    return `<div style="flex:0 0 auto">${html}${
       caption
         ? `<div style="text-align:center;font:13px sans-serif">${escapeHtml(caption)}</div>`
         : ""

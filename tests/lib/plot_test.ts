@@ -69,6 +69,12 @@ Deno.test("tables, rows of figures and check lines escape their text", () => {
   assert.throws(() => htmlTable([]), /at least one row/);
   const row = figureRow([lossCurve([1, 0.5])], { captions: ["<epoch> & more"] });
   assert.match(row.html, /&lt;epoch&gt; &amp; more/);
+  // Titled plots are <figure>s; in a row they lose the default margins that would wrap them.
+  const titled = figureRow([
+    lossCurve([1, 0.5], { title: "a" }),
+    lossCurve([1, 0.5], { title: "b" }),
+  ]);
+  assert.equal((titled.html.match(/<figure style="margin:0"/g) ?? []).length, 2);
   const line = checked("a < b")[DISPLAY]();
   assert.equal(line["text/plain"], "✓ a < b");
   assert.match(String(line["text/html"]), /✓ a &lt; b/);

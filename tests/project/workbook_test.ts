@@ -7,6 +7,7 @@ import {
   type ActivationName,
   ACTIVATIONS,
   assertAllClose,
+  evaluateArrayFormula,
   evaluateFormula,
   evaluateWorkbook,
   exportActivationsWorkbook,
@@ -243,4 +244,51 @@ Deno.test("notebook 03's spreadsheet formulas give 0.5 everywhere and MSE 0.25 i
   assertAllClose(got.get("results")!, [[0.25, 0, 0, 0.5]], { rtol: 1e-12, atol: 1e-15 });
   // And the library agrees on the loss.
   assert.equal(mse(Tensor.fill(4, 1, 0.5), Tensor.column([0, 1, 1, 0])), 0.25);
+});
+
+Deno.test("notebook 01's array formulas, read from the notebook, give in LibreOffice what evaluateArrayFormula gives", async () => {
+  const source = JSON.parse(await Deno.readTextFile("notebooks/01_stacking_linear_layers.ipynb"))
+    .cells.map((c: { source: string[] }) => c.source.join("")).join("\n");
+  const formulas = [...source.matchAll(/Excel: "=([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(formulas.length, 5, `the five formulas of notebook 01: ${formulas}`);
+  const rng = new Rng(21);
+  const names: Record<string, number[][]> = {
+    X: Tensor.normal(4, 2, rng).toArray(),
+    W_1: Tensor.normal(2, 3, rng).toArray(),
+    b_1: Tensor.normal(1, 3, rng).toArray(),
+    W_2: Tensor.normal(3, 1, rng).toArray(),
+    b_2: Tensor.normal(1, 1, rng).toArray(),
+  };
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("layers");
+  // Each named block in its own place, row 1 down, column A onwards: X at A1, W_1 at D1, ….
+  let col = 1;
+  const letter = (c: number) => String.fromCharCode(64 + c);
+  for (const [name, rows] of Object.entries(names)) {
+    rows.forEach((row, i) => row.forEach((v, j) => (ws.getCell(i + 1, col + j).value = v)));
+    wb.definedNames.add(
+      `layers!$${letter(col)}$1:$${letter(col + rows[0].length - 1)}$${rows.length}`,
+      name,
+    );
+    col += rows[0].length + 1;
+  }
+  // Each formula as an array formula over the block it fills, in row 10 onwards.
+  const expected = formulas.map((f) => evaluateArrayFormula(f, names));
+  col = 1;
+  expected.forEach((value, k) => {
+    const ref = `${letter(col)}10:${letter(col + value[0].length - 1)}${9 + value.length}`;
+    ws.getCell(`${letter(col)}10`).value = {
+      formula: formulas[k],
+      shareType: "array",
+      ref,
+    } as never;
+    wb.definedNames.add(`layers!${ref.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`, `out${k}`);
+    col += value[0].length + 1;
+  });
+  const got = await readNames(await recalculate(new Uint8Array(await wb.xlsx.writeBuffer())));
+  expected.forEach((want, k) =>
+    assertAllClose(got.get(`out${k}`)!, want, { rtol: 1e-12, atol: 1e-12, message: formulas[k] })
+  );
+  // And the one-layer formula equals the two-layer one: the collapse, in LibreOffice.
+  assertAllClose(got.get("out4")!, got.get("out1")!, { rtol: 1e-12, atol: 1e-12 });
 });
