@@ -282,10 +282,21 @@ export function decisionBoundary(
   }
   checkOptions(
     options,
-    ["resolution", "domain", "threshold", "title", "width", "height"],
+    ["resolution", "domain", "threshold", "title", "width", "height", "key"],
     "decisionBoundary",
     "{ resolution: 40, threshold: 0.5 }",
   );
+  const key = options.key;
+  if (
+    key !== undefined && key !== false &&
+    !(Array.isArray(key) && key.length === 2 && key.every((k) => typeof k === "string"))
+  ) {
+    throw new TypeError(
+      `decisionBoundary's key must be two class names such as ["inner", "outer"], or false, got ${
+        describe(key)
+      }`,
+    );
+  }
   const res = checkPositiveInt(options.resolution ?? 40, "resolution");
   const threshold = checkFinite(options.threshold ?? 0.5, "decisionBoundary's threshold");
   checkSize(options.width, "decisionBoundary's width");
