@@ -14,6 +14,7 @@ import {
 } from "./_paths.ts";
 import { writeSiteExtras } from "./_site.ts";
 import { buildPlayground } from "./_playground.ts";
+import { typesetSite } from "./typeset.ts";
 
 interface Report {
   name: string;
@@ -110,6 +111,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
     );
   }
   await writeSiteExtras(SITE, reports);
+  await typesetSite(SITE);
   await buildPlayground(SITE);
   const total = (performance.now() - started) / 1000;
   log(

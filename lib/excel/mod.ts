@@ -29,4 +29,5 @@ export {
 } from "./plan.ts";
 export { planActivationsWorkbook } from "./activations_workbook.ts";
 export { exportActivationsWorkbook, exportWorkbook } from "./write.ts";
-export { evaluateFormula } from "./formula.ts";
+export { evaluateArrayFormula, evaluateFormula, type FormulaCells } from "./formula.ts";
+export { evaluateWorkbook, type EvaluateWorkbookOptions } from "./evaluate_workbook.ts";

@@ -27,6 +27,7 @@ export {
   plot,
   type PlotOptions,
 } from "./plot.ts";
+export { diagram, type DiagramNode, type DiagramOptions } from "./diagram.ts";
 export { htmlTable } from "./table.ts";
 export { vegaLite, type VegaLiteFigure } from "./vega.ts";
 export { type DisplayFunction, fitLive, type LiveOptions } from "./live.ts";

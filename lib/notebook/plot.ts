@@ -240,12 +240,17 @@ export interface BoundaryOptions {
   width?: number;
   /** Height in pixels (default 300). */
   height?: number;
+  /**
+   * What the two classes are called in the colour key under the plot
+   * (default `["y = 0", "y = 1"]`); `false` leaves the key out.
+   */
+  key?: [string, string] | false;
 }
 
 /**
  * A 2-D classifier's decision regions: a grid of cells coloured by the
  * model's output, the threshold contour, and the data points coloured by
- * class.
+ * class, with a colour key under the plot saying which colour is which class.
  *
  * @example The boundary of a fixed rule
  * ```ts
@@ -254,6 +259,7 @@ export interface BoundaryOptions {
  *
  * const fig = decisionBoundary((X) => X, xor(), { resolution: 10 });
  * assert.match(fig.html, /<svg/);
+ * assert.match(fig.html, /y = 0.*y = 1/);
  * ```
  */
 export function decisionBoundary(
@@ -276,10 +282,21 @@ export function decisionBoundary(
   }
   checkOptions(
     options,
-    ["resolution", "domain", "threshold", "title", "width", "height"],
+    ["resolution", "domain", "threshold", "title", "width", "height", "key"],
     "decisionBoundary",
     "{ resolution: 40, threshold: 0.5 }",
   );
+  const key = options.key;
+  if (
+    key !== undefined && key !== false &&
+    !(Array.isArray(key) && key.length === 2 && key.every((k) => typeof k === "string"))
+  ) {
+    throw new TypeError(
+      `decisionBoundary's key must be two class names such as ["inner", "outer"], or false, got ${
+        describe(key)
+      }`,
+    );
+  }
   const res = checkPositiveInt(options.resolution ?? 40, "resolution");
   const threshold = checkFinite(options.threshold ?? 0.5, "decisionBoundary's threshold");
   checkSize(options.width, "decisionBoundary's width");
@@ -364,7 +381,7 @@ export function decisionBoundary(
     );
   }
   // Class 0 in red and class 1 in blue, the ends of the background's colour scale.
-  for (const [label, colour] of [["0", "#b2182b"], ["1", "#2166ac"]]) {
+  for (const [label, colour] of CLASS_COLOURS) {
     marks.push(
       Plot.dot(points.filter((p) => p.label === label), {
         x: "x",
@@ -376,9 +393,10 @@ export function decisionBoundary(
       }),
     );
   }
-  return plot({
+  const width = options.width ?? 320;
+  const drawn = plot({
     title: options.title,
-    width: options.width ?? 320,
+    width,
     height: options.height ?? 300,
     x: { domain: [x0, x1], label: "x₁" },
     y: { domain: [y0, y1], label: "x₂" },
@@ -392,7 +410,22 @@ export function decisionBoundary(
       ...marks,
     ],
   } as Plot.PlotOptions);
+  if (options.key === false) return drawn;
+  const [name0, name1] = options.key ?? ["y = 0", "y = 1"];
+  const dot = (colour: string) => `<span style="color:${colour};font-size:15px">●</span>`;
+  const shade = (colour: string) =>
+    `<span style="display:inline-block;width:10px;height:10px;background:${colour};vertical-align:-1px"></span>`;
+  const t = String(threshold);
+  return figure(
+    `<div style="width:${width}px">${drawn.html}<div class="nn-key" style="font:12px/1.4 sans-serif;color:#333;padding-left:8px">` +
+      `${dot(CLASS_COLOURS[0][1])} ${escapeHtml(name0)} &nbsp; ${dot(CLASS_COLOURS[1][1])} ${
+        escapeHtml(name1)
+      }<br>${shade("#e48066")} output &lt; ${t} &nbsp; ${shade("#6aaed6")} output &gt; ${t}` +
+      `</div></div>`,
+  );
 }
+
+const CLASS_COLOURS: [string, string][] = [["0", "#b2182b"], ["1", "#2166ac"]];
 
 function paddedDomain(X: Tensor): [[number, number], [number, number]] {
   const axis = (c: number): [number, number] => {
@@ -445,7 +478,10 @@ export function figureRow(figures: Figure[], options: { captions?: string[] } = 
   }
   const cells = figures.map((f, i) => {
     const caption = options.captions?.[i];
-    return `<div style="flex:0 0 auto">${f.html}${
+    // A figure with a title or legend is a <figure>, whose default margins would push the
+    // panels apart and onto a second line.
+    const html = f.html.replace(/^<figure\b/, '<figure style="margin:0"');
+    return `<div style="flex:0 0 auto">${html}${
       caption
         ? `<div style="text-align:center;font:13px sans-serif">${escapeHtml(caption)}</div>`
         : ""

@@ -28,8 +28,11 @@ import {
   circles,
   concatColumns,
   decisionBoundary,
+  diagram,
   display,
+  evaluateArrayFormula,
   evaluateFormula,
+  evaluateWorkbook,
   excelFormula,
   exportActivationsWorkbook,
   exportWorkbook,
@@ -225,6 +228,21 @@ const groups: Group[] = [
         "a NaN cell",
         () => evaluateFormula("A1+1", { A1: NaN }),
         /Cell A1 must hold a finite number, got NaN/,
+      ],
+      [
+        "evaluateArrayFormula",
+        "a named range with a NaN",
+        () => evaluateArrayFormula("=MMULT(W,W)", { W: [[1, NaN], [0, 1]] }),
+        /Cell W must hold a finite number \(or a name, rows of finite numbers of one length\)/,
+      ],
+      [
+        "evaluateWorkbook",
+        "a new input value with a NaN",
+        () =>
+          evaluateWorkbook(planWorkbook(mlp([2, 2, 1]), { X, y, lr: 0.1, steps: 1 }), {
+            inputs: { lr: [[NaN]] },
+          }),
+        /The new value of lr must be 1×1 finite numbers, got/,
       ],
       [
         "checkGradients",
@@ -509,6 +527,18 @@ const groups: Group[] = [
         "an inverted domain",
         () => decisionBoundary((P) => P, { X, y }, { domain: [[1, 0], [0, 1]] }),
         /decisionBoundary's x domain must be \[low, high\] with finite low < high/,
+      ],
+      [
+        "decisionBoundary",
+        "a key of one name",
+        () => decisionBoundary((P) => P, { X, y }, { key: as<[string, string]>(["inner"]) }),
+        /decisionBoundary's key must be two class names such as \["inner", "outer"\], or false, got/,
+      ],
+      [
+        "diagram",
+        "an edge to a node that does not exist",
+        () => diagram([{ id: "a", label: "a", x: 10, y: 10 }], [["a", "b"]]),
+        /A diagram edge joins nodes that do not exist/,
       ],
       [
         "decisionBoundary",

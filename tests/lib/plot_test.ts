@@ -34,6 +34,14 @@ Deno.test("decisionBoundary: a grid of cells, the threshold contour only where t
   const flat = decisionBoundary((P) => map(P, () => 0.5), data, { resolution: 8 });
   assert.doesNotMatch(flat.html, /stroke="black"/, "a flat output has no boundary to draw");
   assert.equal(count(flat.html, /<circle\b/g), 4, "one dot per data point");
+  // The colour key says which colour is which class, in the colours the dots are drawn in.
+  const key = /<div class="nn-key"[^>]*>([\s\S]*?)<\/div>/.exec(crossing.html)![1];
+  assert.match(key, /#b2182b[^<]*>●<\/span> y = 0 .*#2166ac[^<]*>●<\/span> y = 1/);
+  assert.match(key, /output &lt; 0\.5.*output &gt; 0\.5/);
+  assert.match(crossing.html, /<circle[^>]*fill="#b2182b"|fill="#b2182b"[^>]*>\s*<circle/);
+  const named = decisionBoundary((P) => P, data, { key: ["inner <ring>", "outer"] });
+  assert.match(named.html, /inner &lt;ring&gt;.*outer/);
+  assert.doesNotMatch(decisionBoundary((P) => P, data, { key: false }).html, /nn-key/);
   assert.throws(
     () => decisionBoundary((P) => P, { X: Tensor.zeros(3, 3), y: Tensor.zeros(3, 1) }),
     /2-D inputs/,
@@ -61,6 +69,12 @@ Deno.test("tables, rows of figures and check lines escape their text", () => {
   assert.throws(() => htmlTable([]), /at least one row/);
   const row = figureRow([lossCurve([1, 0.5])], { captions: ["<epoch> & more"] });
   assert.match(row.html, /&lt;epoch&gt; &amp; more/);
+  // Titled plots are <figure>s; in a row they lose the default margins that would wrap them.
+  const titled = figureRow([
+    lossCurve([1, 0.5], { title: "a" }),
+    lossCurve([1, 0.5], { title: "b" }),
+  ]);
+  assert.equal((titled.html.match(/<figure style="margin:0"/g) ?? []).length, 2);
   const line = checked("a < b")[DISPLAY]();
   assert.equal(line["text/plain"], "✓ a < b");
   assert.match(String(line["text/html"]), /✓ a &lt; b/);

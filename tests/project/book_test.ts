@@ -154,6 +154,49 @@ Deno.test("in Chromium with no network, every page shows every figure, requests 
   }
 });
 
+Deno.test("the maths is typeset at build time: KaTeX on every notebook page, no raw $…$ left, its fonts shipped and loaded from disk", async () => {
+  await built();
+  const fonts = [...Deno.readDirSync(`${outDir}/katex/fonts`)].map((e) => e.name);
+  assert.ok(
+    fonts.includes("KaTeX_Main-Regular.woff2") && fonts.includes("KaTeX_Math-Italic.woff2"),
+  );
+  const browser = await launchChromium();
+  try {
+    for (const page of notebooks) {
+      const { requests, errors, probe } = await browser.open(
+        `file://${outDir}/${page}.html`,
+        `(async () => {
+          await document.fonts.ready;
+          const cells = [...document.querySelectorAll(".jp-MarkdownOutput")].map((cell) => {
+            const copy = cell.cloneNode(true);
+            copy.querySelectorAll(".katex, code, pre").forEach((e) => e.remove());
+            return copy.textContent;
+          });
+          return {
+            formulas: document.querySelectorAll(".jp-MarkdownOutput .katex").length,
+            raw: cells.filter((t) => t.includes("$")).map((t) => t.slice(t.indexOf("$") - 30, t.indexOf("$") + 30)),
+            font: document.fonts.check("16px KaTeX_Main") && [...document.fonts].some((f) => f.family.includes("KaTeX") && f.status === "loaded"),
+          };
+        })()`,
+        true,
+      );
+      const { formulas, raw, font } = probe as { formulas: number; raw: string[]; font: boolean };
+      assert.ok(formulas >= 5, `${page} typesets ${formulas} formulas`);
+      assert.deepEqual(raw, [], `${page} shows raw TeX`);
+      assert.ok(font, `${page} loads KaTeX's fonts`);
+      assert.deepEqual(errors, []);
+      const outside = requests.filter((u) => !u.startsWith("file:") && !u.startsWith("data:"));
+      assert.deepEqual(outside, [], `${page} requested ${outside.join(", ")}`);
+      assert.ok(
+        requests.some((u) => /katex\/fonts\/KaTeX_.*\.woff2$/.test(u)),
+        `${page} fonts from disk`,
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
 Deno.test("check cells show what they proved, and every notebook has one", async () => {
   await built();
   for (const name of notebooks) {

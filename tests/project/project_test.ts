@@ -57,11 +57,15 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
     }
     const first = text(cells[0]), last = text(cells.at(-1)!);
     assert.match(first, /^# \d\d · /, `${name} opens with its title`);
+    // The ending: a summary, exercises (their answers may follow as cells that run), and next.
+    const ending = cells.slice(cells.findLastIndex((c) => text(c).includes("## Summary")))
+      .map(text).join("\n");
     assert.match(
-      last,
-      /## Summary[\s\S]*## Exercises[\s\S]*\*\*Next:\*\*/,
+      ending,
+      /^## Summary[\s\S]*## Exercises[\s\S]*\*\*Next:\*\*/m,
       `${name} ends with summary, exercises, next`,
     );
+    assert.match(last, /\*\*Next:\*\*/, `${name} ends with the link onward`);
     const code = cells.filter((c) => c.cell_type === "code").map(text).join("\n");
     assert.match(code, /from "nn"/, `${name} imports the library through the import map`);
     assert.ok(!/from "\.\.?\/lib\//.test(code), `${name} imports lib/ by path`);

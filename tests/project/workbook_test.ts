@@ -7,7 +7,9 @@ import {
   type ActivationName,
   ACTIVATIONS,
   assertAllClose,
+  evaluateArrayFormula,
   evaluateFormula,
+  evaluateWorkbook,
   exportActivationsWorkbook,
   exportWorkbook,
   Linear,
@@ -15,6 +17,7 @@ import {
   mse,
   mseGrad,
   planActivationsWorkbook,
+  planWorkbook,
   Rng,
   type Sequential,
   SGD,
@@ -121,6 +124,53 @@ Deno.test("the XOR workbook (2-4-1 ReLU, MSE, 12 SGD steps) equals the library i
   // The workbook learns: its own loss falls over the steps.
   assert.ok(actual.get("loss_s12")![0][0] < actual.get("loss_s0")![0][0]);
   assert.equal(expected.size, 13 * 19);
+  // The library's own recalculation of the plan (evaluateWorkbook) agrees with LibreOffice's on
+  // every defined name.
+  const ours = evaluateWorkbook(
+    planWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 12 }),
+  );
+  for (const [name, got] of actual) {
+    const scale = Math.max(...got.flat().map(Math.abs));
+    assertAllClose(ours.get(name)!, got, { rtol: 1e-12, atol: 1e-12 * scale, message: name });
+  }
+  assert.equal(ours.size, actual.size);
+});
+
+Deno.test("notebook 04's workbook: nudging one W1 cell changes the loss by the gradient cell dW1_s0 times the nudge", async () => {
+  // Backpropagation computes how each cell's value affects the final error. A reader can see it
+  // in the workbook: change one W1 cell a little, let the spreadsheet recalculate, and compare.
+  const { X, y } = xor();
+  const options = { X, y, lr: 0.1, steps: 20 };
+  const base = await readNames(
+    await recalculate(await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), options)),
+  );
+  const dW1 = base.get("dW1_s0")!;
+  // The cell with the largest gradient (the same rule notebook 04 uses).
+  let [i, j] = [0, 0];
+  dW1.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (Math.abs(v) > Math.abs(dW1[i][j])) [i, j] = [r, c];
+    })
+  );
+  const eps = 1e-4;
+  const nudged = async (delta: number) => {
+    const net = mlp([2, 4, 1], { seed: 3 });
+    const W1 = net.linears()[0].W;
+    W1.set(i, j, W1.get(i, j) + delta);
+    // loss_s0 does not depend on later steps, so one step is enough for the nudged workbooks.
+    const names = await readNames(
+      await recalculate(await exportWorkbook(net, { ...options, steps: 1 })),
+    );
+    assertAllClose(names.get("W1_s0")![i][j], base.get("W1_s0")![i][j] + delta, { rtol: 1e-14 });
+    return names.get("loss_s0")![0][0];
+  };
+  const [up, down] = [await nudged(eps), await nudged(-eps)];
+  const slope = (up - down) / (2 * eps);
+  assert.ok(Math.abs(dW1[i][j]) > 1e-3, `a W1 cell with a real gradient: ${dW1[i][j]}`);
+  assertAllClose(slope, dW1[i][j], { rtol: 1e-6, message: `Δloss/Δ(W1[${i}][${j}])` });
+  // One-sided, as a reader would type it: the same to within the nudge's size.
+  const oneSided = (up - base.get("loss_s0")![0][0]) / eps;
+  assert.ok(Math.abs(oneSided - dW1[i][j]) < 1e-3, `one-sided ${oneSided} vs ${dW1[i][j]}`);
 });
 
 Deno.test("a deeper workbook (2-3-3-1, tanh hidden, sigmoid output) equals the library", async () => {
@@ -197,4 +247,51 @@ Deno.test("notebook 03's spreadsheet formulas give 0.5 everywhere and MSE 0.25 i
   assertAllClose(got.get("results")!, [[0.25, 0, 0, 0.5]], { rtol: 1e-12, atol: 1e-15 });
   // And the library agrees on the loss.
   assert.equal(mse(Tensor.fill(4, 1, 0.5), Tensor.column([0, 1, 1, 0])), 0.25);
+});
+
+Deno.test("notebook 01's array formulas, read from the notebook, give in LibreOffice what evaluateArrayFormula gives", async () => {
+  const source = JSON.parse(await Deno.readTextFile("notebooks/01_stacking_linear_layers.ipynb"))
+    .cells.map((c: { source: string[] }) => c.source.join("")).join("\n");
+  const formulas = [...source.matchAll(/Excel: "=([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(formulas.length, 5, `the five formulas of notebook 01: ${formulas}`);
+  const rng = new Rng(21);
+  const names: Record<string, number[][]> = {
+    X: Tensor.normal(4, 2, rng).toArray(),
+    W_1: Tensor.normal(2, 3, rng).toArray(),
+    b_1: Tensor.normal(1, 3, rng).toArray(),
+    W_2: Tensor.normal(3, 1, rng).toArray(),
+    b_2: Tensor.normal(1, 1, rng).toArray(),
+  };
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("layers");
+  // Each named block in its own place, row 1 down, column A onwards: X at A1, W_1 at D1, ….
+  let col = 1;
+  const letter = (c: number) => String.fromCharCode(64 + c);
+  for (const [name, rows] of Object.entries(names)) {
+    rows.forEach((row, i) => row.forEach((v, j) => (ws.getCell(i + 1, col + j).value = v)));
+    wb.definedNames.add(
+      `layers!$${letter(col)}$1:$${letter(col + rows[0].length - 1)}$${rows.length}`,
+      name,
+    );
+    col += rows[0].length + 1;
+  }
+  // Each formula as an array formula over the block it fills, in row 10 onwards.
+  const expected = formulas.map((f) => evaluateArrayFormula(f, names));
+  col = 1;
+  expected.forEach((value, k) => {
+    const ref = `${letter(col)}10:${letter(col + value[0].length - 1)}${9 + value.length}`;
+    ws.getCell(`${letter(col)}10`).value = {
+      formula: formulas[k],
+      shareType: "array",
+      ref,
+    } as never;
+    wb.definedNames.add(`layers!${ref.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`, `out${k}`);
+    col += value[0].length + 1;
+  });
+  const got = await readNames(await recalculate(new Uint8Array(await wb.xlsx.writeBuffer())));
+  expected.forEach((want, k) =>
+    assertAllClose(got.get(`out${k}`)!, want, { rtol: 1e-12, atol: 1e-12, message: formulas[k] })
+  );
+  // And the one-layer formula equals the two-layer one: the collapse, in LibreOffice.
+  assertAllClose(got.get("out4")!, got.get("out1")!, { rtol: 1e-12, atol: 1e-12 });
 });
