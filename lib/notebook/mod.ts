@@ -17,6 +17,7 @@
  * @module
  */
 export { checked, display } from "./display.ts";
+export { type AnswerOptions, checkAnswer } from "./exercise.ts";
 export {
   type BoundaryOptions,
   decisionBoundary,
