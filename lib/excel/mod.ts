@@ -28,5 +28,6 @@ export {
   type WorkbookPlan,
 } from "./plan.ts";
 export { planActivationsWorkbook } from "./activations_workbook.ts";
-export { exportActivationsWorkbook, exportWorkbook } from "./write.ts";
+export { planSoftmaxWorkbook } from "./softmax_workbook.ts";
+export { exportActivationsWorkbook, exportSoftmaxWorkbook, exportWorkbook } from "./write.ts";
 export { evaluateFormula } from "./formula.ts";
