@@ -188,7 +188,10 @@ export function imageGrid(images: Tensor, options: ImageGridOptions): Figure {
   if (colours !== "ink" && colours !== "diverging") {
     throw new RangeError(`colours must be "ink" or "diverging", got ${describe(colours)}`);
   }
-  const cellW = width * scale + 8, textH = captions.length > 0 ? 16 : 0;
+  // Wide enough for the longest caption (about 6.5 pixels a character at 11 px).
+  const longest = Math.max(0, ...captions.map((c) => String(c).length));
+  const cellW = Math.max(width * scale, Math.ceil(longest * 6.5)) + 8;
+  const textH = captions.length > 0 ? 16 : 0;
   const cellH = height * scale + textH + 8, titleH = options.title ? 22 : 0;
   const n = images.rows, cols = Math.min(columns, n), rows = Math.ceil(n / columns);
   const parts: string[] = [];
@@ -210,7 +213,8 @@ export function imageGrid(images: Tensor, options: ImageGridOptions): Figure {
     const png = encodePng(rgb, { width, height });
     let binary = "";
     for (const b of png) binary += String.fromCharCode(b);
-    const x = (k % columns) * cellW + 4, y = titleH + Math.floor(k / columns) * cellH + 4;
+    const x = (k % columns) * cellW + (cellW - width * scale) / 2;
+    const y = titleH + Math.floor(k / columns) * cellH + 4;
     parts.push(
       `<image x="${x}" y="${y}" width="${width * scale}" height="${
         height * scale

@@ -90,6 +90,10 @@ Deno.test("imageGrid: one embedded PNG per image, captions, ink or diverging col
   // Scaled by the largest |value|, 2: −2 is the red end, 2 the blue end, 0 white.
   assert.deepEqual([...raw2.subarray(1, 7)], [178, 24, 43, 255, 255, 255]);
   assert.deepEqual([...raw2.subarray(11, 14)], [33, 102, 172]);
+  // A long caption widens its cell instead of being cut off.
+  const svgWidth = (html: string) => Number(/width="(\d+(?:\.\d+)?)"/.exec(html)![1]);
+  const long = imageGrid(images, { width: 2, height: 2, captions: ["a", "a much longer caption"] });
+  assert.ok(svgWidth(long.html) >= 2 * "a much longer caption".length * 6);
   assert.throws(
     () => imageGrid(images, { width: 3, height: 2 }),
     /Images of 2×3 pixels need 6 values each, but each row has 4/,

@@ -24,6 +24,10 @@ Deno.test("lossCurve: one line per run, log axis by default, dashed reference li
   assert.match(plain.html, /stroke-dasharray="5,4"/);
   assert.equal(count(lossCurve([0.4, 0.3]).html, /stroke-dasharray/g), 0);
   assert.throws(() => lossCurve([0.4, NaN]), /Loss 2 of "loss" is NaN/);
+  // Three epochs get ticks 1, 2, 3, not half epochs.
+  const short = lossCurve([0.3, 0.2, 0.1]).html;
+  assert.match(short, />3</);
+  assert.doesNotMatch(short, />(1\.5|2\.5)</);
   assert.throws(() => lossCurve({ empty: [] }), /non-empty array of losses for "empty"/);
 });
 
