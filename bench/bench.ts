@@ -299,7 +299,7 @@ targets.push(
   epoch("softmaxCrossEntropy");
   // Alternating, so that both losses see the same machine; the median of each.
   const times = { mse: [] as number[], softmaxCrossEntropy: [] as number[] };
-  for (let r = 0; r < (quick ? 5 : 3); r++) {
+  for (let r = 0; r < 5; r++) {
     times.mse.push(epoch("mse"));
     times.softmaxCrossEntropy.push(epoch("softmaxCrossEntropy"));
   }

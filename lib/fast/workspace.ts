@@ -188,12 +188,16 @@ export class TrainingWorkspace {
         return;
       }
     }
-    const loss = this.#loss.valueOf(yHat, y, rows, last.nOut);
+    // The loss and its gradient, in one pass where the loss offers one (the same numbers).
+    const fused = this.#loss.valueAndGradInto;
+    const loss = fused
+      ? fused(yHat, y, last.dA, rows, last.nOut)
+      : this.#loss.valueOf(yHat, y, rows, last.nOut);
     this.loss[0] = loss;
     // Like the reference: a non-finite loss stops the step before any update.
     if (!Number.isFinite(loss)) return;
     // Backward: the loss's gradient, then layer by layer dZ = dA ⊙ f′(Z).
-    this.#loss.gradInto(yHat, y, last.dA, rows, last.nOut);
+    if (!fused) this.#loss.gradInto(yHat, y, last.dA, rows, last.nOut);
     for (let l = stages.length - 1; l >= 0; l--) {
       const s = stages[l];
       const { nIn, nOut, dA, dZ, Z, df } = s;
