@@ -49,6 +49,18 @@ export interface Loss {
     cols: number,
   ): void;
   /**
+   * `valueOf` and `gradInto` in one pass, for a loss whose two share work
+   * (softmax cross-entropy's exponentials); the same numbers, bit for bit.
+   * Absent where there is nothing to share.
+   */
+  valueAndGradInto?(
+    yHat: Float64Array,
+    y: Float64Array,
+    out: Float64Array,
+    rows: number,
+    cols: number,
+  ): number;
+  /**
    * The loss and its gradient as Excel formulas, for the workbooks; absent
    * when a spreadsheet cannot express the loss in portable formulas.
    */
@@ -100,6 +112,7 @@ function makeLoss(row: {
   checkTargets: (y: Tensor) => void;
   checkPredictions?: (yHat: Tensor) => void;
   excel?: Loss["excel"];
+  valueAndGradInto?: Loss["valueAndGradInto"];
 }): Loss {
   const { name, valueOf, gradInto, checkTargets } = row;
   // A NaN prediction would give a NaN loss without a word: refuse it, naming where it is.
@@ -125,6 +138,7 @@ function makeLoss(row: {
     checkTargets,
     valueOf,
     gradInto,
+    valueAndGradInto: row.valueAndGradInto,
     excel: row.excel && Object.freeze({ ...row.excel }),
   });
 }
@@ -404,6 +418,33 @@ function softmaxCeGradInto(
   }
 }
 
+// Both at once: each exponential is computed once, in the order of the two functions above, so
+// the value and the gradient are bit for bit theirs.
+function softmaxCeValueAndGradInto(
+  z: Float64Array,
+  y: Float64Array,
+  out: Float64Array,
+  rows: number,
+  cols: number,
+): number {
+  let s = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    let max = -Infinity;
+    for (let j = 0; j < cols; j++) if (z[o + j] > max) max = z[o + j];
+    let sumExp = 0, dot = 0;
+    for (let j = 0; j < cols; j++) {
+      const e = Math.exp(z[o + j] - max);
+      out[o + j] = e;
+      sumExp += e;
+      dot += y[o + j] * z[o + j];
+    }
+    s += max + Math.log(sumExp) - dot;
+    for (let j = 0; j < cols; j++) out[o + j] = (out[o + j] / sumExp - y[o + j]) / rows;
+  }
+  return s / rows;
+}
+
 function checkClassTargets(y: Tensor, name: string): void {
   if (y.cols < 2) {
     throw new RangeError(
@@ -429,6 +470,7 @@ const SOFTMAX_CE = makeLoss({
   takes: "logits",
   valueOf: softmaxCeValue,
   gradInto: softmaxCeGradInto,
+  valueAndGradInto: softmaxCeValueAndGradInto,
   checkTargets: (y) => checkClassTargets(y, "softmaxCrossEntropy"),
 });
 

@@ -5,7 +5,8 @@
  * backward passes beside them; the activation and loss tables; Linear,
  * activation and Sequential layers; SGD; the training loop with its
  * readable reference backend; initialisation; seeded randomness; gradient
- * checks; least squares; datasets; a tensor-aware closeness assertion.
+ * checks; least squares; datasets and the MNIST file format; a tensor-aware
+ * closeness assertion.
  *
  * Names follow one glossary: X (inputs, samples × features), y (targets),
  * yHat (predictions), W1/b1 (first layer), Z1 = X·W1 + b1, A1 = f(Z1),
@@ -133,5 +134,6 @@ export {
   xor,
   xorQuadrants,
 } from "./datasets.ts";
-export { leastSquares, solve } from "./linear_fit.ts";
+export { leastSquares, minimumNormLeastSquares, ridge, solve, svd } from "./linear_fit.ts";
+export { type Digits, type IdxArray, parseIdx, parseMnist } from "./idx.ts";
 export { assertAllClose, type CloseOptions, type Numeric } from "./assert.ts";

@@ -28,6 +28,7 @@ export {
   type WorkbookPlan,
 } from "./plan.ts";
 export { planActivationsWorkbook } from "./activations_workbook.ts";
-export { exportActivationsWorkbook, exportWorkbook } from "./write.ts";
+export { planSoftmaxWorkbook } from "./softmax_workbook.ts";
+export { exportActivationsWorkbook, exportSoftmaxWorkbook, exportWorkbook } from "./write.ts";
 export { evaluateArrayFormula, evaluateFormula, type FormulaCells } from "./formula.ts";
 export { evaluateWorkbook, type EvaluateWorkbookOptions } from "./evaluate_workbook.ts";

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { ACTIVATIONS, type Layer } from "../core/mod.ts";
+import { ACTIVATIONS, type Layer, type Tensor } from "../core/mod.ts";
 import { blockRange, planWorkbook, type WorkbookOptions, type WorkbookPlan } from "./plan.ts";
 import { planActivationsWorkbook } from "./activations_workbook.ts";
+import { planSoftmaxWorkbook } from "./softmax_workbook.ts";
 
 const TRAINING_README = [
   "This workbook trains a small neural network with live formulas. Nothing in it is a pasted result:",
@@ -134,4 +135,35 @@ function activationsReadme(): string[] {
  */
 export async function exportActivationsWorkbook(grid?: number[]): Promise<Uint8Array> {
   return await writeWorkbook(planActivationsWorkbook(grid), activationsReadme());
+}
+
+/**
+ * Writes the softmax workbook (see {@link planSoftmaxWorkbook}) as `.xlsx`
+ * bytes: scores and one-hot labels as values, softmax, the cross-entropy and
+ * the predicted class as live formulas. Needs `--allow-env --allow-sys`, like
+ * {@link exportWorkbook}.
+ *
+ * @example
+ * ```ts
+ * import { exportSoftmaxWorkbook } from "nn/excel";
+ * import { Tensor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = await exportSoftmaxWorkbook(Tensor.from([[2, 1, 0], [0, 0, 3]]), [0, 2]);
+ * assert.equal(String.fromCharCode(bytes[0], bytes[1]), "PK");
+ * ```
+ */
+export async function exportSoftmaxWorkbook(
+  Z: Tensor,
+  labels: ArrayLike<number>,
+): Promise<Uint8Array> {
+  const plan = planSoftmaxWorkbook(Z, labels);
+  return await writeWorkbook(plan, [
+    "A classifier's last step, in live formulas: one sample per row.",
+    "Z (yellow) holds the model's scores, one column per class; Y (yellow) the one-hot labels.",
+    "P = softmax(Z): e^(z − max) over the row's sum of e^(z − max), so each row is positive and adds up to 1.",
+    "loss: the cross-entropy −ln p of the label, written max + ln Σ e^(z − max) − Σ y·z, which never overflows.",
+    "predicted: the class with the largest score, counted from 0. meanLoss: the mean of the loss column.",
+    "Each block has a defined name: Z, Y, P, loss, predicted, meanLoss. Change a score and watch them follow.",
+  ]);
 }

@@ -88,6 +88,7 @@ export class TrainingWorkspace {
   readonly #stages: Buffers[];
   readonly #batch: number;
   readonly #loss: Loss;
+  readonly #fused: Loss["valueAndGradInto"];
 
   /** Buffers for `net` and batches of up to `batch` samples, trained with `loss` (default MSE). */
   constructor(net: Layer, batch: number, loss?: Loss) {
@@ -105,6 +106,7 @@ export class TrainingWorkspace {
     }
     this.#batch = batch;
     this.#loss = loss === undefined ? LOSS_MSE : resolveLoss(loss);
+    this.#fused = this.#loss.valueAndGradInto;
     this.#stages = stages.map((stage) => {
       const nIn = stage.linear.W.rows, nOut = stage.linear.W.cols;
       const identity = stage.activation.name === "identity";
@@ -202,12 +204,19 @@ export class TrainingWorkspace {
         return;
       }
     }
-    const loss = this.#loss.valueOf(yHat, y, rows, last.nOut);
-    this.loss[0] = loss;
-    // Like the reference: a non-finite loss stops the step before any update.
-    if (!Number.isFinite(loss)) return;
-    // Backward: the loss's gradient, then layer by layer dZ = dA ⊙ f′(Z).
-    this.#loss.gradInto(yHat, y, last.dA, rows, last.nOut);
+    // The loss, and its gradient into last.dA; in one pass where the loss offers one (the same
+    // numbers). Like the reference, a non-finite loss stops the step before any update.
+    if (this.#fused === undefined) {
+      const loss = this.#loss.valueOf(yHat, y, rows, last.nOut);
+      this.loss[0] = loss;
+      if (!Number.isFinite(loss)) return;
+      this.#loss.gradInto(yHat, y, last.dA, rows, last.nOut);
+    } else {
+      const loss = this.#fused(yHat, y, last.dA, rows, last.nOut);
+      this.loss[0] = loss;
+      if (!Number.isFinite(loss)) return;
+    }
+    // Backward: layer by layer dZ = dA ⊙ f′(Z).
     for (let l = stages.length - 1; l >= 0; l--) {
       const s = stages[l];
       const { nIn, nOut, dA, dZ, Z, df } = s;

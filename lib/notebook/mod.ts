@@ -1,10 +1,10 @@
 /**
  * Helpers for notebooks: display bundles and check lines, figures
  * (Observable Plot rendered to SVG on the server side, with `linkedom` as its
- * document), tables, Vega-Lite charts, a live loss chart, and saving files
- * into the reading site. Nothing here calls `Deno.jupyter`: values carry
- * their own display bundle, and the live chart is handed the display
- * function, so plain `deno test` covers all of it.
+ * document), tables, Vega-Lite charts, a live loss chart, saving files into
+ * the reading site, and reading MNIST from disk. Nothing here calls
+ * `Deno.jupyter`: values carry their own display bundle, and the live chart
+ * is handed the display function, so plain `deno test` covers all of it.
  *
  * @example A check line, as every notebook's check cells end
  * ```ts
@@ -17,6 +17,7 @@
  * @module
  */
 export { checked, display } from "./display.ts";
+export { type AnswerOptions, checkAnswer } from "./exercise.ts";
 export {
   type BoundaryOptions,
   decisionBoundary,
@@ -32,3 +33,5 @@ export { htmlTable } from "./table.ts";
 export { vegaLite, type VegaLiteFigure } from "./vega.ts";
 export { type DisplayFunction, fitLive, type LiveOptions } from "./live.ts";
 export { type ArtifactOptions, saveArtifact } from "./artifacts.ts";
+export { loadMnist, type Mnist } from "./mnist.ts";
+export { encodePng, imageGrid, type ImageGridOptions } from "./image.ts";

@@ -186,6 +186,8 @@ export function lossCurve(
     });
   }
   const named = !Array.isArray(losses);
+  const maxEpoch = Math.max(...rows.map((r) => r.epoch));
+  const fewEpochs = !options.logX && maxEpoch <= 10;
   const logY = (options.logY ?? true) && options.yDomain === undefined;
   return plot({
     title: options.title,
@@ -200,7 +202,13 @@ export function lossCurve(
       grid: true,
       domain: options.yDomain,
     },
-    x: { label: "epoch", type: options.logX ? "log" : "linear" },
+    x: {
+      label: "epoch",
+      type: options.logX ? "log" : "linear",
+      // A short run gets one tick per epoch rather than ticks at half epochs.
+      ticks: fewEpochs ? Array.from({ length: maxEpoch }, (_, i) => i + 1) : undefined,
+      tickFormat: fewEpochs ? "d" : undefined,
+    },
     color: named ? { legend: true } : undefined,
     marks: [
       Plot.ruleY(options.rules ?? [], { stroke: "#555", strokeDasharray: "5,4" }),

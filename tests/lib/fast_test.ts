@@ -13,12 +13,14 @@ import {
   gemmKernel,
   gemmNT,
   gemmTN,
+  Linear,
   LOSSES,
   type LossName,
   matmul,
   matmulInto,
   mlp,
   oneHot,
+  predict,
   Rng,
   setGemmKernel,
   Tensor,
@@ -307,4 +309,18 @@ Deno.test("fit names its backend: fast by default here, reference on request or 
     () => fit(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 1, backend: "gpu" }),
     /Unknown backend "gpu": use "auto" or one of "reference", "fast"/,
   );
+});
+
+Deno.test("predict equals the reference forward pass for every activation, deep and wide", () => {
+  const rng = new Rng(11);
+  const X = Tensor.normal(300, 40, rng);
+  for (const activation of Object.keys(ACTIVATIONS) as ActivationName[]) {
+    const net = mlp([40, 70, 33, 5], { activation, outputActivation: activation, seed: 2 });
+    assertAllClose(predict(net, X), net.forward(X), { rtol: 1e-12, atol: 1e-12 });
+  }
+  assert.throws(
+    () => predict(mlp([3, 2]), Tensor.ones(4, 2)),
+    /takes 3 inputs per sample but X is 4×2/,
+  );
+  assert.throws(() => predict(new Linear(2, 1), Tensor.ones(1, 2)), /not a Sequential/);
 });

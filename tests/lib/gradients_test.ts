@@ -14,6 +14,7 @@ import {
   getLoss,
   l2Penalty,
   Linear,
+  LOSSES,
   map,
   matmul,
   matmulBackward,
@@ -245,4 +246,19 @@ Deno.test("weight decay is the gradient of the L2 penalty (λ/2)·‖W‖², on 
   // The biases' step has no decay in it: it is the plain gradient.
   const b1 = net.parameters().find((p) => p.name === "b1")!;
   assertAllClose(decayed.find((d) => d.name === "b1")!.grad, b1.grad, { rtol: 1e-15 });
+});
+
+Deno.test("a loss's one-pass value and gradient, where it has one, are valueOf and gradInto bit for bit", () => {
+  const rng = new Rng(12);
+  const fused = Object.values(LOSSES).filter((loss) => loss.valueAndGradInto !== undefined);
+  assert.deepEqual(fused.map((l) => l.name), ["softmaxCrossEntropy"]);
+  for (const loss of fused) {
+    const Z = Tensor.normal(7, 5, rng, 0, 30); // large scores too
+    const Y = oneHot([0, 4, 2, 2, 1, 3, 0], 5);
+    const apart = new Float64Array(35), together = new Float64Array(35);
+    loss.gradInto(Z.data, Y.data, apart, 7, 5);
+    const value = loss.valueAndGradInto!(Z.data, Y.data, together, 7, 5);
+    assert.equal(value, loss.valueOf(Z.data, Y.data, 7, 5));
+    assert.deepEqual(together, apart);
+  }
 });

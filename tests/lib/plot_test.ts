@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  checkAnswer,
   checked,
   decisionBoundary,
   DISPLAY,
@@ -23,6 +24,10 @@ Deno.test("lossCurve: one line per run, log axis by default, dashed reference li
   assert.match(plain.html, /stroke-dasharray="5,4"/);
   assert.equal(count(lossCurve([0.4, 0.3]).html, /stroke-dasharray/g), 0);
   assert.throws(() => lossCurve([0.4, NaN]), /Loss 2 of "loss" is NaN/);
+  // Three epochs get ticks 1, 2, 3, not half epochs.
+  const short = lossCurve([0.3, 0.2, 0.1]).html;
+  assert.match(short, />3</);
+  assert.doesNotMatch(short, />(1\.5|2\.5)</);
   assert.throws(() => lossCurve({ empty: [] }), /non-empty array of losses for "empty"/);
 });
 
@@ -96,5 +101,28 @@ Deno.test("vegaLite: the spec for Jupyter and a static SVG for everything else",
   await assert.rejects(
     () => vegaLite(null as unknown as Record<string, unknown>),
     /Vega-Lite specification object/,
+  );
+});
+
+Deno.test("checkAnswer: not answered, right within the tolerance, wrong with the hint, by predicate", () => {
+  const text = (answer: unknown, expected: unknown, options = {}) =>
+    String(checkAnswer(answer, expected, options)[DISPLAY]()["text/plain"]);
+  assert.match(text(undefined, 3), /^… not answered yet/);
+  assert.match(text(0.30000000000000004, 0.3), /^✓ right: 0\.3/);
+  assert.match(text(0.31, 0.3, { tolerance: 0.02 }), /^✓/);
+  assert.match(
+    text(0.35, 0.3, { tolerance: 0.02, hint: "h" }),
+    /^✗ not yet: 0\.35 is not it\. Hint: h$/,
+  );
+  assert.match(text("3", 3), /^✗/, "a string is not the number");
+  assert.match(
+    text((x: number) => x + 1, (f: (x: number) => number) => f(1) === 2),
+    /^✓ right: your function/,
+  );
+  assert.match(
+    text(() => 0, () => {
+      throw new Error("boom");
+    }),
+    /^✗ not yet: checking your answer threw boom/,
   );
 });

@@ -26,6 +26,7 @@ Deno.test("deno task bench --quick measures every case and peer and reports ever
         "nn gemm, typescript, f64",
         "tfjs-backend-cpu, f32",
         "tfjs-backend-wasm, f32",
+        "nn fit, softmax cross-entropy",
       ]
     ) {
       assert.ok(impls.has(impl), `the bench measures ${impl}`);
@@ -37,6 +38,7 @@ Deno.test("deno task bench --quick measures every case and peer and reports ever
       "xor-fit",
       "xor-bytes-per-step",
       "mnist-epoch",
+      "mnist-epoch-softmax-vs-mse",
       "mnist-epoch-vs-tfjs-wasm",
     ]);
     for (const t of report.targets) {

@@ -273,6 +273,20 @@ Deno.test("notebook 05's workbook holds the gradient norms the notebook prints, 
   });
 });
 
+Deno.test("notebook 07's softmax workbook gives, in LibreOffice, the mean loss and the predictions the notebook prints", async () => {
+  await built();
+  const cells = await executed("07_real_data_mnist");
+  const table = cells.flatMap((c) => c.outputs ?? []).map((o) => joined(o.data?.["text/plain"]))
+    .find((t) => t.includes("meanLoss\t"));
+  assert.ok(table, "notebook 07 prints the workbook's meanLoss");
+  const printed = Number(/meanLoss\t([0-9.e-]+)/.exec(table!)![1]);
+  const predicted = /predicted\t([0-9, ]+)/.exec(table!)![1].split(", ").map(Number);
+  const path = `${outDir}/workbooks/07_softmax_first_ten_test_digits.xlsx`;
+  const names = await readNames(await recalculate(await Deno.readFile(path)));
+  assertAllClose(names.get("meanLoss")!, [[printed]], { rtol: 1e-12, message: "meanLoss" });
+  assert.deepEqual(names.get("predicted")!.flat(), predicted);
+});
+
 Deno.test("every workbook a page links to is in the site, and the index lists them all", async () => {
   await built();
   const index = await Deno.readTextFile(`${outDir}/index.html`);

@@ -6,21 +6,26 @@ import ExcelJS from "exceljs";
 import {
   type ActivationName,
   ACTIVATIONS,
+  argmax,
   assertAllClose,
   evaluateArrayFormula,
   evaluateFormula,
   evaluateWorkbook,
   exportActivationsWorkbook,
+  exportSoftmaxWorkbook,
   exportWorkbook,
   Linear,
   mlp,
   mse,
   mseGrad,
+  oneHot,
   planActivationsWorkbook,
   planWorkbook,
   Rng,
   type Sequential,
   SGD,
+  softmax,
+  softmaxCrossEntropy,
   Tensor,
   xor,
 } from "nn";
@@ -294,4 +299,25 @@ Deno.test("notebook 01's array formulas, read from the notebook, give in LibreOf
   );
   // And the one-layer formula equals the two-layer one: the collapse, in LibreOffice.
   assertAllClose(got.get("out4")!, got.get("out1")!, { rtol: 1e-12, atol: 1e-12 });
+});
+
+Deno.test("the softmax workbook's probabilities, losses and predictions equal the library's in LibreOffice", async () => {
+  const rng = new Rng(8);
+  // Scores of all sizes, a row of ties and one large enough to overflow e^z if taken naively.
+  const Z = Tensor.normal(6, 10, rng, 0, 4);
+  Z.data.fill(0.5, 10, 20);
+  Z.set(2, 3, 800);
+  const labels = [3, 0, 3, 9, 1, 5];
+  const got = await readNames(await recalculate(await exportSoftmaxWorkbook(Z, labels)));
+  assertAllClose(got.get("P")!, softmax(Z), { rtol: 1e-12, atol: 1e-300 });
+  const perRow = labels.map((c, i) => [
+    softmaxCrossEntropy(Tensor.from([Z.toArray()[i]]), oneHot([c], 10)),
+  ]);
+  assertAllClose(got.get("loss")!, perRow, { rtol: 1e-12, atol: 1e-14 });
+  assertAllClose(got.get("meanLoss")!, [[softmaxCrossEntropy(Z, oneHot(labels, 10))]], {
+    rtol: 1e-12,
+  });
+  // MATCH finds the first largest score, as argmax does (row 1 is all ties: class 0).
+  assert.deepEqual(got.get("predicted")!.flat(), argmax(Z));
+  assert.equal(got.get("predicted")![1][0], 0);
 });
