@@ -9,7 +9,7 @@
  */
 import { Tensor } from "./tensor.ts";
 import { concatColumns, matmul, transpose } from "./ops.ts";
-import { checkFiniteTensor, checkOptions, checkTensor, describe, shapeOf } from "./_validate.ts";
+import { checkFiniteTensor, checkOptions, describe, shapeOf } from "./_validate.ts";
 
 /**
  * The W (features × outputs) and b (1 × outputs) that minimise the mean
