@@ -84,7 +84,12 @@ export function typesetPage(html: string, where = "the page"): { html: string; f
     const css = Deno.readTextFileSync(`${KATEX_DIST}/katex.min.css`)
       // woff2 only: every browser that runs the pages reads it, and the site stays small.
       .replace(/,url\(fonts\/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, "")
-      .replaceAll("url(fonts/", "url(katex/fonts/");
+      .replaceAll("url(fonts/", "url(katex/fonts/") +
+      // A display formula wider than a phone's screen scrolls sideways instead of being cut off
+      // (KaTeX does not break display maths). Half of KaTeX's 1em margin becomes padding, so that
+      // the scroll box has room above and below for parentheses and fractions that reach past
+      // the formula's line box, which overflow-y: hidden would otherwise clip by a pixel or two.
+      ".katex-display{overflow:auto hidden;margin:.5em 0;padding:.5em 0}";
     out = out.replace("</head>", `<style>${css}</style>\n</head>`);
   }
   return { html: out, formulas };

@@ -176,14 +176,25 @@ Deno.test("the maths is typeset at build time: KaTeX on every notebook page, no 
             formulas: document.querySelectorAll(".jp-MarkdownOutput .katex").length,
             raw: cells.filter((t) => t.includes("$")).map((t) => t.slice(t.indexOf("$") - 30, t.indexOf("$") + 30)),
             font: document.fonts.check("16px KaTeX_Main") && [...document.fonts].some((f) => f.family.includes("KaTeX") && f.status === "loaded"),
+            // Every display formula scrolls sideways when too wide, and nothing of it is clipped
+            // above or below.
+            displays: [...document.querySelectorAll(".jp-MarkdownOutput .katex-display")].filter((d) =>
+              getComputedStyle(d).overflowX !== "auto" || d.scrollHeight > d.clientHeight
+            ).map((d) => d.textContent.slice(0, 40)),
           };
         })()`,
         true,
       );
-      const { formulas, raw, font } = probe as { formulas: number; raw: string[]; font: boolean };
+      const { formulas, raw, font, displays } = probe as {
+        formulas: number;
+        raw: string[];
+        font: boolean;
+        displays: string[];
+      };
       assert.ok(formulas >= 5, `${page} typesets ${formulas} formulas`);
       assert.deepEqual(raw, [], `${page} shows raw TeX`);
       assert.ok(font, `${page} loads KaTeX's fonts`);
+      assert.deepEqual(displays, [], `${page}: display formulas clipped or not scrollable`);
       assert.deepEqual(errors, []);
       const outside = requests.filter((u) => !u.startsWith("file:") && !u.startsWith("data:"));
       assert.deepEqual(outside, [], `${page} requested ${outside.join(", ")}`);

@@ -23,6 +23,8 @@ Deno.test("inline and display maths become KaTeX; code, outputs and dollar amoun
   // The style sheet is inlined, with its fonts beside the page, and only woff2.
   assert.match(html, /<style>@font-face\{[^}]*url\(katex\/fonts\/KaTeX_AMS-Regular\.woff2\)/);
   assert.doesNotMatch(html, /\.woff\)|\.ttf\)/);
+  // A display too wide for a narrow screen scrolls instead of being cut off.
+  assert.match(html, /\.katex-display\{overflow:auto hidden;margin:\.5em 0;padding:\.5em 0\}/);
 });
 
 Deno.test("a page without maths is left byte for byte; bad TeX fails, naming the page and the formula", () => {
