@@ -3,24 +3,22 @@
 Used by tools/book.ts. Prints one JSON line per notebook on stdout:
 {"name", "seconds", "ok", "error"?}. A notebook fails when a cell raises or
 when a cell that should show something (its last statement is an expression)
-shows nothing: Deno's kernel can report "idle" before it has published a
-cell's result, and a plain nbclient run then silently drops the output. This
-client keeps reading IOPub after idle, so the late output is kept, and the
-check turns any output still lost into a failure instead of a blank figure.
+shows nothing. The kernelspec runs Deno's kernel behind book/kernels/deno/proxy.py,
+which publishes every output of a cell before that cell's idle, so plain
+nbclient keeps them all; the check still turns an output that went missing
+into a failure instead of a blank figure.
 """
 import argparse
-import asyncio
 import json
 import re
 import sys
 import tempfile
 import time
 from pathlib import Path
-from queue import Empty
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 
 DECLARATIONS = {
@@ -46,39 +44,12 @@ def expects_output(source: str) -> bool:
     return False
 
 
-class GraceClient(NotebookClient):
-    """nbclient that keeps listening on IOPub after the kernel says idle."""
-
-    grace_seconds = 0.05
-    lost_output_wait = 5.0
-
-    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
-        while True:
-            msg = await self.kc.iopub_channel.get_msg(timeout=None)
-            if msg["parent_header"].get("msg_id") == parent_msg_id:
-                try:
-                    self.process_message(msg, cell, cell_index)
-                except CellExecutionComplete:
-                    break
-        deadline = time.monotonic() + self.lost_output_wait
-        while True:
-            waiting = expects_output(cell.source) and not cell.outputs
-            timeout = max(0.0, deadline - time.monotonic()) if waiting else self.grace_seconds
-            try:
-                msg = await self.kc.iopub_channel.get_msg(timeout=timeout)
-            except (Empty, asyncio.TimeoutError):
-                return
-            if msg["parent_header"].get("msg_id") == parent_msg_id and msg["msg_type"] != "status":
-                self.process_message(msg, cell, cell_index)
-
-
 def kernel_output(log) -> str:
-    """What the kernel wrote to stderr, without Deno's banner about the unstable subcommand."""
+    """What the kernel wrote to stderr (the proxy leaves out Deno's banner)."""
     if log is None:
         return ""
     log.seek(0)
-    lines = [l for l in log.read().splitlines() if "is unstable and might change" not in l]
-    return "\n".join(lines).strip()
+    return log.read().strip()
 
 
 def has_vegalite(nb) -> bool:
@@ -160,7 +131,7 @@ def main() -> int:
         try:
             nb = nbformat.read(path, as_version=4)
             report["summary"] = summary_of(nb)
-            client = GraceClient(
+            client = NotebookClient(
                 nb, timeout=args.timeout, kernel_name="deno",
                 resources={"metadata": {"path": str(path.parent.resolve())}},
             )
