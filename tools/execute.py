@@ -7,8 +7,13 @@ shows nothing. The kernelspec runs Deno's kernel behind book/kernels/deno/proxy.
 which publishes every output of a cell before that cell's idle, so plain
 nbclient keeps them all; the check still turns an output that went missing
 into a failure instead of a blank figure.
+
+Links between notebooks are written as Jupyter follows them (`02_relu.ipynb`,
+`./` for the folder); the HTML pages get the site's own targets
+(`02_relu.html`, `index.html`).
 """
 import argparse
+import copy
 import json
 import re
 import sys
@@ -84,6 +89,26 @@ def check(nb, name: str) -> None:
             raise RuntimeError(f"{where} should show a value but its output is missing (lost or empty)")
 
 
+# A markdown link's target, or an HTML href: ](target) or href="target".
+LINK = re.compile(r'(\]\(|href=")([^)"\s]*)')
+
+
+def site_link(target: str) -> str:
+    """Where a notebook's link leads on the site: .ipynb pages are .html, the folder is its index."""
+    if target in ("./", "."):
+        return "index.html"
+    return re.sub(r"^(\d\d_[a-z0-9_]+)\.ipynb(?=$|#)", r"\1.html", target)
+
+
+def with_site_links(nb):
+    """A copy of the notebook whose markdown links lead where they should on the site."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = LINK.sub(lambda m: m.group(1) + site_link(m.group(2)), cell.source)
+    return nb
+
+
 def title_of(nb, fallback: str) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -154,7 +179,7 @@ def main() -> int:
             resources = {"metadata": {"name": titles[path.stem]}, "nn_nav": nav}
             if args.vega and has_vegalite(nb):
                 resources["nn_vega"] = inline_scripts(args.vega)
-            body, _ = exporter.from_notebook_node(nb, resources=resources)
+            body, _ = exporter.from_notebook_node(with_site_links(nb), resources=resources)
             (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
             report["ok"] = True
         except Exception as e:  # noqa: BLE001 - every failure is reported, named

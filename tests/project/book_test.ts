@@ -299,6 +299,23 @@ Deno.test("every workbook a page links to is in the site, and the index lists th
   }
 });
 
+Deno.test("every link in a page leads to a page or file of the site, never to a notebook file", async () => {
+  await built();
+  for (const name of notebooks) {
+    const html = await Deno.readTextFile(`${outDir}/${name}.html`);
+    const targets = [...html.matchAll(/<a\b[^>]*\bhref="([^"#]+)[^"]*"/g)].map((m) => m[1])
+      .filter((t) => !/^[a-z]+:/.test(t));
+    assert.ok(targets.length >= 3, `${name}.html links to ${targets.join(", ")}`);
+    for (const target of targets) {
+      assert.ok(!target.endsWith(".ipynb"), `${name}.html links to the notebook file ${target}`);
+      assert.ok(
+        await Deno.stat(`${outDir}/${target}`).then((s) => s.isFile, () => false),
+        `${name}.html links to ${target}, which the site lacks`,
+      );
+    }
+  }
+});
+
 Deno.test("the build fails, naming the notebook and the cell, on an error or a missing output", async () => {
   const dir = `${ROOT}/.cache/failing-notebooks`;
   await Deno.mkdir(dir, { recursive: true });

@@ -74,6 +74,26 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
   }
 });
 
+Deno.test("the notebooks' links lead where Jupyter finds something: a notebook, the folder, a workbook the notebook writes", async () => {
+  for (const path of listNotebooks()) {
+    const name = path.split("/").at(-1)!;
+    const cells = JSON.parse(await Deno.readTextFile(path)).cells as Cell[];
+    const code = cells.filter((c) => c.cell_type === "code").map(text).join("\n");
+    const markdown = cells.filter((c) => c.cell_type === "markdown").map(text).join("\n");
+    for (const [, target] of markdown.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)) {
+      if (/^[a-z]+:/.test(target)) continue;
+      const ok = target === "./" ||
+        (/^\d\d_[a-z0-9_]+\.ipynb$/.test(target) &&
+          listNotebooks().some((p) => p.endsWith(`/${target}`))) ||
+        (/^workbooks\/[^/]+\.xlsx$/.test(target) && code.includes(target));
+      assert.ok(
+        ok,
+        `${name} links to ${target}: a notebook is linked as NN_topic.ipynb, the contents as ./, a workbook as the workbooks/ path the notebook saves it to`,
+      );
+    }
+  }
+});
+
 Deno.test("the README gives the two commands, the pinned Deno version and the glossary", async () => {
   const readme = await Deno.readTextFile(`${ROOT}/README.md`);
   const nnScript = await Deno.readTextFile(`${ROOT}/nn`);
