@@ -3,6 +3,12 @@ export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 export const NOTEBOOKS = `${ROOT}/notebooks`;
 export const SITE = `${ROOT}/site`;
 export const SYSTEM_PYTHON = "/usr/bin/python3";
+/** The browser bundles that draw a Vega-Lite chart live: on the site, and in Jupyter Notebook. */
+export const VEGA_BUNDLES = [
+  "vega/build/vega.min.js",
+  "vega-lite/build/vega-lite.min.js",
+  "vega-embed/build/vega-embed.min.js",
+].map((path) => `${ROOT}/node_modules/${path}`);
 
 /** The notebooks in reading order: notebooks/NN_topic.ipynb. */
 export function listNotebooks(): string[] {

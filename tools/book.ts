@@ -13,6 +13,7 @@ import {
   ROOT,
   SITE as DEFAULT_SITE,
   SYSTEM_PYTHON,
+  VEGA_BUNDLES,
 } from "./_paths.ts";
 import { writeSiteExtras } from "./_site.ts";
 import { buildPlayground } from "./_playground.ts";
@@ -57,9 +58,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
     args: [
       `${ROOT}/tools/execute.py`,
       "--vega",
-      `${ROOT}/node_modules/vega/build/vega.min.js`,
-      `${ROOT}/node_modules/vega-lite/build/vega-lite.min.js`,
-      `${ROOT}/node_modules/vega-embed/build/vega-embed.min.js`,
+      ...VEGA_BUNDLES,
       "--out",
       SITE,
       "--templates",
