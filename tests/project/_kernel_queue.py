@@ -11,7 +11,9 @@ it queues a failing cell between others, and afterwards runs one more.
 Prints one JSON object on stdout: per notebook, each cell's reply status and
 outputs (nbformat's shape, display updates applied), the outputs that came
 after their cell's idle ("late") or under no request of ours ("stray"); and
-what the failing run saw. The Deno test compares it with the build.
+what the failing run saw, including a request dated before the error that
+arrives after it, as Run All's requests can through Jupyter's server. The
+Deno test compares it with the build.
 """
 import json
 import os
@@ -42,10 +44,19 @@ class Run:
         self.displays = {}  # display_id -> outputs showing it
         self.late, self.stray = [], []
 
-    def queue(self, sources):
+    def queue(self, sources, date=None):
+        """Sends an execute_request per source, dated now or, to play a late arrival, `date`."""
         for source in sources:
-            msg_id = self.kc.execute(source, stop_on_error=True)
-            self.cells[msg_id] = {"status": None, "outputs": [], "idle": False, "clear": False}
+            msg = self.kc.session.msg("execute_request", {
+                "code": source, "silent": False, "store_history": True, "user_expressions": {},
+                "allow_stdin": False, "stop_on_error": True,
+            })
+            if date is not None:
+                msg["header"]["date"] = date
+            self.kc.shell_channel.send(msg)
+            msg_id = msg["header"]["msg_id"]
+            self.cells[msg_id] = {"status": None, "outputs": [], "idle": False, "clear": False,
+                                  "date": msg["header"]["date"]}
             self.order.append(msg_id)
 
     def collect(self):
@@ -115,15 +126,18 @@ class Run:
         self.km.shutdown_kernel(now=True)
 
 
-def run(folder, sources, then=None):
+def run(folder, sources, straggler=None, then=None):
+    """Queues the sources at once. After their replies, optionally a straggler (a request
+    dated with the first one's date, as if a server had held it back) and then one more."""
     kernel = Run(folder)
     try:
         kernel.queue(sources)
         cells = kernel.collect()
         report = {"cells": cells, "late": kernel.late, "stray": kernel.stray}
-        if then is not None:
+        if straggler is not None:
+            kernel.queue([straggler], date=kernel.cells[kernel.order[0]]["date"])
             kernel.queue([then])
-            report["then"] = kernel.collect()[-1]
+            report["straggler"], report["then"] = kernel.collect()[-2:]
         return report
     finally:
         kernel.close()
@@ -137,7 +151,7 @@ def main(paths):
         report["notebooks"][path.stem] = run(path.parent, sources)
     report["failing"] = run(Path.cwd(), [
         "const a = 1;", "a + 1", 'throw new Error("boom")', "a + 2", 'console.log("after")',
-    ], then="a + 3")
+    ], straggler="a + 10", then="a + 3")
     json.dump(report, sys.stdout)
 
 

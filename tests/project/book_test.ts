@@ -357,7 +357,7 @@ Deno.test("the build fails, naming the notebook and the cell, on an error or a m
 type Queued = { status: string; outputs: Output[] };
 type QueueReport = {
   notebooks: Record<string, { cells: Queued[]; late: unknown[]; stray: string[] }>;
-  failing: { cells: Queued[]; late: unknown[]; stray: string[]; then: Queued };
+  failing: { cells: Queued[]; late: unknown[]; stray: string[]; straggler: Queued; then: Queued };
 };
 let queue: Promise<QueueReport> | undefined;
 /** Every notebook run as Run All runs it: all code cells queued at once on the project's kernel. */
@@ -403,8 +403,8 @@ Deno.test("cells queued all at once, as Run All queues them, get every output un
   }
 });
 
-Deno.test("after a failing cell the queued cells are aborted, and the kernel then runs new cells", async () => {
-  const { cells, late, stray, then } = (await queued()).failing;
+Deno.test("after a failing cell the queued cells are aborted, so is one sent before the error that arrives after it, and the kernel then runs new cells", async () => {
+  const { cells, late, stray, straggler, then } = (await queued()).failing;
   assert.deepEqual(cells.map((c) => c.status), ["ok", "ok", "error", "aborted", "aborted"]);
   assert.deepEqual(
     cells.map((c) => c.outputs.map((o) => o.output_type)),
@@ -412,6 +412,7 @@ Deno.test("after a failing cell the queued cells are aborted, and the kernel the
   );
   assert.equal(cells[2].outputs[0].evalue, "boom");
   assert.deepEqual([late, stray], [[], []]);
+  assert.deepEqual(straggler, { status: "aborted", outputs: [] });
   assert.equal(then.status, "ok");
   assert.deepEqual(then.outputs.map((o) => joined(o.data?.["text/plain"])), ["4"]);
 });

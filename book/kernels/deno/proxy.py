@@ -21,8 +21,10 @@ output of the cell has been published. Outputs that arrive tagged with the
 marker's request are re-tagged with the cell's. Only then does the proxy pass
 on the cell's error, its reply and its idle, and the next request. After an
 error reply it answers the requests it holds with status "aborted", as IPython
-does. Everything else passes through unchanged; the heartbeat goes straight
-to the kernel, so a dead kernel still shows as dead.
+does, and for a second also those that arrive dated before the error (through
+Jupyter's server, Run All's requests can trickle in over a tenth of a second).
+Everything else passes through unchanged; the heartbeat goes straight to the
+kernel, so a dead kernel still shows as dead.
 """
 import ctypes
 import hashlib
@@ -35,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import uuid
 from collections import OrderedDict, deque
 from datetime import datetime, timezone
@@ -49,6 +52,7 @@ MARKER_CODE = f'globalThis.Deno.jupyter.broadcast("{MARKER}", {{}})'
 REMEMBERED = 256  # finished cells whose stray outputs are still routed home
 KERNEL_PORTS = ["shell_port", "iopub_port", "stdin_port", "control_port"]
 START_ATTEMPTS = 3
+ABORT_WINDOW = 1.0  # seconds after an error during which requests sent before it are aborted
 
 
 class Message:
@@ -135,6 +139,7 @@ class Proxy:
         self.markers = OrderedDict()  # marker msg_id -> Cell
         self.finished = OrderedDict()  # cell msg_id -> Cell
         self.own = set()  # ids of the proxy's own kernel_info requests
+        self.error_at, self.aborting_until = None, 0.0  # see abort_pending
         self.front = {name: self.socket(kind, front_conn, name, bind=True) for name, kind in
                       [("shell", zmq.ROUTER), ("control", zmq.ROUTER), ("stdin", zmq.ROUTER),
                        ("iopub", zmq.PUB)]}
@@ -224,7 +229,9 @@ class Proxy:
     def from_front_shell(self, msg):
         if not self.signer.valid(msg):
             return  # the kernel would drop it too, and never answer
-        if msg.type == "execute_request":
+        if msg.type == "execute_request" and self.sent_before_error(msg):
+            self.abort(msg)
+        elif msg.type == "execute_request":
             self.pending.append(Cell(msg))
         else:
             self.forward(msg, self.front["shell"], "shell")
@@ -311,18 +318,36 @@ class Proxy:
             self.abort_pending()
 
     def abort_pending(self):
-        """Answers every queued execute_request with "aborted", as IPython does."""
-        while self.front["shell"].poll(0):  # requests already sent are aborted too
+        """Answers every queued execute_request with "aborted", as IPython does.
+
+        Run All sends every request at once, but through a server (Jupyter's,
+        over a websocket) they can trickle in after the error: for a while,
+        requests dated before the error are aborted as they arrive.
+        """
+        self.error_at = datetime.now(timezone.utc)
+        self.aborting_until = time.monotonic() + ABORT_WINDOW
+        while self.front["shell"].poll(0):
             msg = receive(self.front["shell"])
             if msg:
                 self.from_front_shell(msg)
-        publish = self.front["iopub"].send_multipart
         while self.pending:
-            msg = self.pending.popleft().msg
-            publish(self.signer.make("status", {"execution_state": "busy"}, msg.header_bytes).frames())
-            reply = self.signer.make("execute_reply", {"status": "aborted"}, msg.header_bytes)
-            self.front["shell"].send_multipart(reply.frames(msg.idents))
-            publish(self.signer.make("status", {"execution_state": "idle"}, msg.header_bytes).frames())
+            self.abort(self.pending.popleft().msg)
+
+    def sent_before_error(self, msg):
+        if time.monotonic() > self.aborting_until:
+            return False
+        try:
+            sent = datetime.fromisoformat(msg.header["date"])
+        except (KeyError, TypeError, ValueError):
+            return True  # undated: within the window, it belongs to the run that failed
+        return (sent if sent.tzinfo else sent.replace(tzinfo=timezone.utc)) <= self.error_at
+
+    def abort(self, msg):
+        publish = self.front["iopub"].send_multipart
+        publish(self.signer.make("status", {"execution_state": "busy"}, msg.header_bytes).frames())
+        reply = self.signer.make("execute_reply", {"status": "aborted"}, msg.header_bytes)
+        self.front["shell"].send_multipart(reply.frames(msg.idents))
+        publish(self.signer.make("status", {"execution_state": "idle"}, msg.header_bytes).frames())
 
 
 def receive(sock):
