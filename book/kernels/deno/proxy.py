@@ -21,8 +21,11 @@ output of the cell has been published. Outputs that arrive tagged with the
 marker's request are re-tagged with the cell's. Only then does the proxy pass
 on the cell's error, its reply and its idle, and the next request. After an
 error reply it answers the requests it holds with status "aborted", as IPython
-does, and for a second also those that arrive dated before the error (through
-Jupyter's server, Run All's requests can trickle in over a tenth of a second).
+does, and for a few seconds also those that arrive dated before the error:
+through Jupyter's server, Run All's requests trickle in over a tenth of a
+second, more on a busy machine. (The dates are the frontend's clock; on
+another machine with a clock behind, a cell run again within those seconds
+would be aborted, which is why the window is short.)
 Everything else passes through unchanged; the heartbeat goes straight to the
 kernel, so a dead kernel still shows as dead.
 """
@@ -52,7 +55,7 @@ MARKER_CODE = f'globalThis.Deno.jupyter.broadcast("{MARKER}", {{}})'
 REMEMBERED = 256  # finished cells whose stray outputs are still routed home
 KERNEL_PORTS = ["shell_port", "iopub_port", "stdin_port", "control_port"]
 START_ATTEMPTS = 3
-ABORT_WINDOW = 1.0  # seconds after an error during which requests sent before it are aborted
+ABORT_WINDOW = 5.0  # seconds after an error during which requests sent before it are aborted
 
 
 class Message:
@@ -321,8 +324,8 @@ class Proxy:
         """Answers every queued execute_request with "aborted", as IPython does.
 
         Run All sends every request at once, but through a server (Jupyter's,
-        over a websocket) they can trickle in after the error: for a while,
-        requests dated before the error are aborted as they arrive.
+        over a websocket) they can trickle in after the error: for ABORT_WINDOW
+        seconds, requests dated before the error are aborted as they arrive.
         """
         self.error_at = datetime.now(timezone.utc)
         self.aborting_until = time.monotonic() + ABORT_WINDOW
