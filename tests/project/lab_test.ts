@@ -109,6 +109,18 @@ const FIGURES = `(() => {
 
 // Inside the project, where the kernel finds deno.json.
 await Deno.mkdir(`${ROOT}/.cache`, { recursive: true });
+// Every link in the notebook's text, followed as a click would: a notebook page, or a file's bytes.
+const LINKS = `(async () => {
+  const links = [...document.querySelectorAll(".text_cell_render a[href]")]
+    .filter((a) => !a.getAttribute("href").startsWith("#") && !/^[a-z]+:/.test(a.getAttribute("href")));
+  return await Promise.all(links.map(async (a) => {
+    const response = await fetch(a.href);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const kind = String.fromCharCode(bytes[0], bytes[1]) === "PK" ? "xlsx" : response.headers.get("content-type").split(";")[0];
+    return [a.getAttribute("href"), response.status, kind];
+  }));
+})()`;
+
 const dir = await Deno.makeTempDir({ dir: `${ROOT}/.cache`, prefix: "lab-test-" });
 const reference = await Deno.makeTempDir({ prefix: "nn-lab-reference-" });
 globalThis.addEventListener("unload", () => {
@@ -188,6 +200,14 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
       const { figures, shown } = await page.evaluate(FIGURES) as { figures: number; shown: number };
       assert.ok(figures >= 3, `${name} shows ${figures} figures`);
       assert.equal(shown, figures, `${name} draws ${shown} of its ${figures} figures`);
+      // The next notebook opens, and the workbook the notebook saved beside itself downloads.
+      const links = await page.evaluate(LINKS) as [string, number, string][];
+      assert.deepEqual(
+        links.map(([href, status, kind]) => [href, status, href.endsWith(".xlsx") ? kind : "page"]),
+        links.map(([href]) => [href, 200, href.endsWith(".xlsx") ? "xlsx" : "page"]),
+        `${name}'s links in Jupyter`,
+      );
+      assert.ok(links.some(([href]) => href.endsWith(".xlsx")), `${name} links to its workbook`);
       if (name.startsWith("02")) await liveChartAndStop(page);
       assert.deepEqual(page.errors, [], `${name} threw ${page.errors.join("; ")}`);
       await page.close();
