@@ -5,15 +5,16 @@
 For each notebook it starts the kernel named "deno" (found through
 JUPYTER_PATH, as Jupyter finds it) in the notebook's folder, sends every code
 cell's execute_request at once, and files each IOPub message under the cell
-whose request is its parent, the way a frontend does. Then, in a fresh kernel,
-it queues a failing cell between others, and afterwards runs one more.
+whose request is its parent, the way a frontend does. Then, in fresh kernels,
+it queues a failing cell between others, and interrupts an endless cell; after
+each it runs one more.
 
 Prints one JSON object on stdout: per notebook, each cell's reply status and
 outputs (nbformat's shape, display updates applied), the outputs that came
 after their cell's idle ("late") or under no request of ours ("stray"); and
 what the failing run saw, including a request dated before the error that
-arrives after it, as Run All's requests can through Jupyter's server. The
-Deno test compares it with the build.
+arrives after it, as Run All's requests can through Jupyter's server; and
+what an interrupted run saw. The Deno test compares it with the build.
 """
 import json
 import os
@@ -59,24 +60,29 @@ class Run:
                                   "date": msg["header"]["date"]}
             self.order.append(msg_id)
 
+    def pump(self):
+        """Files the messages that have come, waiting up to 50 ms for one."""
+        try:
+            self.on_iopub(self.kc.get_iopub_msg(timeout=0.05))
+        except Empty:
+            pass
+        while True:
+            try:
+                reply = self.kc.get_shell_msg(timeout=0)
+            except Empty:
+                return
+            cell = self.cells.get(reply["parent_header"].get("msg_id"))
+            if cell is not None:
+                cell["status"] = reply["content"]["status"]
+
     def collect(self):
+        """Files messages until every cell has its idle and its reply, and LINGER seconds more."""
         deadline = time.monotonic() + TIMEOUT
         done_at = None
         while done_at is None or time.monotonic() < done_at + LINGER:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no idle and reply for every cell within {TIMEOUT} s")
-            try:
-                self.on_iopub(self.kc.get_iopub_msg(timeout=0.05))
-            except Empty:
-                pass
-            while True:
-                try:
-                    reply = self.kc.get_shell_msg(timeout=0)
-                except Empty:
-                    break
-                cell = self.cells.get(reply["parent_header"].get("msg_id"))
-                if cell is not None:
-                    cell["status"] = reply["content"]["status"]
+            self.pump()
             if done_at is None and all(c["idle"] and c["status"] for c in self.cells.values()):
                 done_at = time.monotonic()
         return [{"status": self.cells[m]["status"], "outputs": self.cells[m]["outputs"]} for m in self.order]
@@ -143,6 +149,25 @@ def run(folder, sources, straggler=None, then=None):
         kernel.close()
 
 
+def interrupted(folder):
+    """A cell that never ends, interrupted as Kernel > Interrupt does, with one queued behind it."""
+    kernel = Run(folder)
+    try:
+        kernel.queue(["let n = 0;\nwhile (true) n++;", "n > 0"])
+        first = kernel.cells[kernel.order[0]]
+        # An interrupt that comes before the loop starts is forgotten: ask until it ends.
+        deadline = time.monotonic() + TIMEOUT
+        while first["status"] is None and time.monotonic() < deadline:
+            kernel.km.interrupt_kernel()
+            for _ in range(10):
+                kernel.pump()
+        cells = kernel.collect()
+        kernel.queue(["n > 0"])
+        return {"cells": cells, "then": kernel.collect()[-1]}
+    finally:
+        kernel.close()
+
+
 def main(paths):
     report = {"notebooks": {}}
     for path in map(Path, paths):
@@ -152,6 +177,7 @@ def main(paths):
     report["failing"] = run(Path.cwd(), [
         "const a = 1;", "a + 1", 'throw new Error("boom")', "a + 2", 'console.log("after")',
     ], straggler="a + 10", then="a + 3")
+    report["interrupted"] = interrupted(Path.cwd())
     json.dump(report, sys.stdout)
 
 

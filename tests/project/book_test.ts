@@ -358,6 +358,7 @@ type Queued = { status: string; outputs: Output[] };
 type QueueReport = {
   notebooks: Record<string, { cells: Queued[]; late: unknown[]; stray: string[] }>;
   failing: { cells: Queued[]; late: unknown[]; stray: string[]; straggler: Queued; then: Queued };
+  interrupted: { cells: Queued[]; then: Queued };
 };
 let queue: Promise<QueueReport> | undefined;
 /** Every notebook run as Run All runs it: all code cells queued at once on the project's kernel. */
@@ -415,4 +416,12 @@ Deno.test("after a failing cell the queued cells are aborted, so is one sent bef
   assert.deepEqual(straggler, { status: "aborted", outputs: [] });
   assert.equal(then.status, "ok");
   assert.deepEqual(then.outputs.map((o) => joined(o.data?.["text/plain"])), ["4"]);
+});
+
+Deno.test("Kernel → Interrupt stops an endless cell with an error under it, aborts the queued one, and keeps the kernel's state", async () => {
+  const { cells, then } = (await queued()).interrupted;
+  assert.deepEqual(cells.map((c) => c.status), ["error", "aborted"]);
+  assert.deepEqual(cells.map((c) => c.outputs.map((o) => o.output_type)), [["error"], []]);
+  assert.equal(then.status, "ok");
+  assert.deepEqual(then.outputs.map((o) => joined(o.data?.["text/plain"])), ["true"]);
 });

@@ -56,6 +56,9 @@ REMEMBERED = 256  # finished cells whose stray outputs are still routed home
 KERNEL_PORTS = ["shell_port", "iopub_port", "stdin_port", "control_port"]
 START_ATTEMPTS = 3
 ABORT_WINDOW = 5.0  # seconds after an error during which requests sent before it are aborted
+# Kernel stderr that says nothing to a learner: Deno's banner about an unstable
+# subcommand, and its log of an interrupt the learner asked for.
+NOISE = [b"is unstable and might change", b'"message":"Execution was terminated"']
 
 
 class Message:
@@ -308,15 +311,20 @@ class Proxy:
         if not (cell and cell.reply and cell.drained):
             return
         publish = self.front["iopub"].send_multipart
+        reply, parent = cell.reply.content(), cell.msg.header_bytes
+        if reply.get("status") == "error" and not cell.held:
+            # An interrupted cell gets an error reply but no error output: show the reply's.
+            ename, evalue = reply.get("ename", "Error"), reply.get("evalue", "")
+            error = {"ename": ename, "evalue": evalue, "traceback": [f"{ename}: {evalue}"]}
+            cell.held.append(self.signer.make("error", error, parent))
         for msg in cell.held:
             publish(msg.frames())
         self.front["shell"].send_multipart(cell.reply.frames(cell.msg.idents))
-        idle = cell.idle or self.signer.make("status", {"execution_state": "idle"}, cell.msg.header_bytes)
-        publish(idle.frames())
+        publish((cell.idle or self.signer.make("status", {"execution_state": "idle"}, parent)).frames())
         self.running = None
         remember(self.finished, cell.msg.msg_id, cell)
         request = cell.msg.content()
-        if (cell.reply.content().get("status") == "error" and request.get("stop_on_error", True)
+        if (reply.get("status") == "error" and request.get("stop_on_error", True)
                 and not request.get("silent", False)):
             self.abort_pending()
 
@@ -384,7 +392,7 @@ def die_with_parent():
 
 
 class KernelStderr:
-    """Passes the kernel's stderr on, without Deno's banner about an unstable subcommand.
+    """Passes the kernel's stderr on, without the lines in NOISE.
 
     Lines are held until the kernel is up: if it could not listen on its ports,
     another process took one after free_ports() chose it, and the proxy starts
@@ -399,7 +407,7 @@ class KernelStderr:
 
     def copy(self, stream):
         for line in iter(stream.readline, b""):
-            if b"is unstable and might change" in line:
+            if any(noise in line for noise in NOISE):
                 continue
             with self.lock:
                 if self.held is None:
