@@ -70,10 +70,12 @@ class Message:
         self.signature, self.header_bytes, self.parent_bytes, self.metadata, self.content_bytes = (
             frames[at + 1:at + 6])
         self.buffers = frames[at + 6:]
-        self.header = json.loads(self.header_bytes)
+        self.header, parent = json.loads(self.header_bytes), json.loads(self.parent_bytes)
+        if not (isinstance(self.header, dict) and isinstance(parent, dict)):
+            raise ValueError("a header that is not a JSON object")
         self.msg_id = self.header.get("msg_id")
         self.type = self.header.get("msg_type")
-        self.parent_id = json.loads(self.parent_bytes).get("msg_id")
+        self.parent_id = parent.get("msg_id")
 
     def content(self):
         return json.loads(self.content_bytes)
@@ -131,6 +133,8 @@ class Cell:
 
 
 class Proxy:
+    """Binds the frontend's ports, starts the kernel on its own, and passes messages between."""
+
     def __init__(self, front_conn, signer):
         self.front_conn = front_conn
         self.signer = signer
