@@ -12,9 +12,9 @@ each it runs one more.
 Prints one JSON object on stdout: per notebook, each cell's reply status and
 outputs (nbformat's shape, display updates applied), the outputs that came
 after their cell's idle ("late") or under no request of ours ("stray"); and
-what the failing run saw, including a request dated before the error that
-arrives after it, as Run All's requests can through Jupyter's server; and
-what an interrupted run saw. The Deno test compares it with the build.
+what the failing run saw, including a request that arrives just after the
+error, as Run All's last requests can through Jupyter's server; and what an
+interrupted run saw. The Deno test compares it with the build.
 """
 import json
 import os
@@ -28,6 +28,7 @@ from jupyter_client.manager import KernelManager
 
 TIMEOUT = 300  # seconds for a whole notebook
 LINGER = 0.5  # seconds to keep listening after the last idle, to catch late outputs
+AFTER_FAILURE = 1.5  # seconds: longer than book/kernels/deno/proxy.py's ABORT_GAP
 OUTPUTS = {"stream", "display_data", "execute_result", "error", "update_display_data", "clear_output"}
 
 
@@ -45,19 +46,10 @@ class Run:
         self.displays = {}  # display_id -> outputs showing it
         self.late, self.stray = [], []
 
-    def queue(self, sources, date=None):
-        """Sends an execute_request per source, dated now or, to play a late arrival, `date`."""
+    def queue(self, sources):
         for source in sources:
-            msg = self.kc.session.msg("execute_request", {
-                "code": source, "silent": False, "store_history": True, "user_expressions": {},
-                "allow_stdin": False, "stop_on_error": True,
-            })
-            if date is not None:
-                msg["header"]["date"] = date
-            self.kc.shell_channel.send(msg)
-            msg_id = msg["header"]["msg_id"]
-            self.cells[msg_id] = {"status": None, "outputs": [], "idle": False, "clear": False,
-                                  "date": msg["header"]["date"]}
+            msg_id = self.kc.execute(source, stop_on_error=True)
+            self.cells[msg_id] = {"status": None, "outputs": [], "idle": False, "clear": False}
             self.order.append(msg_id)
 
     def pump(self):
@@ -86,6 +78,13 @@ class Run:
             if done_at is None and all(c["idle"] and c["status"] for c in self.cells.values()):
                 done_at = time.monotonic()
         return [{"status": self.cells[m]["status"], "outputs": self.cells[m]["outputs"]} for m in self.order]
+
+    def then(self, source):
+        """Runs one more cell after a failed run is over: after the proxy's ABORT_GAP, during
+        which requests from this client still count as part of the failed run."""
+        time.sleep(AFTER_FAILURE)
+        self.queue([source])
+        return self.collect()[-1]
 
     def on_iopub(self, msg):
         kind, content = msg["msg_type"], msg["content"]
@@ -133,17 +132,23 @@ class Run:
 
 
 def run(folder, sources, straggler=None, then=None):
-    """Queues the sources at once. After their replies, optionally a straggler (a request
-    dated with the first one's date, as if a server had held it back) and then one more."""
+    """Queues the sources at once. With a straggler: one more request as soon as a cell has
+    failed, as the last requests of a Run All can come through Jupyter's server; then, once
+    that Run All is over, one more."""
     kernel = Run(folder)
     try:
         kernel.queue(sources)
-        cells = kernel.collect()
-        report = {"cells": cells, "late": kernel.late, "stray": kernel.stray}
         if straggler is not None:
-            kernel.queue([straggler], date=kernel.cells[kernel.order[0]]["date"])
-            kernel.queue([then])
-            report["straggler"], report["then"] = kernel.collect()[-2:]
+            deadline = time.monotonic() + TIMEOUT
+            while time.monotonic() < deadline and "error" not in (c["status"] for c in kernel.cells.values()):
+                kernel.pump()
+            kernel.queue([straggler])
+        cells = kernel.collect()
+        report = {"cells": cells[:len(sources)], "late": kernel.late, "stray": kernel.stray}
+        if straggler is not None:
+            report["straggler"] = cells[-1]
+        if then is not None:
+            report["then"] = kernel.then(then)
         return report
     finally:
         kernel.close()
@@ -162,8 +167,7 @@ def interrupted(folder):
             for _ in range(10):
                 kernel.pump()
         cells = kernel.collect()
-        kernel.queue(["n > 0"])
-        return {"cells": cells, "then": kernel.collect()[-1]}
+        return {"cells": cells, "then": kernel.then("n > 0")}
     finally:
         kernel.close()
 

@@ -404,7 +404,7 @@ Deno.test("cells queued all at once, as Run All queues them, get every output un
   }
 });
 
-Deno.test("after a failing cell the queued cells are aborted, so is one sent before the error that arrives after it, and the kernel then runs new cells", async () => {
+Deno.test("after a failing cell the queued cells are aborted, so is one that arrives just after the error, and the kernel then runs new cells", async () => {
   const { cells, late, stray, straggler, then } = (await queued()).failing;
   assert.deepEqual(cells.map((c) => c.status), ["ok", "ok", "error", "aborted", "aborted"]);
   assert.deepEqual(

@@ -21,11 +21,10 @@ output of the cell has been published. Outputs that arrive tagged with the
 marker's request are re-tagged with the cell's. Only then does the proxy pass
 on the cell's error, its reply and its idle, and the next request. After an
 error reply it answers the requests it holds with status "aborted", as IPython
-does, and for a few seconds also those that arrive dated before the error:
-through Jupyter's server, Run All's requests trickle in over a tenth of a
-second, more on a busy machine. (The dates are the frontend's clock; on
-another machine with a clock behind, a cell run again within those seconds
-would be aborted, which is why the window is short.)
+does, and also the requests from the same frontend that keep arriving soon
+after: a browser creates Run All's requests one cell at a time (Notebook 6
+took 120 ms for 14 cells on a busy machine) and Jupyter's server relays them,
+so a cell that fails early can come before the last of them exist.
 Everything else passes through unchanged; the heartbeat goes straight to the
 kernel, so a dead kernel still shows as dead.
 """
@@ -55,7 +54,9 @@ MARKER_CODE = f'globalThis.Deno.jupyter.broadcast("{MARKER}", {{}})'
 REMEMBERED = 256  # finished cells whose stray outputs are still routed home
 KERNEL_PORTS = ["shell_port", "iopub_port", "stdin_port", "control_port"]
 START_ATTEMPTS = 3
-ABORT_WINDOW = 5.0  # seconds after an error during which requests sent before it are aborted
+# Seconds: an execute_request from the frontend whose cell failed, arriving this soon after
+# the error or after the last request so aborted, belongs to the same Run All and is aborted.
+ABORT_GAP = 1.0
 # Kernel stderr that says nothing to a learner: Deno's banner about an unstable
 # subcommand, and its log of an interrupt the learner asked for.
 NOISE = [b"is unstable and might change", b'"message":"Execution was terminated"']
@@ -149,7 +150,7 @@ class Proxy:
         self.markers = OrderedDict()  # marker msg_id -> Cell
         self.finished = OrderedDict()  # cell msg_id -> Cell
         self.own = set()  # ids of the proxy's own kernel_info requests
-        self.error_at, self.aborting_until = None, 0.0  # see abort_pending
+        self.aborting, self.aborting_until = None, 0.0  # see abort_pending
         self.front = {name: self.socket(kind, front_conn, name, bind=True) for name, kind in
                       [("shell", zmq.ROUTER), ("control", zmq.ROUTER), ("stdin", zmq.ROUTER),
                        ("iopub", zmq.PUB)]}
@@ -239,7 +240,7 @@ class Proxy:
     def from_front_shell(self, msg):
         if not self.signer.valid(msg):
             return  # the kernel would drop it too, and never answer
-        if msg.type == "execute_request" and self.sent_before_error(msg):
+        if msg.type == "execute_request" and self.after_failure(msg):
             self.abort(msg)
         elif msg.type == "execute_request":
             self.pending.append(Cell(msg))
@@ -330,17 +331,17 @@ class Proxy:
         request = cell.msg.content()
         if (reply.get("status") == "error" and request.get("stop_on_error", True)
                 and not request.get("silent", False)):
-            self.abort_pending()
+            self.abort_pending(cell.msg)
 
-    def abort_pending(self):
+    def abort_pending(self, failed):
         """Answers every queued execute_request with "aborted", as IPython does.
 
-        Run All sends every request at once, but through a server (Jupyter's,
-        over a websocket) they can trickle in after the error: for ABORT_WINDOW
-        seconds, requests dated before the error are aborted as they arrive.
+        Run All's later requests may not have arrived yet: for ABORT_GAP
+        seconds after the error, and after each one, requests from the frontend
+        session whose cell failed are aborted as they arrive.
         """
-        self.error_at = datetime.now(timezone.utc)
-        self.aborting_until = time.monotonic() + ABORT_WINDOW
+        self.aborting = failed.header.get("session")
+        self.aborting_until = time.monotonic() + ABORT_GAP
         while self.front["shell"].poll(0):
             msg = receive(self.front["shell"])
             if msg:
@@ -348,14 +349,13 @@ class Proxy:
         while self.pending:
             self.abort(self.pending.popleft().msg)
 
-    def sent_before_error(self, msg):
-        if time.monotonic() > self.aborting_until:
+    def after_failure(self, msg):
+        """Is this request one more of a Run All that failed (see abort_pending)?"""
+        now = time.monotonic()
+        if msg.header.get("session") != self.aborting or now > self.aborting_until:
             return False
-        try:
-            sent = datetime.fromisoformat(msg.header["date"])
-        except (KeyError, TypeError, ValueError):
-            return True  # undated: within the window, it belongs to the run that failed
-        return (sent if sent.tzinfo else sent.replace(tzinfo=timezone.utc)) <= self.error_at
+        self.aborting_until = now + ABORT_GAP
+        return True
 
     def abort(self, msg):
         publish = self.front["iopub"].send_multipart
