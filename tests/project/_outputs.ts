@@ -1,5 +1,5 @@
 // Cell outputs in nbformat's shape, as the build saves them and as a frontend
-// collects them, reduced to what a reader sees so that two runs compare equal.
+// collects them, reduced so that two runs of the same cell compare equal.
 
 export type Output = {
   output_type: string;
@@ -16,6 +16,15 @@ export const joined = (v: unknown) =>
 
 /** Observable Plot names each figure's styles with a random class. */
 const normalise = (text: string) => text.replace(/plot-[0-9a-f]+/g, "plot");
+/**
+ * A figure or an HTML table without its numbers, and with an element repeated
+ * side by side (an axis's ticks) counted once: a figure of timings varies from
+ * run to run in both. What is left (the elements, titles and words) still tells
+ * one cell's output from another's; text/plain is compared whole.
+ */
+const shape = (html: string) =>
+  normalise(html).replace(/\d+(\.\d+)?(e[-+]?\d+)?/g, "#")
+    .replace(/(<[^>]+>(?:[^<]*<\/[^>]+>)?)\1+/g, "$1");
 
 /** A JSON value with its keys sorted at every depth, as the build writes JSON outputs. */
 function sorted(value: unknown): unknown {
@@ -31,7 +40,14 @@ export function comparable(output: Output): string {
   const data = Object.fromEntries(
     Object.entries(output.data ?? {}).map((
       [mime, value],
-    ) => [mime, mime.endsWith("json") ? value : normalise(joined(value))]),
+    ) => [
+      mime,
+      mime.endsWith("json")
+        ? value
+        : mime === "text/html" || mime === "image/svg+xml"
+        ? shape(joined(value))
+        : normalise(joined(value)),
+    ]),
   );
   return JSON.stringify(sorted({
     type: output.output_type,
