@@ -166,13 +166,14 @@ async function liveChartAndStop(page: Page) {
 
 Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's outputs under each cell, draws every figure, the chart is live, an error stops the run", async () => {
   const browser = await launchChromium();
-  let lab: Lab | undefined, after = "";
+  // Kept as a promise, so that the server is stopped even when the reference build fails.
+  const lab = startLab(dir);
+  let after = "";
   try {
     const [started] = await Promise.all([
-      startLab(dir),
+      lab,
       buildBook({ outDir: reference, filters: ["02", "04"], verbose: false }),
     ]);
-    lab = started;
     const where = dir.slice(ROOT.length + 1);
     assert.deepEqual(started.printed.slice(0, 2), [
       `Copied ${listNotebooks().length} notebooks into ${where}/.`,
@@ -214,7 +215,7 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
     }
   } finally {
     await browser.close();
-    after = await lab?.stop() ?? "";
+    after = await lab.then((started) => started.stop(), () => "");
   }
   // Jupyter logs only its stop; the kernels and the server wrote nothing else.
   assert.deepEqual(
