@@ -6,11 +6,14 @@
 //   deno task book            build site/
 //   deno task book 03 04      build only the notebooks whose names start so
 import {
+  installNpmPackages,
   listNotebooks,
+  pathWithDeno,
   requireJupyter,
   ROOT,
   SITE as DEFAULT_SITE,
   SYSTEM_PYTHON,
+  VEGA_BUNDLES,
 } from "./_paths.ts";
 import { writeSiteExtras } from "./_site.ts";
 import { buildPlayground } from "./_playground.ts";
@@ -47,19 +50,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
     : all.filter((p) => filters.some((f) => p.split("/").at(-1)!.startsWith(f)));
   if (notebooks.length === 0) throw new Error(`No notebook matches ${filters.join(", ")}`);
   // npm packages the notebooks import must be in node_modules before the kernel starts.
-  const install = await new Deno.Command(Deno.execPath(), {
-    args: ["install", "--quiet"],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (install.code !== 0) {
-    throw new Error(
-      `deno install failed, so the npm packages in deno.json are missing: ${
-        new TextDecoder().decode(install.stderr)
-      }`,
-    );
-  }
+  await installNpmPackages();
   await Deno.remove(SITE, { recursive: true }).catch(() => {});
   await Deno.mkdir(SITE, { recursive: true });
   const started = performance.now();
@@ -67,9 +58,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
     args: [
       `${ROOT}/tools/execute.py`,
       "--vega",
-      `${ROOT}/node_modules/vega/build/vega.min.js`,
-      `${ROOT}/node_modules/vega-lite/build/vega-lite.min.js`,
-      `${ROOT}/node_modules/vega-embed/build/vega-embed.min.js`,
+      ...VEGA_BUNDLES,
       "--out",
       SITE,
       "--templates",
@@ -79,7 +68,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
     env: {
       JUPYTER_PATH: `${ROOT}/book`,
       NN_SITE_DIR: SITE,
-      PATH: `${Deno.execPath().replace(/\/[^/]+$/, "")}:${Deno.env.get("PATH")}`,
+      PATH: pathWithDeno(),
     },
     stdout: "piped",
     stderr: "inherit",

@@ -3,24 +3,27 @@
 Used by tools/book.ts. Prints one JSON line per notebook on stdout:
 {"name", "seconds", "ok", "error"?}. A notebook fails when a cell raises or
 when a cell that should show something (its last statement is an expression)
-shows nothing: Deno's kernel can report "idle" before it has published a
-cell's result, and a plain nbclient run then silently drops the output. This
-client keeps reading IOPub after idle, so the late output is kept, and the
-check turns any output still lost into a failure instead of a blank figure.
+shows nothing. The kernelspec runs Deno's kernel behind book/kernels/deno/proxy.py,
+which publishes every output of a cell before that cell's idle, so plain
+nbclient keeps them all; the check still turns an output that went missing
+into a failure instead of a blank figure.
+
+Links between notebooks are written as Jupyter follows them (`02_relu.ipynb`,
+`./` for the folder); the HTML pages get the site's own targets
+(`02_relu.html`, `index.html`).
 """
 import argparse
-import asyncio
+import copy
 import json
 import re
 import sys
 import tempfile
 import time
 from pathlib import Path
-from queue import Empty
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 
 DECLARATIONS = {
@@ -46,39 +49,12 @@ def expects_output(source: str) -> bool:
     return False
 
 
-class GraceClient(NotebookClient):
-    """nbclient that keeps listening on IOPub after the kernel says idle."""
-
-    grace_seconds = 0.05
-    lost_output_wait = 5.0
-
-    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
-        while True:
-            msg = await self.kc.iopub_channel.get_msg(timeout=None)
-            if msg["parent_header"].get("msg_id") == parent_msg_id:
-                try:
-                    self.process_message(msg, cell, cell_index)
-                except CellExecutionComplete:
-                    break
-        deadline = time.monotonic() + self.lost_output_wait
-        while True:
-            waiting = expects_output(cell.source) and not cell.outputs
-            timeout = max(0.0, deadline - time.monotonic()) if waiting else self.grace_seconds
-            try:
-                msg = await self.kc.iopub_channel.get_msg(timeout=timeout)
-            except (Empty, asyncio.TimeoutError):
-                return
-            if msg["parent_header"].get("msg_id") == parent_msg_id and msg["msg_type"] != "status":
-                self.process_message(msg, cell, cell_index)
-
-
 def kernel_output(log) -> str:
-    """What the kernel wrote to stderr, without Deno's banner about the unstable subcommand."""
+    """What the kernel wrote to stderr (the proxy leaves out Deno's banner)."""
     if log is None:
         return ""
     log.seek(0)
-    lines = [l for l in log.read().splitlines() if "is unstable and might change" not in l]
-    return "\n".join(lines).strip()
+    return log.read().strip()
 
 
 def has_vegalite(nb) -> bool:
@@ -111,6 +87,26 @@ def check(nb, name: str) -> None:
                 raise RuntimeError(f"{where} wrote an error: {out.text.strip()[:300]}")
         if expects_output(cell.source) and not cell.outputs:
             raise RuntimeError(f"{where} should show a value but its output is missing (lost or empty)")
+
+
+# A markdown link's target, or an HTML href: ](target) or href="target".
+LINK = re.compile(r'(\]\(|href=")([^)"\s]*)')
+
+
+def site_link(target: str) -> str:
+    """Where a notebook's link leads on the site: .ipynb pages are .html, the folder is its index."""
+    if target in ("./", "."):
+        return "index.html"
+    return re.sub(r"^(\d\d_[a-z0-9_]+)\.ipynb(?=$|#)", r"\1.html", target)
+
+
+def with_site_links(nb):
+    """A copy of the notebook whose markdown links lead where they should on the site."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = LINK.sub(lambda m: m.group(1) + site_link(m.group(2)), cell.source)
+    return nb
 
 
 def title_of(nb, fallback: str) -> str:
@@ -160,7 +156,7 @@ def main() -> int:
         try:
             nb = nbformat.read(path, as_version=4)
             report["summary"] = summary_of(nb)
-            client = GraceClient(
+            client = NotebookClient(
                 nb, timeout=args.timeout, kernel_name="deno",
                 resources={"metadata": {"path": str(path.parent.resolve())}},
             )
@@ -183,7 +179,7 @@ def main() -> int:
             resources = {"metadata": {"name": titles[path.stem]}, "nn_nav": nav}
             if args.vega and has_vegalite(nb):
                 resources["nn_vega"] = inline_scripts(args.vega)
-            body, _ = exporter.from_notebook_node(nb, resources=resources)
+            body, _ = exporter.from_notebook_node(with_site_links(nb), resources=resources)
             (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
             report["ok"] = True
         except Exception as e:  # noqa: BLE001 - every failure is reported, named

@@ -1,17 +1,136 @@
-// Opens the notebooks in Jupyter with the project's own Deno kernelspec
-// (book/kernels/deno), so that you can run and change them cell by cell.
-import { ROOT, run, SYSTEM_PYTHON } from "./_paths.ts";
+// Opens the notebooks in Jupyter Notebook with the project's Deno kernel
+// (book/kernels/deno), on lab/, a git-ignored copy of notebooks/, so that you
+// can change, run and save them without touching the repository.
+//
+//   deno task lab [--reset] [Jupyter Notebook options, e.g. --port=9000]
+//
+// lab/ is made on the first start; a notebook added to notebooks/ later is
+// copied in, and nothing in lab/ is ever overwritten, except by --reset, which
+// deletes lab/ and copies the notebooks afresh. NN_LAB_DIR names another
+// folder (inside the project, so that the kernel finds deno.json).
+import {
+  installNpmPackages,
+  listNotebooks,
+  pathWithDeno,
+  requireNotebookServer,
+  ROOT,
+  SYSTEM_PYTHON,
+  VEGA_BUNDLES,
+} from "./_paths.ts";
 
-if (await run([Deno.execPath(), "install", "--quiet"]) !== 0) {
-  console.error("lab: deno install failed: the npm packages in deno.json could not be installed");
+const LAB = Deno.env.get("NN_LAB_DIR") ?? `${ROOT}/lab`;
+// Jupyter writes into its config folder, so it is made afresh in .cache, not kept in book/.
+const CONFIG = `${ROOT}/.cache/lab/config`;
+
+function fail(message: string): never {
+  console.error(`lab: ${message}`);
   Deno.exit(1);
 }
-const bin = Deno.execPath().replace(/\/[^/]+$/, "");
-// Jupyter refuses to run as root unless told so; containers often run as root.
-const asRoot = Deno.uid() === 0 ? ["--allow-root"] : [];
-console.log('Starting Jupyter Notebook on notebooks/; the notebooks use the kernel "Deno (nn)".');
-const code = await run(
-  [SYSTEM_PYTHON, "-m", "notebook", `--notebook-dir=${ROOT}/notebooks`, ...asRoot, ...Deno.args],
-  { env: { JUPYTER_PATH: `${ROOT}/book`, PATH: `${bin}:${Deno.env.get("PATH")}` } },
-);
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+/** Makes LAB a copy of notebooks/, adding only what it lacks; returns the names copied. */
+async function prepareLab(reset: boolean): Promise<string[]> {
+  if (reset) await Deno.remove(LAB, { recursive: true }).catch(() => {});
+  await Deno.mkdir(LAB, { recursive: true });
+  const copied: string[] = [];
+  for (const path of listNotebooks()) {
+    const name = path.split("/").at(-1)!;
+    if (!await exists(`${LAB}/${name}`)) {
+      await Deno.copyFile(path, `${LAB}/${name}`);
+      copied.push(name);
+    }
+  }
+  return copied;
+}
+
+/** Jupyter Notebook's custom.js, which draws Vega-Lite charts live, and the bundles it loads. */
+async function prepareConfig(): Promise<void> {
+  await Deno.mkdir(`${CONFIG}/custom`, { recursive: true });
+  await Deno.copyFile(`${ROOT}/book/jupyter/custom.js`, `${CONFIG}/custom/custom.js`);
+  for (const bundle of VEGA_BUNDLES) {
+    await Deno.copyFile(bundle, `${CONFIG}/custom/${bundle.split("/").at(-1)}`);
+  }
+}
+
+/** The server's address, from the file it writes once it listens (null if it exits first). */
+async function serverUrl(runtime: string, child: Deno.ChildProcess): Promise<string | null> {
+  let exited = false;
+  child.status.then(() => (exited = true));
+  while (!exited) {
+    try {
+      return JSON.parse(await Deno.readTextFile(`${runtime}/nbserver-${child.pid}.json`)).url;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return null;
+}
+
+const reset = Deno.args.includes("--reset");
+const jupyterArgs = Deno.args.filter((a) => a !== "--reset");
+
+try {
+  // npm packages the notebooks import must be in node_modules before a kernel starts.
+  await installNpmPackages();
+  await requireNotebookServer();
+} catch (e) {
+  fail((e as Error).message);
+}
+
+const copied = await prepareLab(reset);
+await prepareConfig();
+const runtime = await Deno.makeTempDir({ prefix: "nn-lab-" });
+// A token of our own: Jupyter then prints no banner, and we print the one address to open.
+const token = [...crypto.getRandomValues(new Uint8Array(24))]
+  .map((b) => b.toString(16).padStart(2, "0")).join("");
+const canOpenBrowser = Deno.build.os === "darwin" || Deno.env.has("DISPLAY") ||
+  Deno.env.has("WAYLAND_DISPLAY");
+const child = new Deno.Command(SYSTEM_PYTHON, {
+  args: [
+    "-m",
+    "notebook",
+    `--notebook-dir=${LAB}`,
+    "--NotebookApp.log_level=ERROR",
+    // Only the project's kernel: listing Debian's Python kernel would also print a debugger warning.
+    "--KernelSpecManager.allowed_kernelspecs=deno",
+    "--MappingKernelManager.default_kernel_name=deno",
+    ...(canOpenBrowser ? [] : ["--no-browser"]),
+    // Jupyter refuses to run as root unless told so; containers often run as root.
+    ...(Deno.uid() === 0 ? ["--allow-root"] : []),
+    ...jupyterArgs,
+  ],
+  cwd: ROOT,
+  env: {
+    JUPYTER_PATH: `${ROOT}/book`,
+    JUPYTER_CONFIG_DIR: CONFIG,
+    JUPYTER_RUNTIME_DIR: runtime,
+    JUPYTER_TOKEN: token,
+    PATH: pathWithDeno(),
+  },
+  stdin: "inherit",
+  stdout: "inherit",
+  stderr: "inherit",
+}).spawn();
+// Ctrl-C reaches Jupyter too, which asks whether to stop; a SIGTERM is passed on.
+Deno.addSignalListener("SIGINT", () => {});
+Deno.addSignalListener("SIGTERM", () => child.kill("SIGTERM"));
+
+const where = LAB.startsWith(`${ROOT}/`) ? LAB.slice(ROOT.length + 1) : LAB;
+const url = await serverUrl(runtime, child);
+if (url) {
+  if (copied.length > 0) {
+    console.log(
+      `Copied ${copied.length} notebook${copied.length === 1 ? "" : "s"} into ${where}/.`,
+    );
+  }
+  console.log(
+    `Jupyter Notebook runs the notebooks in ${where}/, yours to change ` +
+      `('./nn lab --reset' copies them afresh). Open:\n  ${url}tree?token=${token}`,
+  );
+}
+const { code } = await child.status;
+await Deno.remove(runtime, { recursive: true }).catch(() => {});
 Deno.exit(code);

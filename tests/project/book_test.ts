@@ -4,11 +4,12 @@
 // workbook that notebook 04 ships.
 import assert from "node:assert/strict";
 import { buildBook } from "../../tools/book.ts";
-import { listNotebooks, ROOT } from "../../tools/_paths.ts";
+import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON } from "../../tools/_paths.ts";
 import ExcelJS from "exceljs";
 import { assertAllClose } from "nn";
 import { readNames, recalculate } from "./_libreoffice.ts";
 import { launchChromium } from "./_chromium.ts";
+import { type Cell, codeCellOutputs, comparable, joined, type Output } from "./_outputs.ts";
 
 const outDir = await Deno.makeTempDir({ prefix: "nn-site-" });
 globalThis.addEventListener("unload", () => Deno.removeSync(outDir, { recursive: true }));
@@ -16,13 +17,6 @@ const notebooks = listNotebooks().map((p) => p.split("/").at(-1)!.replace(/\.ipy
 let build: ReturnType<typeof buildBook> | undefined;
 const built = () => (build ??= buildBook({ outDir, verbose: false }));
 
-type Output = {
-  output_type: string;
-  data?: Record<string, string | string[]>;
-  text?: string | string[];
-};
-type Cell = { cell_type: string; source: string | string[]; outputs?: Output[] };
-const joined = (v: string | string[] | undefined) => Array.isArray(v) ? v.join("") : v ?? "";
 async function executed(name: string): Promise<Cell[]> {
   return JSON.parse(await Deno.readTextFile(`${outDir}/${name}.ipynb`)).cells;
 }
@@ -316,6 +310,23 @@ Deno.test("every workbook a page links to is in the site, and the index lists th
   }
 });
 
+Deno.test("every link in a page leads to a page or file of the site, never to a notebook file", async () => {
+  await built();
+  for (const name of notebooks) {
+    const html = await Deno.readTextFile(`${outDir}/${name}.html`);
+    const targets = [...html.matchAll(/<a\b[^>]*\bhref="([^"#]+)[^"]*"/g)].map((m) => m[1])
+      .filter((t) => !/^[a-z]+:/.test(t));
+    assert.ok(targets.length >= 3, `${name}.html links to ${targets.join(", ")}`);
+    for (const target of targets) {
+      assert.ok(!target.endsWith(".ipynb"), `${name}.html links to the notebook file ${target}`);
+      assert.ok(
+        await Deno.stat(`${outDir}/${target}`).then((s) => s.isFile, () => false),
+        `${name}.html links to ${target}, which the site lacks`,
+      );
+    }
+  }
+});
+
 Deno.test("the build fails, naming the notebook and the cell, on an error or a missing output", async () => {
   const dir = `${ROOT}/.cache/failing-notebooks`;
   await Deno.mkdir(dir, { recursive: true });
@@ -352,4 +363,76 @@ Deno.test("the build fails, naming the notebook and the cell, on an error or a m
     await Deno.remove(out, { recursive: true });
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+type Queued = { status: string; outputs: Output[] };
+type QueueReport = {
+  notebooks: Record<string, { cells: Queued[]; late: unknown[]; stray: string[] }>;
+  failing: { cells: Queued[]; late: unknown[]; stray: string[]; straggler: Queued; then: Queued };
+  interrupted: { cells: Queued[]; then: Queued };
+};
+let queue: Promise<QueueReport> | undefined;
+/** Every notebook run as Run All runs it: all code cells queued at once on the project's kernel. */
+const queued = () => (queue ??= (async () => {
+  const siteDir = await Deno.makeTempDir({ prefix: "nn-queued-" });
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(SYSTEM_PYTHON, {
+      args: [`${ROOT}/tests/project/_kernel_queue.py`, ...listNotebooks()],
+      cwd: ROOT,
+      env: {
+        JUPYTER_PATH: `${ROOT}/book`,
+        NN_SITE_DIR: siteDir,
+        PATH: pathWithDeno(),
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const errors = new TextDecoder().decode(stderr);
+    assert.equal(code, 0, `tests/project/_kernel_queue.py failed: ${errors}`);
+    return JSON.parse(new TextDecoder().decode(stdout)) as QueueReport;
+  } finally {
+    await Deno.remove(siteDir, { recursive: true });
+  }
+})());
+
+Deno.test("cells queued all at once, as Run All queues them, get every output under their own cell, before its idle, equal to the build's", async () => {
+  await built();
+  const report = await queued();
+  for (const name of notebooks) {
+    const { cells, late, stray } = report.notebooks[name];
+    assert.deepEqual(late, [], `${name}: outputs that came after their cell's idle`);
+    assert.deepEqual(stray, [], `${name}: outputs under no cell's request`);
+    const expected = await codeCellOutputs(`${outDir}/${name}.ipynb`);
+    assert.equal(cells.length, expected.length, `${name}: one reply per code cell`);
+    cells.forEach((cell, i) => {
+      assert.equal(cell.status, "ok", `${name}, code cell ${i + 1} replied ${cell.status}`);
+      assert.deepEqual(
+        cell.outputs.map(comparable),
+        expected[i].map(comparable),
+        `${name}, code cell ${i + 1}: queued outputs differ from the build's`,
+      );
+    });
+  }
+});
+
+Deno.test("after a failing cell the queued cells are aborted, so is one that arrives just after the error, and the kernel then runs new cells", async () => {
+  const { cells, late, stray, straggler, then } = (await queued()).failing;
+  assert.deepEqual(cells.map((c) => c.status), ["ok", "ok", "error", "aborted", "aborted"]);
+  assert.deepEqual(
+    cells.map((c) => c.outputs.map((o) => o.output_type)),
+    [[], ["execute_result"], ["error"], [], []],
+  );
+  assert.equal(cells[2].outputs[0].evalue, "boom");
+  assert.deepEqual([late, stray], [[], []]);
+  assert.deepEqual(straggler, { status: "aborted", outputs: [] });
+  assert.equal(then.status, "ok");
+  assert.deepEqual(then.outputs.map((o) => joined(o.data?.["text/plain"])), ["4"]);
+});
+
+Deno.test("Kernel → Interrupt stops an endless cell with an error under it, aborts the queued one, and keeps the kernel's state", async () => {
+  const { cells, then } = (await queued()).interrupted;
+  assert.deepEqual(cells.map((c) => c.status), ["error", "aborted"]);
+  assert.deepEqual(cells.map((c) => c.outputs.map((o) => o.output_type)), [["error"], []]);
+  assert.equal(then.status, "ok");
+  assert.deepEqual(then.outputs.map((o) => joined(o.data?.["text/plain"])), ["true"]);
 });

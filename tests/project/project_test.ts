@@ -51,10 +51,17 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
     const nb = JSON.parse(await Deno.readTextFile(path));
     assert.equal(nb.metadata.kernelspec.name, "deno", `${name} uses the Deno kernel`);
     const cells = nb.cells as Cell[];
-    for (const c of cells.filter((c) => c.cell_type === "code")) {
-      assert.deepEqual(c.outputs, [], `${name} is committed with outputs`);
-      assert.equal(c.execution_count, null, `${name} is committed with execution counts`);
-    }
+    const run = cells.some((c) =>
+      c.cell_type === "code" && ((c.outputs ?? []).length > 0 || c.execution_count !== null)
+    );
+    assert.ok(
+      !run,
+      `notebooks/${name} has outputs or execution counts, which are not committed. If you only ran ` +
+        `it, 'git checkout notebooks/${name}' restores it; to keep your changes, clear them with ` +
+        `'jupyter nbconvert --clear-output --ClearMetadataPreprocessor.enabled=True --inplace ` +
+        `notebooks/${name}' and then './nn deno fmt ` +
+        `notebooks'. ('./nn lab' runs a copy in lab/ and leaves notebooks/ alone.)`,
+    );
     const first = text(cells[0]), last = text(cells.at(-1)!);
     assert.match(first, /^# \d\d · /, `${name} opens with its title`);
     // The ending: a summary, exercises (their answers may follow as cells that run), and next.
@@ -71,6 +78,26 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
     assert.ok(!/from "\.\.?\/lib\//.test(code), `${name} imports lib/ by path`);
     assert.match(code, /checked\(/, `${name} proves its claims in check cells`);
     assert.match(cells.map(text).join("\n"), /Excel/, `${name} shows the Excel side`);
+  }
+});
+
+Deno.test("the notebooks' links lead where Jupyter finds something: a notebook, the folder, a workbook the notebook writes", async () => {
+  for (const path of listNotebooks()) {
+    const name = path.split("/").at(-1)!;
+    const cells = JSON.parse(await Deno.readTextFile(path)).cells as Cell[];
+    const code = cells.filter((c) => c.cell_type === "code").map(text).join("\n");
+    const markdown = cells.filter((c) => c.cell_type === "markdown").map(text).join("\n");
+    for (const [, target] of markdown.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)) {
+      if (/^[a-z]+:/.test(target)) continue;
+      const ok = target === "./" ||
+        (/^\d\d_[a-z0-9_]+\.ipynb$/.test(target) &&
+          listNotebooks().some((p) => p.endsWith(`/${target}`))) ||
+        (/^workbooks\/[^/]+\.xlsx$/.test(target) && code.includes(target));
+      assert.ok(
+        ok,
+        `${name} links to ${target}: a notebook is linked as NN_topic.ipynb, the contents as ./, a workbook as the workbooks/ path the notebook saves it to`,
+      );
+    }
   }
 });
 

@@ -1,0 +1,226 @@
+// `./nn lab` as a learner meets it: the command starts Jupyter Notebook on a
+// copy of the notebooks and prints the one address to open. In headless
+// Chromium, Run All then fills every cell with the outputs the build shows,
+// draws every figure, makes the Vega-Lite chart live with its menu, throws no
+// error, and a failing cell stops the run.
+import assert from "node:assert/strict";
+import { buildBook } from "../../tools/book.ts";
+import { listNotebooks, requireNotebookServer, ROOT } from "../../tools/_paths.ts";
+import { launchChromium, type Page } from "./_chromium.ts";
+import { codeCellOutputs, comparable, type Output } from "./_outputs.ts";
+
+interface Lab {
+  /** The address the command printed. */
+  url: URL;
+  /** Everything it printed on stdout up to and including the address. */
+  printed: string[];
+  /** Stops the server as a SIGTERM does; returns what it printed after the address. */
+  stop(): Promise<string>;
+}
+
+/** Runs `./nn lab` on a free port, without opening a browser, on the copy in `dir`. */
+async function startLab(dir: string): Promise<Lab> {
+  await requireNotebookServer();
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = listener.addr.port;
+  listener.close();
+  const child = new Deno.Command(`${ROOT}/nn`, {
+    args: ["lab", "--no-browser", `--port=${port}`],
+    cwd: ROOT,
+    env: { NN_LAB_DIR: dir },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stderr = new Response(child.stderr).text();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let stdout = "";
+  const timeout = setTimeout(() => child.kill("SIGTERM"), 120_000);
+  while (!/token=\w+\n/.test(stdout)) {
+    const { value, done } = await reader.read();
+    if (done) {
+      throw new Error(`./nn lab exited without printing an address: ${stdout}${await stderr}`);
+    }
+    stdout += value;
+  }
+  clearTimeout(timeout);
+  const printed = stdout.trimEnd().split("\n");
+  // Whatever else it prints is kept (so that its pipe never fills) and shown by stop().
+  const rest = (async () => {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) stdout += r.value;
+  })();
+  const url = new URL(printed.at(-1)!.trim());
+  return {
+    url,
+    printed,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+      await rest;
+      return stdout.slice(printed.join("\n").length).trim() + await stderr;
+    },
+  };
+}
+
+/** Polls an expression in the page until it is true; fails with `what` after `seconds`. */
+async function until(page: Page, expression: string, seconds: number, what: string) {
+  for (const end = Date.now() + seconds * 1000; Date.now() < end;) {
+    if (await page.evaluate(expression)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} within ${seconds} s`);
+}
+
+const IDLE = `document.querySelector("#kernel_indicator_icon").className === "kernel_idle_icon"`;
+const CODE_CELLS = `Jupyter.notebook.get_cells().filter((c) => c.cell_type === "code")`;
+
+/** Opens a notebook, waits for its kernel, and chooses Cell → Run All; waits until no cell is queued. */
+async function openAndRunAll(page: Page, before = "") {
+  await until(
+    page,
+    `Boolean(window.Jupyter?.notebook?._fully_loaded && Jupyter.notebook.kernel?.is_connected()) && ${IDLE}`,
+    60,
+    "the notebook did not open with an idle kernel",
+  );
+  if (before) await page.evaluate(before);
+  await page.evaluate(`document.querySelector("#run_all_cells a").click()`);
+  await until(
+    page,
+    `${CODE_CELLS}.every((c) => c.input_prompt_number !== "*") && ${IDLE}`,
+    180,
+    "Run All did not finish",
+  );
+}
+
+/** What a code cell shows: its prompt number and its outputs. */
+async function codeCells(page: Page): Promise<{ prompt: number | null; outputs: Output[] }[]> {
+  return JSON.parse(
+    await page.evaluate(
+      `JSON.stringify(${CODE_CELLS}.map((c) => ({ prompt: c.input_prompt_number ?? null, outputs: c.output_area.toJSON() })))`,
+    ) as string,
+  );
+}
+
+const FIGURES = `(() => {
+  const svgs = [...document.querySelectorAll(".output_area svg")]
+    .filter((s) => !s.closest("[class*=swatch]") && !s.parentElement.closest("svg"));
+  const shown = svgs.filter((s) => { const r = s.getBoundingClientRect(); return r.width > 20 && r.height > 20; });
+  return { figures: svgs.length, shown: shown.length };
+})()`;
+
+// Inside the project, where the kernel finds deno.json.
+await Deno.mkdir(`${ROOT}/.cache`, { recursive: true });
+// Every link in the notebook's text, followed as a click would: a notebook page, or a file's bytes.
+const LINKS = `(async () => {
+  const links = [...document.querySelectorAll(".text_cell_render a[href]")]
+    .filter((a) => !a.getAttribute("href").startsWith("#") && !/^[a-z]+:/.test(a.getAttribute("href")));
+  return await Promise.all(links.map(async (a) => {
+    const response = await fetch(a.href);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const kind = String.fromCharCode(bytes[0], bytes[1]) === "PK" ? "xlsx" : response.headers.get("content-type").split(";")[0];
+    return [a.getAttribute("href"), response.status, kind];
+  }));
+})()`;
+
+const dir = await Deno.makeTempDir({ dir: `${ROOT}/.cache`, prefix: "lab-test-" });
+const reference = await Deno.makeTempDir({ prefix: "nn-lab-reference-" });
+globalThis.addEventListener("unload", () => {
+  Deno.removeSync(dir, { recursive: true });
+  Deno.removeSync(reference, { recursive: true });
+});
+
+/** Notebook 02's chart is live, with its menu; then a failing cell stops Run All. */
+async function liveChartAndStop(page: Page) {
+  const live = await page.evaluate(`(async () => {
+    const chart = document.querySelector(".nn-vegalite");
+    const select = () => chart?.querySelector("select");
+    for (let i = 0; i < 100 && !select(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!select()) return { chart: Boolean(chart), options: [], redrawn: false };
+    const paths = () => [...chart.querySelectorAll("path")].map((p) => p.getAttribute("d")).join();
+    const before = paths();
+    select().value = select().value === "relu" ? "tanh" : "relu";
+    select().dispatchEvent(new Event("change"));
+    for (let i = 0; i < 100 && paths() === before; i++) await new Promise((r) => setTimeout(r, 50));
+    return { chart: true, options: [...select().options].map((o) => o.value), redrawn: paths() !== before };
+  })()`);
+  assert.deepEqual(live, {
+    chart: true,
+    options: ["relu", "sigmoid", "tanh", "identity", "leakyRelu"],
+    redrawn: true,
+  }, "the Vega-Lite chart is live: its menu redraws it");
+
+  // The cells after a failing one do not run and show nothing (Run All clears old outputs).
+  await openAndRunAll(
+    page,
+    `Jupyter.notebook.insert_cell_at_index("code", Jupyter.notebook.find_cell_index(${CODE_CELLS}[2]))
+      .set_text('throw new Error("stop")')`,
+  );
+  const cells = await codeCells(page);
+  assert.ok(cells.slice(0, 3).every((c) => typeof c.prompt === "number"), "the first cells ran");
+  assert.deepEqual(cells[2].outputs.map((o) => `${o.ename}: ${o.evalue}`), ["Error: stop"]);
+  assert.deepEqual(
+    cells.slice(3).map((c) => [c.prompt, c.outputs.length]),
+    cells.slice(3).map(() => [null, 0]),
+    "the cells after the error did not run",
+  );
+}
+
+Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's outputs under each cell, draws every figure, the chart is live, an error stops the run", async () => {
+  const browser = await launchChromium();
+  // Kept as a promise, so that the server is stopped even when the reference build fails.
+  const lab = startLab(dir);
+  let after = "";
+  try {
+    const [started] = await Promise.all([
+      lab,
+      buildBook({ outDir: reference, filters: ["02", "04"], verbose: false }),
+    ]);
+    const where = dir.slice(ROOT.length + 1);
+    assert.deepEqual(started.printed.slice(0, 2), [
+      `Copied ${listNotebooks().length} notebooks into ${where}/.`,
+      `Jupyter Notebook runs the notebooks in ${where}/, yours to change ('./nn lab --reset' copies them afresh). Open:`,
+    ]);
+    assert.equal(started.printed.length, 3, `./nn lab printed ${started.printed.join("\n")}`);
+    const token = started.url.searchParams.get("token");
+    const open = (name: string) =>
+      browser.page(new URL(`notebooks/${name}.ipynb?token=${token}`, started.url).href);
+
+    for (const name of ["04_two_layer_fix", "02_relu_and_friends"]) {
+      const page = await open(name);
+      await openAndRunAll(page);
+      const cells = await codeCells(page);
+      const expected = await codeCellOutputs(`${reference}/${name}.ipynb`);
+      assert.equal(cells.length, expected.length);
+      cells.forEach((cell, i) => {
+        assert.equal(cell.prompt, i + 1, `${name}, code cell ${i + 1} ran in order`);
+        assert.deepEqual(
+          cell.outputs.map(comparable),
+          expected[i].map(comparable),
+          `${name}, code cell ${i + 1} shows what the build shows`,
+        );
+      });
+      const { figures, shown } = await page.evaluate(FIGURES) as { figures: number; shown: number };
+      assert.ok(figures >= 3, `${name} shows ${figures} figures`);
+      assert.equal(shown, figures, `${name} draws ${shown} of its ${figures} figures`);
+      // The next notebook opens, and the workbook the notebook saved beside itself downloads.
+      const links = await page.evaluate(LINKS) as [string, number, string][];
+      assert.deepEqual(
+        links.map(([href, status, kind]) => [href, status, href.endsWith(".xlsx") ? kind : "page"]),
+        links.map(([href]) => [href, 200, href.endsWith(".xlsx") ? "xlsx" : "page"]),
+        `${name}'s links in Jupyter`,
+      );
+      assert.ok(links.some(([href]) => href.endsWith(".xlsx")), `${name} links to its workbook`);
+      if (name.startsWith("02")) await liveChartAndStop(page);
+      assert.deepEqual(page.errors, [], `${name} threw ${page.errors.join("; ")}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    after = await lab.then((started) => started.stop(), () => "");
+  }
+  // Jupyter logs only its stop; the kernels and the server wrote nothing else.
+  assert.deepEqual(
+    after.split("\n").filter((l) => l && !/received signal 15, stopping/.test(l)),
+    [],
+    `./nn lab printed more than the address`,
+  );
+});
