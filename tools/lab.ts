@@ -17,6 +17,7 @@ import {
   SYSTEM_PYTHON,
   VEGA_BUNDLES,
 } from "./_paths.ts";
+import { buildPlayground } from "./_playground.ts";
 
 const LAB = Deno.env.get("NN_LAB_DIR") ?? `${ROOT}/lab`;
 // Jupyter writes into its config folder, so it is made afresh in .cache, not kept in book/.
@@ -69,6 +70,35 @@ async function serverUrl(runtime: string, child: Deno.ChildProcess): Promise<str
   return null;
 }
 
+// The playground page, built afresh at every start. Jupyter serves a page in the notebooks' folder
+// sandboxed, where its scripts cannot load, so it is served from here, as an "nbextension".
+const EXTENSIONS = `${ROOT}/.cache/lab/nbextensions`;
+
+/**
+ * Builds the playground into EXTENSIONS, and in LAB/playground/ a page that forwards there, keeping
+ * the address's configuration: the notebooks' links to the playground work in Jupyter as on the site.
+ */
+async function preparePlayground(): Promise<void> {
+  await Deno.remove(`${EXTENSIONS}/playground`, { recursive: true }).catch(() => {});
+  await buildPlayground(EXTENSIONS);
+  const page = `${EXTENSIONS}/playground/index.html`;
+  const html = await Deno.readTextFile(page);
+  // Both pages sit two folders below Jupyter's notebook list (files/playground/, nbextensions/playground/).
+  const back = 'href="../index.html">← the course';
+  if (!html.includes(back)) fail(`the playground's link back to the course is not ${back}`);
+  await Deno.writeTextFile(page, html.replace(back, 'href="../../tree">← the notebooks'));
+  await Deno.mkdir(`${LAB}/playground`, { recursive: true });
+  await Deno.writeTextFile(
+    `${LAB}/playground/index.html`,
+    `<!doctype html>
+<meta charset="utf-8">
+<title>Playground</title>
+<script>location.replace("../../nbextensions/playground/index.html" + location.hash);</script>
+<p>The playground is at <a href="../../nbextensions/playground/index.html">nbextensions/playground/</a>.</p>
+`,
+  );
+}
+
 const reset = Deno.args.includes("--reset");
 const jupyterArgs = Deno.args.filter((a) => a !== "--reset");
 
@@ -81,7 +111,7 @@ try {
 }
 
 const copied = await prepareLab(reset);
-await prepareConfig();
+await Promise.all([prepareConfig(), preparePlayground()]);
 const runtime = await Deno.makeTempDir({ prefix: "nn-lab-" });
 // A token of our own: Jupyter then prints no banner, and we print the one address to open.
 const token = [...crypto.getRandomValues(new Uint8Array(24))]
@@ -97,6 +127,7 @@ const child = new Deno.Command(SYSTEM_PYTHON, {
     // Only the project's kernel: listing Debian's Python kernel would also print a debugger warning.
     "--KernelSpecManager.allowed_kernelspecs=deno",
     "--MappingKernelManager.default_kernel_name=deno",
+    `--NotebookApp.extra_nbextensions_path=${EXTENSIONS}`,
     ...(canOpenBrowser ? [] : ["--no-browser"]),
     // Jupyter refuses to run as root unless told so; containers often run as root.
     ...(Deno.uid() === 0 ? ["--allow-root"] : []),

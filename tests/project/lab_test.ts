@@ -64,7 +64,8 @@ async function startLab(dir: string): Promise<Lab> {
 /** Polls an expression in the page until it is true; fails with `what` after `seconds`. */
 async function until(page: Page, expression: string, seconds: number, what: string) {
   for (const end = Date.now() + seconds * 1000; Date.now() < end;) {
-    if (await page.evaluate(expression)) return;
+    // A page between two documents (a link followed, a redirect) has nothing to evaluate yet.
+    if (await page.evaluate(expression).catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${what} within ${seconds} s`);
@@ -164,6 +165,38 @@ async function liveChartAndStop(page: Page) {
   );
 }
 
+/** The notebook's playground link, followed as a click is, leads to the playground, which trains. */
+async function playgroundFromLink(page: Page) {
+  const href = await page.evaluate(`(() => {
+    const a = [...document.querySelectorAll(".text_cell_render a")]
+      .find((a) => a.getAttribute("href").startsWith("playground/index.html#"));
+    a.removeAttribute("target");
+    a.click();
+    return a.getAttribute("href");
+  })()`) as string;
+  // Through Jupyter's redirect to files/ and the page there that forwards to the playground.
+  await until(
+    page,
+    `location.pathname.endsWith("/nbextensions/playground/index.html") &&
+      document.getElementById("epoch")?.textContent === "0"`,
+    30,
+    "the playground did not open",
+  );
+  assert.equal(
+    await page.evaluate("location.hash"),
+    `#${href.split("#")[1]}`,
+    "the playground keeps the link's configuration",
+  );
+  await page.click("#play");
+  await until(
+    page,
+    `Number(document.getElementById("epoch").textContent.replace(/,/g, "")) > 20`,
+    30,
+    "the playground did not train",
+  );
+  assert.deepEqual(page.errors, [], `the playground threw ${page.errors.join("; ")}`);
+}
+
 Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's outputs under each cell, draws every figure, the chart is live, an error stops the run", async () => {
   const browser = await launchChromium();
   // Kept as a promise, so that the server is stopped even when the reference build fails.
@@ -211,6 +244,7 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
       assert.ok(links.some(([href]) => href.endsWith(".xlsx")), `${name} links to its workbook`);
       if (name.startsWith("02")) await liveChartAndStop(page);
       assert.deepEqual(page.errors, [], `${name} threw ${page.errors.join("; ")}`);
+      if (name.startsWith("04")) await playgroundFromLink(page);
       await page.close();
     }
   } finally {

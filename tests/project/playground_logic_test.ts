@@ -24,6 +24,7 @@ import {
 import { forwardStages, Session } from "../../playground/session.ts";
 import { unitFormula } from "../../playground/formula.ts";
 import { layoutNetwork, unitAt, weightAt } from "../../playground/network_view.ts";
+import { listNotebooks } from "../../tools/_paths.ts";
 
 const custom: Config = {
   ...defaults(),
@@ -317,4 +318,36 @@ Deno.test("the course presets do what the page says they do", () => {
     return Math.sqrt(d / w);
   });
   assert.ok(moved[0] < moved[4] / 20, `relative change per layer: ${moved}`);
+});
+
+Deno.test("notebooks 01, 03, 04 and 05 link to their presets, and every playground link is a preset", async () => {
+  const links = new Map<string, string[]>();
+  for (const path of listNotebooks()) {
+    const notebook = JSON.parse(await Deno.readTextFile(path));
+    const text = notebook.cells
+      .filter((c: { cell_type: string }) => c.cell_type === "markdown")
+      .map((c: { source: string[] }) => c.source.join("")).join("\n");
+    const number = path.split("/").at(-1)!.slice(0, 2);
+    links.set(number, [...text.matchAll(/\]\((playground\/index\.html[^)]*)\)/g)].map((m) => m[1]));
+  }
+  const linked = new Map<string, string[]>();
+  for (const p of PRESETS) {
+    for (const number of p.notebook.match(/\d\d/g)!) {
+      assert.ok(
+        links.get(number)?.includes(`playground/index.html#${toHash(p.config)}`),
+        `notebook ${number} links to the preset ${p.id}`,
+      );
+      linked.set(number, [...linked.get(number) ?? [], p.id]);
+    }
+  }
+  assert.deepEqual([...linked.keys()].sort(), ["01", "03", "04", "05"]);
+  for (const [number, hrefs] of links) {
+    for (const href of hrefs) {
+      const hash = href.split("#")[1] ?? "";
+      assert.ok(
+        PRESETS.some((p) => toHash(p.config) === hash) && fromHash(hash).problems.length === 0,
+        `notebook ${number} links to ${href}, which is not a course preset`,
+      );
+    }
+  }
 });
