@@ -92,10 +92,12 @@ Deno.test("the notebooks' links lead where Jupyter finds something: a notebook, 
       const ok = target === "./" ||
         (/^\d\d_[a-z0-9_]+\.ipynb$/.test(target) &&
           listNotebooks().some((p) => p.endsWith(`/${target}`))) ||
-        (/^workbooks\/[^/]+\.xlsx$/.test(target) && code.includes(target));
+        (/^workbooks\/[^/]+\.xlsx$/.test(target) && code.includes(target)) ||
+        // The playground page, built beside the notebooks on the site and by ./nn lab.
+        target === "playground/index.html";
       assert.ok(
         ok,
-        `${name} links to ${target}: a notebook is linked as NN_topic.ipynb, the contents as ./, a workbook as the workbooks/ path the notebook saves it to`,
+        `${name} links to ${target}: a notebook is linked as NN_topic.ipynb, the contents as ./, a workbook as the workbooks/ path the notebook saves it to, the playground as playground/index.html`,
       );
     }
   }
