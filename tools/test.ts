@@ -16,11 +16,12 @@ const SOURCES = ["lib", "tests", "tools", "bench", "playground"].filter((d) => {
 let passed = 0, failed = 0;
 
 // Modules whose examples need permissions: exceljs reads the environment when it loads, and
-// saving an artifact writes a file and reads NN_SITE_DIR, loading MNIST reads its files.
+// saving an artifact writes a file and reads NN_SITE_DIR, loading MNIST or the cars reads files.
 const NEEDS_PERMISSIONS = [
   "lib/excel/write.ts",
   "lib/notebook/artifacts.ts",
   "lib/notebook/mnist.ts",
+  "lib/notebook/cars.ts",
 ];
 
 /** Every library module, sorted, but those whose examples need permissions. */

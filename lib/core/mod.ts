@@ -136,4 +136,5 @@ export {
 } from "./datasets.ts";
 export { leastSquares, minimumNormLeastSquares, ridge, solve, svd } from "./linear_fit.ts";
 export { type Digits, type IdxArray, parseIdx, parseMnist } from "./idx.ts";
+export { type Car, parseCars } from "./cars.ts";
 export { assertAllClose, type CloseOptions, type Numeric } from "./assert.ts";

@@ -34,4 +34,5 @@ export { vegaLite, type VegaLiteFigure } from "./vega.ts";
 export { type DisplayFunction, fitLive, type LiveOptions } from "./live.ts";
 export { type ArtifactOptions, saveArtifact } from "./artifacts.ts";
 export { loadMnist, type Mnist } from "./mnist.ts";
+export { loadCars } from "./cars.ts";
 export { encodePng, imageGrid, type ImageGridOptions } from "./image.ts";
