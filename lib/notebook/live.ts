@@ -56,6 +56,40 @@ export interface LiveOptions extends Omit<LossCurveOptions, "title"> {
   every?: number;
   /** The chart's title; the epoch and the loss are added to it. */
   title?: string;
+  /**
+   * Loss curves drawn beside this training's, `{ name: losses }`: earlier
+   * trainings, so that a cell training several networks one after another
+   * shows them all in one chart.
+   */
+  alongside?: Record<string, number[]>;
+  /** This training's name in the chart's legend when there are curves alongside (default "loss"). */
+  label?: string;
+  /**
+   * The `displayId` an earlier fitLive returned: redraw that chart rather
+   * than draw a new one, so that a cell training networks in turn shows one chart.
+   */
+  redraw?: string;
+}
+
+/**
+ * What {@link fitLive} returns: {@link FitResult} and the display id of its chart.
+ *
+ * @example
+ * ```ts
+ * import { fitLive, type LiveResult, mlp, xor } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const display = async () => {};
+ * const run: LiveResult = await fitLive(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 5 }, {
+ *   display,
+ * });
+ * assert.match(run.displayId, /^nn-live-/);
+ * ```
+ */
+export interface LiveResult extends FitResult {
+  /** The display id the chart was drawn under; give it as `redraw` to draw into it again. */
+  displayId: string;
 }
 
 let nextId = 0;
@@ -86,7 +120,7 @@ export async function fitLive(
   y: Tensor,
   options: TrainOptions,
   live: LiveOptions,
-): Promise<FitResult> {
+): Promise<LiveResult> {
   if (live === null || typeof live !== "object" || typeof live.display !== "function") {
     throw new TypeError(
       `fitLive needs { display: Deno.jupyter.display } as its last argument, got ${describe(live)}`,
@@ -96,16 +130,38 @@ export async function fitLive(
   if (typeof every !== "number" || !(every >= 0) || !Number.isFinite(every)) {
     throw new RangeError(`every must be a number of milliseconds ≥ 0, got ${describe(every)}`);
   }
-  const { display, every: _every, title, ...chart } = live;
-  const id = `nn-live-${++nextId}`;
-  let drawn = false;
+  const { display, every: _every, title, alongside, label = "loss", redraw, ...chart } = live;
+  if (redraw !== undefined && (typeof redraw !== "string" || !redraw.startsWith("nn-live-"))) {
+    throw new TypeError(
+      `fitLive's redraw must be the displayId an earlier fitLive returned, got ${describe(redraw)}`,
+    );
+  }
+  if (typeof label !== "string" || label === "") {
+    throw new TypeError(`fitLive's label must be a non-empty string, got ${describe(label)}`);
+  }
+  if (alongside !== undefined) {
+    if (alongside === null || typeof alongside !== "object" || Array.isArray(alongside)) {
+      throw new TypeError(
+        `fitLive's alongside must be { name: losses }, got ${describe(alongside)}`,
+      );
+    }
+    if (Object.hasOwn(alongside, label)) {
+      throw new RangeError(
+        `fitLive's label "${label}" is also a curve alongside it: give this training another label`,
+      );
+    }
+  }
+  // The chart's options and the curves alongside are checked before training changes the model.
+  lossCurve(alongside ? { ...alongside, [label]: [1] } : [1], { ...chart, title });
+  const id = redraw ?? `nn-live-${++nextId}`;
+  let drawn = redraw !== undefined;
   const draw = async (losses: number[], epochs: number) => {
     const last = losses.at(-1)!;
-    const figure = lossCurve(losses, {
+    const figure = lossCurve(alongside ? { ...alongside, [label]: losses } : losses, {
       ...chart,
-      title: `${title ? `${title}: ` : ""}epoch ${losses.length} of ${epochs}, loss ${
-        last.toExponential(3)
-      }`,
+      title: `${title ? `${title}: ` : ""}${
+        alongside ? `${label}, ` : ""
+      }epoch ${losses.length} of ${epochs}, loss ${last.toExponential(3)}`,
     });
     await display(figure[DISPLAY](), { raw: true, display_id: id, update: drawn });
     drawn = true;
@@ -123,5 +179,5 @@ export async function fitLive(
     }
   }
   await draw(losses, options.epochs);
-  return { losses, backend: training.backend };
+  return { losses, backend: training.backend, displayId: id };
 }

@@ -116,7 +116,7 @@ export function plot(options: PlotOptions): Figure {
 export interface LossCurveOptions {
   /** A title above the chart. */
   title?: string;
-  /** Use a logarithmic y axis (default true). */
+  /** Use a logarithmic y axis (default true, or false when `yDomain` is given). */
   logY?: boolean;
   /** Width in pixels (default 480). */
   width?: number;
@@ -188,7 +188,12 @@ export function lossCurve(
   const named = !Array.isArray(losses);
   const maxEpoch = Math.max(...rows.map((r) => r.epoch));
   const fewEpochs = !options.logX && maxEpoch <= 10;
-  const logY = (options.logY ?? true) && options.yDomain === undefined;
+  const logY = options.logY ?? options.yDomain === undefined;
+  if (logY && options.yDomain !== undefined && !(options.yDomain[0] > 0)) {
+    throw new RangeError(
+      `lossCurve's yDomain must be above 0 on a logarithmic axis, got [${options.yDomain}]`,
+    );
+  }
   return plot({
     title: options.title,
     width: options.width ?? 480,

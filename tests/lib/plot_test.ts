@@ -126,3 +126,14 @@ Deno.test("checkAnswer: not answered, right within the tolerance, wrong with the
     /^✗ not yet: checking your answer threw boom/,
   );
 });
+
+Deno.test("lossCurve keeps a log axis with a fixed range when asked, and refuses a range from 0 on it", () => {
+  const fixed = lossCurve({ a: [0.5, 0.1], b: [0.3, 0.01] }, { logY: true, yDomain: [1e-4, 10] });
+  // Log ticks at the powers of ten across the whole range, not only the data's.
+  for (const tick of ["1e-4", "1e-3", "1e+1"]) assert.ok(fixed.html.includes(`>${tick}<`), tick);
+  assert.doesNotMatch(lossCurve([0.5, 0.1], { yDomain: [0, 1] }).html, />1e-1</);
+  assert.throws(
+    () => lossCurve([0.5, 0.1], { logY: true, yDomain: [0, 1] }),
+    /lossCurve's yDomain must be above 0 on a logarithmic axis, got \[0,1\]/,
+  );
+});

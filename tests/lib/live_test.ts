@@ -1,0 +1,83 @@
+// fitLive with a stand-in for the kernel's display: it trains exactly as fit
+// does, draws one chart under one display id and updates it, and with curves
+// alongside draws them all in that chart; bad options fail before training.
+import assert from "node:assert/strict";
+import { fit, fitLive, type MimeBundle, mlp, xor } from "nn";
+
+const { X, y } = xor();
+
+/** A display that records each bundle and its options. */
+function recorder() {
+  const shown: { bundle: MimeBundle; id?: string; update?: boolean }[] = [];
+  const display = (bundle: MimeBundle, o: { display_id?: string; update?: boolean }) => {
+    shown.push({ bundle, id: o.display_id, update: o.update });
+    return Promise.resolve();
+  };
+  return { shown, display };
+}
+
+Deno.test("fitLive trains as fit does and redraws one chart under one display id", async () => {
+  const { shown, display } = recorder();
+  const live = await fitLive(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 50 }, {
+    display,
+    every: 0,
+  });
+  const plain = fit(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 50 });
+  assert.deepEqual(live.losses, plain.losses);
+  // every: 0 draws after every epoch, then once more with the final losses.
+  assert.equal(shown.length, 51);
+  assert.deepEqual(shown.map((s) => s.update), [false, ...new Array(50).fill(true)]);
+  assert.equal(new Set(shown.map((s) => s.id)).size, 1);
+  assert.match(String(shown.at(-1)!.bundle["text/html"]), /epoch 50 of 50/);
+});
+
+Deno.test("fitLive draws curves alongside the one it trains, named in the legend", async () => {
+  const first = fit(mlp([2, 4, 1], { seed: 1 }), X, y, { lr: 0.1, epochs: 30 }).losses;
+  const { shown, display } = recorder();
+  await fitLive(mlp([2, 4, 1], { seed: 2 }), X, y, { lr: 0.1, epochs: 30 }, {
+    display,
+    title: "two seeds",
+    alongside: { "seed 1": first },
+    label: "seed 2",
+  });
+  const html = String(shown.at(-1)!.bundle["text/html"]);
+  assert.match(html, /two seeds: seed 2, epoch 30 of 30/);
+  assert.match(html, /seed 1/);
+});
+
+Deno.test("fitLive refuses bad curves alongside, and a clashing label, before training", async () => {
+  const net = mlp([2, 4, 1], { seed: 3 });
+  const before = net.linears()[0].W.clone();
+  const { display } = recorder();
+  const train = (extra: Record<string, unknown>) =>
+    fitLive(net, X, y, { lr: 0.1, epochs: 5 }, { display, ...extra });
+  await assert.rejects(() => train({ alongside: [1, 2] }), /alongside must be \{ name: losses \}/);
+  await assert.rejects(
+    () => train({ alongside: { a: [1] }, label: "a" }),
+    /label "a" is also a curve alongside it/,
+  );
+  await assert.rejects(() => train({ alongside: { a: [NaN] } }), /NaN/);
+  await assert.rejects(() => train({ width: -5 }), /width/);
+  assert.deepEqual(net.linears()[0].W.toArray(), before.toArray(), "the network is unchanged");
+});
+
+Deno.test("fitLive given an earlier chart's displayId redraws that chart", async () => {
+  const { shown, display } = recorder();
+  const first = await fitLive(mlp([2, 4, 1], { seed: 1 }), X, y, { lr: 0.1, epochs: 10 }, {
+    display,
+  });
+  await fitLive(mlp([2, 4, 1], { seed: 2 }), X, y, { lr: 0.1, epochs: 10 }, {
+    display,
+    alongside: { "seed 1": first.losses },
+    label: "seed 2",
+    redraw: first.displayId,
+  });
+  assert.deepEqual(shown.map((s) => [s.id, s.update]), [
+    [first.displayId, false],
+    [first.displayId, true],
+  ]);
+  await assert.rejects(
+    () => fitLive(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 1 }, { display, redraw: "chart" }),
+    /redraw must be the displayId an earlier fitLive returned, got "chart"/,
+  );
+});
