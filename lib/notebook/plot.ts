@@ -214,7 +214,8 @@ export function lossCurve(
       ticks: fewEpochs ? Array.from({ length: maxEpoch }, (_, i) => i + 1) : undefined,
       tickFormat: fewEpochs ? "d" : undefined,
     },
-    color: named ? { legend: true } : undefined,
+    // In the order given, so that a curve keeps its colour when later ones join it (fitLive).
+    color: named ? { legend: true, domain: Object.keys(series) } : undefined,
     marks: [
       Plot.ruleY(options.rules ?? [], { stroke: "#555", strokeDasharray: "5,4" }),
       Plot.lineY(rows, {

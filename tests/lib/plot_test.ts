@@ -137,3 +137,17 @@ Deno.test("lossCurve keeps a log axis with a fixed range when asked, and refuses
     /lossCurve's yDomain must be above 0 on a logarithmic axis, got \[0,1\]/,
   );
 });
+
+Deno.test("lossCurve colours its curves in the order given, so an added curve leaves the others' colours", () => {
+  // The legend's swatches: [name, colour] in the order drawn.
+  const swatches = (html: string) =>
+    [...html.matchAll(/<svg fill="(#[0-9a-f]{6})"[^>]*><rect[^>]*\/><\/svg>([a-z]+)</g)]
+      .map((m) => [m[2], m[1]]);
+  const first = swatches(lossCurve({ zeta: [0.5, 0.1], alpha: [0.4, 0.2] }).html);
+  const later = swatches(
+    lossCurve({ zeta: [0.5, 0.1], alpha: [0.4, 0.2], mid: [0.3, 0.1] }).html,
+  );
+  assert.deepEqual(first.map(([name]) => name), ["zeta", "alpha"]);
+  assert.deepEqual(later.map(([name]) => name), ["zeta", "alpha", "mid"]);
+  assert.deepEqual(later.slice(0, 2), first);
+});
