@@ -155,13 +155,15 @@ export async function fitLive(
   lossCurve(alongside ? { ...alongside, [label]: [1] } : [1], { ...chart, title });
   const id = redraw ?? `nn-live-${++nextId}`;
   let drawn = redraw !== undefined;
-  const draw = async (losses: number[], epochs: number) => {
+  const draw = async (losses: number[], epochs: number, done = false) => {
     const last = losses.at(-1)!;
+    const progress = `epoch ${losses.length} of ${epochs}, loss ${last.toExponential(3)}`;
     const figure = lossCurve(alongside ? { ...alongside, [label]: losses } : losses, {
       ...chart,
-      title: `${title ? `${title}: ` : ""}${
-        alongside ? `${label}, ` : ""
-      }epoch ${losses.length} of ${epochs}, loss ${last.toExponential(3)}`,
+      // With curves alongside, the finished chart is about all of them: only its own title.
+      title: alongside
+        ? (done ? title : `${title ? `${title}: ` : ""}${label}, ${progress}`)
+        : `${title ? `${title}: ` : ""}${progress}`,
     });
     await display(figure[DISPLAY](), { raw: true, display_id: id, update: drawn });
     drawn = true;
@@ -178,6 +180,6 @@ export async function fitLive(
       shownAt = performance.now();
     }
   }
-  await draw(losses, options.epochs);
+  await draw(losses, options.epochs, true);
   return { losses, backend: training.backend, displayId: id };
 }

@@ -217,7 +217,6 @@ export function lossCurve(
     // In the order given, so that a curve keeps its colour when later ones join it (fitLive).
     color: named ? { legend: true, domain: Object.keys(series) } : undefined,
     marks: [
-      Plot.ruleY(options.rules ?? [], { stroke: "#555", strokeDasharray: "5,4" }),
       Plot.lineY(rows, {
         x: "epoch",
         y: "loss",
@@ -225,6 +224,8 @@ export function lossCurve(
         strokeWidth: 2,
         clip: true,
       }),
+      // On top: a curve that runs along a reference line must not hide it.
+      Plot.ruleY(options.rules ?? [], { stroke: "#555", strokeDasharray: "5,4" }),
     ],
   });
 }
