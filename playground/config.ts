@@ -387,7 +387,7 @@ export const PRESETS: readonly Preset[] = [
     title: "XOR, 2-4-1 ReLU",
     notebook: "03 and 04",
     shows:
-      "One hidden layer of four ReLU units learns XOR, which no line can separate: watch the hidden space pull the two classes apart.",
+      "One hidden layer of four ReLU units learns XOR, which no line can separate; the hidden space shows the points as two of its units see them.",
     config: preset({
       data: "xor",
       points: 200,
@@ -405,7 +405,7 @@ export const PRESETS: readonly Preset[] = [
     title: "Deep sigmoid network",
     notebook: "05",
     shows:
-      "Four hidden sigmoid layers with N(0, 1/nIn) weights: the gradient shrinks layer by layer, so the early layers barely move.",
+      "Four hidden sigmoid layers with N(0, 1/nIn) weights: at the start the gradient shrinks layer by layer towards the input, and the early layers barely move.",
     config: preset({
       data: "circles",
       points: 400,
