@@ -217,7 +217,7 @@ class Proxy:
     def serve(self):
         handlers = {
             self.front["shell"]: self.from_front_shell,
-            self.front["control"]: lambda m: self.forward(m, self.front["control"], "control"),
+            self.front["control"]: self.from_front_control,
             self.front["stdin"]: lambda m: self.kernel["stdin"].send_multipart(m.frames([])),
             self.kernel["shell"]: self.from_kernel_shell,
             self.kernel["control"]: self.route_back,
@@ -246,6 +246,16 @@ class Proxy:
             self.pending.append(Cell(msg))
         else:
             self.forward(msg, self.front["shell"], "shell")
+
+    def from_front_control(self, msg):
+        cell = self.running
+        if msg.type == "interrupt_request" and (cell is None or cell.reply is not None):
+            # No cell of the learner's is running (or it has already answered): passed on now, the
+            # interrupt could stop the proxy's marker or the next cell instead. Answered here.
+            reply = self.signer.make("interrupt_reply", {"status": "ok"}, msg.header_bytes)
+            self.front["control"].send_multipart(reply.frames(msg.idents))
+        else:
+            self.forward(msg, self.front["control"], "control")
 
     def forward(self, msg, front_socket, channel):
         self.routes[msg.msg_id] = (front_socket, msg.idents)
