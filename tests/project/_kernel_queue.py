@@ -155,22 +155,28 @@ def run(folder, sources, straggler=None, then=None):
 
 
 def interrupted(folder):
-    """A cell that never ends, interrupted as Kernel > Interrupt does, with one queued behind it."""
+    """A cell that never ends, interrupted as Kernel > Interrupt does, with one queued behind it.
+
+    The state it changes is made by the cell before it, so that an interrupt that lands before the
+    loop has started cannot leave it undefined.
+    """
     kernel = Run(folder)
     try:
-        kernel.queue(["let n = 0;\nwhile (true) n++;", "n > 0"])
-        first = kernel.cells[kernel.order[0]]
+        kernel.queue(["let n = 0;", "while (true) n++;", "n >= 0"])
+        made, endless = (kernel.cells[k] for k in kernel.order[:2])
+        deadline = time.monotonic() + TIMEOUT
+        while made["status"] is None and time.monotonic() < deadline:
+            kernel.pump()
         # An interrupt that comes before the loop starts is forgotten: ask until it ends, but give
         # each request 3 s to take effect, so that a busy machine does not send a second one.
-        deadline = time.monotonic() + TIMEOUT
-        while first["status"] is None and time.monotonic() < deadline:
+        while endless["status"] is None and time.monotonic() < deadline:
             kernel.km.interrupt_kernel()
             for _ in range(60):
                 kernel.pump()
-                if first["status"] is not None:
+                if endless["status"] is not None:
                     break
         cells = kernel.collect()
-        return {"cells": cells, "then": kernel.then("n > 0")}
+        return {"cells": cells, "then": kernel.then("typeof n")}
     finally:
         kernel.close()
 
