@@ -35,6 +35,7 @@ async function withPage(
   const browser = await launchChromium();
   try {
     const p = await browser.page(`${page}${hash}`, { beforeLoad: LONG_TASKS, ...options });
+    // The page shows "–" until its first frame has drawn the untrained network.
     await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
     await use(p);
     const outside = p.requests.filter((u) => !/^(file|blob|data):/.test(u));
@@ -369,6 +370,7 @@ Deno.test("the exported workbook, recalculated by LibreOffice, shows the loss th
       // Loaded back after a reset, the file restores the network of epoch 10 and its losses.
       const trained = await textOf(p, "score-train-loss");
       await p.click("#reset");
+      // The page shows "–" until its first frame has drawn the untrained network.
       await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
       assert.notEqual(await textOf(p, "score-train-loss"), trained);
       await Deno.writeTextFile(`${downloads}/saved.json`, JSON.stringify(json));
