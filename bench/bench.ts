@@ -246,11 +246,11 @@ targets.push(
       fn();
       return (Deno.memoryUsage().heapUsed - before) / steps;
     };
-    const workspace = new TrainingWorkspace(mlp([2, 4, 1], { seed: 3 }), 4);
-    for (let i = 0; i < 100; i++) workspace.run(X.data, y.data, 4, 0.1, 0);
+    const workspace = new TrainingWorkspace(mlp([2, 4, 1], { seed: 3 }), { batch: 4, lr: 0.1 });
+    for (let i = 0; i < 100; i++) workspace.step(X.data, y.data, 4);
     // Many steps, so that the measurement's own few objects round to nothing.
     const fast = measure(100_000, () => {
-      for (let i = 0; i < 100_000; i++) workspace.run(X.data, y.data, 4, 0.1, 0);
+      for (let i = 0; i < 100_000; i++) workspace.step(X.data, y.data, 4);
     });
     // Few enough steps that the reference's garbage fits in the young generation uncollected.
     const ref = measure(

@@ -5,8 +5,9 @@
  * - `nn/core`: tensors, ops with their backward passes, activations, layers,
  *   losses, SGD, training, initialisation, randomness, gradient checks,
  *   least squares, datasets. No dependency at all; runs in a browser.
- * - `nn/fast`: blocked matrix products with a WebAssembly SIMD kernel and
- *   the allocation-free training backend; imports only the core.
+ * - `nn/fast`: blocked matrix products with a WebAssembly SIMD kernel, the
+ *   allocation-free training backend and the `fit` that uses it (the one
+ *   this module exports); imports only the core.
  * - `nn/excel`: workbooks in which a network trains in live formulas (uses
  *   the `exceljs` package to write them).
  * - `nn/notebook`: display bundles, figures, tables, a live loss chart and
@@ -32,5 +33,7 @@
  */
 export * from "./core/mod.ts";
 export * from "./fast/mod.ts";
+// The fast path's fit and trainEpochs (fast backend first, then the reference) win over the core's.
+export { fit, trainEpochs } from "./fast/mod.ts";
 export * from "./excel/mod.ts";
 export * from "./notebook/mod.ts";

@@ -5,7 +5,7 @@
 import { type ActivationName, excelFormula, formatNumber, Tensor } from "../lib/core/mod.ts";
 import { evaluateFormula } from "../lib/excel/formula.ts";
 import { blockRange, cellAddress, planWorkbook } from "../lib/excel/plan.ts";
-import { forwardStages, type Session, workbookProblem } from "./session.ts";
+import { type Session, viewOutputs, workbookProblem } from "./session.ts";
 
 export interface UnitFormula {
   /** Which unit, in words. */
@@ -34,8 +34,8 @@ export function unitFormula(
 ): UnitFormula {
   const { stages, config } = session;
   const X = Tensor.from([x]);
-  const outs = forwardStages(stages, X);
-  const { linear, activation } = stages[l];
+  const outs = viewOutputs(stages, X);
+  const { layer: linear, activation } = stages[l];
   const last = l === stages.length - 1;
   const inputs = l === 0 ? X : outs[l - 1].A;
   const inName = (i: number) => (l === 0 ? `X[${i}]` : `A${l}[${i}]`);

@@ -23,14 +23,8 @@ import {
 import { CsvError, parsePoints, pointsToCsv } from "./csv.ts";
 import { unitFormula } from "./formula.ts";
 import { networkFromJson } from "./network.ts";
-import {
-  forwardStages,
-  gridInputs,
-  makeData,
-  Session,
-  type StageOutput,
-  workbookProblem,
-} from "./session.ts";
+import { gridInputs, makeData, Session, viewOutputs, workbookProblem } from "./session.ts";
+import type { StageOutput } from "../lib/core/mod.ts";
 import {
   CLASS_CSS,
   drawChart,
@@ -538,7 +532,7 @@ function gridOutputs(): Grid {
   const key = `${session.domain.lo}:${session.domain.hi}:${g}`;
   if (gridCache?.key !== key) gridCache = { key, X: gridInputs(session.domain, g) };
   const t0 = performance.now();
-  const outs = forwardStages(session.stages, gridCache.X);
+  const outs = viewOutputs(session.stages, gridCache.X);
   // A large network makes the grid's forward pass slow: use a coarser grid while it is.
   gridCost = 0.8 * gridCost + 0.2 * (performance.now() - t0);
   if (gridCost > 5 && gridLevel < GRIDS.length - 1) gridLevel++, gridCost = 0;
@@ -828,9 +822,9 @@ function renderHidden(): void {
   const key = `${lo}:${hi}`;
   if (linesCache?.key !== key) linesCache = { key, X: gridLines(lo, hi, lines, samples) };
   const X = linesCache.X;
-  const A = forwardStages(upTo, X).at(-1)!.A;
-  const trainA = forwardStages(upTo, session.train.X).at(-1)!.A;
-  const testA = forwardStages(upTo, session.test.X).at(-1)!.A;
+  const A = viewOutputs(upTo, X).at(-1)!.A;
+  const trainA = viewOutputs(upTo, session.train.X).at(-1)!.A;
+  const testA = viewOutputs(upTo, session.test.X).at(-1)!.A;
   const cols = A.cols;
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const T of [A, trainA, testA]) {
@@ -858,7 +852,7 @@ function renderHidden(): void {
       P.data[2 * i + u] = a;
       P.data[2 * i + v] = b;
     }
-    const out = forwardStages(session.stages.slice(l + 1), P).at(-1)!.A.data;
+    const out = viewOutputs(session.stages.slice(l + 1), P).at(-1)!.A.data;
     paintGrid(small, g, (i) => 2 * session.probability(out[i]) - 1, 0.45);
     ctx.drawImage(small, 0, 0, size, size);
     text(
@@ -955,7 +949,7 @@ function renderGradients(): void {
 }
 
 function renderFormula(): void {
-  if (focus.l >= session.stages.length || focus.j >= session.stages[focus.l].linear.W.cols) {
+  if (focus.l >= session.stages.length || focus.j >= session.stages[focus.l].layer.W.cols) {
     focus = { l: session.stages.length - 1, j: 0 };
   }
   const f = unitFormula(session, focus.l, focus.j, probe);
@@ -1042,7 +1036,7 @@ function wireViews(): void {
     if (unit && unit.c > 0) {
       focus = { l: unit.c - 1, j: unit.u };
       hoverWeight = undefined;
-      const b = session.stages[focus.l].linear.b.get(0, focus.j);
+      const b = session.stages[focus.l].layer.b.get(0, focus.j);
       readout.textContent = `${
         unit.c === netLayout.xs.length - 1 ? "output" : `layer ${unit.c}, unit ${unit.u + 1}`
       }: bias b${unit.c}[${unit.u}] = ${fmt(b)} (click to edit)`;
@@ -1054,7 +1048,7 @@ function wireViews(): void {
     if (w?.l !== hoverWeight?.l || w?.i !== hoverWeight?.i || w?.j !== hoverWeight?.j) dirty = true;
     hoverWeight = w;
     readout.textContent = w
-      ? `W${w.l + 1}[${w.i}][${w.j}] = ${fmt(session.stages[w.l].linear.W.get(w.i, w.j))}: from ${
+      ? `W${w.l + 1}[${w.i}][${w.j}] = ${fmt(session.stages[w.l].layer.W.get(w.i, w.j))}: from ${
         w.l === 0 ? `input x${w.i + 1}` : `layer ${w.l}, unit ${w.i + 1}`
       } to ${
         w.l === session.stages.length - 1 ? "the output" : `layer ${w.l + 1}, unit ${w.j + 1}`
@@ -1083,7 +1077,7 @@ function wireViews(): void {
       $("editor-title").textContent = `"${input.value}" is not a number: type a value such as 0.5`;
       return;
     }
-    const { linear } = session.stages[editing.l];
+    const { layer: linear } = session.stages[editing.l];
     if (editing.kind === "W") linear.W.set(editing.i, editing.j, v);
     else linear.b.set(0, editing.j, v);
     session.record();
@@ -1137,7 +1131,7 @@ function openEditor(target: NonNullable<typeof editing>, x: number, y: number): 
   // A value that training changes while one types it would be confusing: pause.
   setPlaying(false);
   editing = target;
-  const { linear } = session.stages[target.l];
+  const { layer: linear } = session.stages[target.l];
   const value = target.kind === "W" ? linear.W.get(target.i, target.j) : linear.b.get(0, target.j);
   $("editor-title").textContent = target.kind === "W"
     ? `Weight W${target.l + 1}[${target.i}][${target.j}]`

@@ -9,9 +9,9 @@ import {
   type InitName,
   type Layer,
   Linear,
+  linearStagesOf,
   Rng,
   Sequential,
-  stagesOf,
   Tensor,
 } from "../lib/core/mod.ts";
 import { ACTIVATION_NAMES, type Config } from "./config.ts";
@@ -93,7 +93,7 @@ export function networkToJson(
     format: "nn-playground-network",
     version: 1,
     ...meta,
-    layers: stagesOf(net).map(({ linear, activation }) => ({
+    layers: linearStagesOf(net, "A network file").map(({ layer: linear, activation }) => ({
       W: linear.W.toArray(),
       b: Array.from(linear.b.data),
       activation: activation.name as ActivationName,

@@ -2,7 +2,7 @@
 // thumbnail of its output over the plane, and every weight a line whose
 // width is its size and whose colour is its sign. It also finds the unit or
 // the weight under the pointer.
-import type { Stage } from "../lib/core/mod.ts";
+import type { Linear, Stage } from "../lib/core/mod.ts";
 import { CLASS_RGB } from "./views.ts";
 
 export interface NetworkLayout {
@@ -61,8 +61,8 @@ function ends(layout: NetworkLayout, { l, i, j }: WeightRef): [number, number, n
 export const MOST_LINES = 400;
 
 /** The weights drawn for a stage, as indices into W's data: all, or the MOST_LINES largest. */
-export function drawnWeights(stage: Stage): number[] {
-  const W = stage.linear.W.data;
+export function drawnWeights(stage: Stage<Linear>): number[] {
+  const W = stage.layer.W.data;
   const all = Array.from(W, (_, k) => k);
   if (W.length <= MOST_LINES) return all;
   return all.sort((a, b) => Math.abs(W[b]) - Math.abs(W[a])).slice(0, MOST_LINES);
@@ -72,15 +72,15 @@ export function drawnWeights(stage: Stage): number[] {
 export function drawWeights(
   ctx: CanvasRenderingContext2D,
   layout: NetworkLayout,
-  stages: readonly Stage[],
+  stages: readonly Stage<Linear>[],
   highlight?: WeightRef,
 ): void {
   const buckets = new Map<string, Path2D>();
   let count = 0;
-  for (const s of stages) count += Math.min(MOST_LINES, s.linear.W.size);
+  for (const s of stages) count += Math.min(MOST_LINES, s.layer.W.size);
   const alpha = count > 1000 ? 0.45 : count > 300 ? 0.6 : 0.8;
   stages.forEach((stage, l) => {
-    const W = stage.linear.W;
+    const W = stage.layer.W;
     for (const k of drawnWeights(stage)) {
       const i = Math.floor(k / W.cols), j = k % W.cols;
       const w = W.data[k];
@@ -146,7 +146,7 @@ export function unitAt(layout: NetworkLayout, x: number, y: number): UnitRef | u
 /** The weight whose line passes nearest (x, y), within `reach` pixels. */
 export function weightAt(
   layout: NetworkLayout,
-  stages: readonly Stage[],
+  stages: readonly Stage<Linear>[],
   x: number,
   y: number,
   reach = 6,
@@ -154,7 +154,7 @@ export function weightAt(
   let best: WeightRef | undefined, bestD = reach;
   stages.forEach((stage, l) => {
     if (x < layout.xs[l] + layout.size || x > layout.xs[l + 1]) return;
-    const cols = stage.linear.W.cols;
+    const cols = stage.layer.W.cols;
     for (const k of drawnWeights(stage)) {
       const i = Math.floor(k / cols), j = k % cols;
       const [x0, y0, x1, y1] = ends(layout, { l, i, j });

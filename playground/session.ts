@@ -4,29 +4,27 @@
 // responsive). Everything here is the library's code; nothing draws, so the
 // tests can drive a session without a browser.
 import {
-  activate,
-  type ActivationName,
   ACTIVATIONS,
-  add,
   circles,
   type Dataset,
-  fit,
   gaussians,
   getLoss,
+  type Linear,
+  linearStagesOf,
   type Loss,
   moons,
   type Sequential,
   spiral,
   type Stage,
-  stagesOf,
+  type StageOutput,
+  stageOutputs,
   Tensor,
-  trainEpochs,
   type Training,
   TrainingDivergedError,
   trainTestSplit,
   xorQuadrants,
 } from "../lib/core/mod.ts";
-import { gemmKernel, matmulInto } from "../lib/fast/mod.ts";
+import { fastProducts, fit, gemmKernel, trainEpochs } from "../lib/fast/mod.ts";
 import { WORKBOOK_LIMITS } from "../lib/excel/plan.ts";
 import { type Config, type GeneratedName, type Point, toHash } from "./config.ts";
 import {
@@ -97,29 +95,14 @@ export function gridInputs(domain: Domain, g: number): Tensor {
   return X;
 }
 
-/** One stage's output for a batch: Z = In·W + b and A = f(Z). */
-export interface StageOutput {
-  Z: Tensor;
-  A: Tensor;
-}
-
 /**
- * The forward pass of every stage for a batch, as the Linear and activation
- * layers compute it (X·W, then + b, then f), with the fast path's matrix
- * product, so that views of a large grid stay quick. Nothing is cached in
- * the layers, so training is not disturbed.
+ * Every stage's output for a batch: the library's one forward pass over
+ * stages (X·W, then + b, then f, as the layers compute it) with the fast
+ * path's matrix products, so that views of a large grid stay quick. Nothing
+ * is cached in the layers, so training is not disturbed.
  */
-export function forwardStages(stages: readonly Stage[], X: Tensor): StageOutput[] {
-  const out: StageOutput[] = [];
-  let input = X;
-  for (const { linear, activation } of stages) {
-    const XW = matmulInto(input, linear.W, new Tensor(input.rows, linear.W.cols));
-    const Z = add(XW, linear.b);
-    const A = activation.name === "identity" ? Z : activate(activation.name as ActivationName, Z);
-    out.push({ Z, A });
-    input = A;
-  }
-  return out;
+export function viewOutputs(stages: readonly Stage[], X: Tensor): StageOutput[] {
+  return stageOutputs(stages, X, { products: fastProducts });
 }
 
 /** Loss and accuracy of the network on a set of points. */
@@ -172,7 +155,7 @@ export class Session {
   readonly test: Dataset;
   readonly domain: Domain;
   net!: Sequential;
-  stages!: Stage[];
+  stages!: Stage<Linear>[];
   epoch = 0;
   /** SGD steps taken. */
   steps = 0;
@@ -220,7 +203,7 @@ export class Session {
   /** Back to the initial weights of the seed (the same every time), epoch 0. */
   reset(): void {
     this.net = buildNetwork(this.config);
-    this.stages = stagesOf(this.net);
+    this.stages = linearStagesOf(this.net, "The playground");
     this.epoch = 0;
     this.steps = 0;
     this.diverged = undefined;
@@ -301,7 +284,7 @@ export class Session {
 
   /** The network's output for each row of X (a value for MSE, a logit for cross-entropy). */
   output(X: Tensor): Tensor {
-    return forwardStages(this.stages, X).at(-1)!.A;
+    return viewOutputs(this.stages, X).at(-1)!.A;
   }
 
   /** The probability of class 1 that an output stands for: the value clipped to [0, 1], or σ(logit). */
@@ -339,9 +322,7 @@ export class Session {
     const yHat = net.forward(this.train.X);
     if (!yHat.data.every(Number.isFinite)) return this.stages.map(() => NaN);
     net.backward(this.#loss.grad(yHat, this.train.y));
-    const norms = this.stages.map((s) =>
-      Math.sqrt(s.linear.dW.data.reduce((t, v) => t + v * v, 0))
-    );
+    const norms = this.stages.map((s) => Math.sqrt(s.layer.dW.data.reduce((t, v) => t + v * v, 0)));
     net.zeroGrad();
     return norms;
   }

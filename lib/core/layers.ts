@@ -9,15 +9,10 @@
 import { Tensor } from "./tensor.ts";
 import { defaultRng, Rng } from "./random.ts";
 import { add, addBackward, matmul, matmulBackward } from "./ops.ts";
-import {
-  activate,
-  type Activation,
-  activationBackward,
-  type ActivationName,
-  ACTIVATIONS,
-  getActivation,
-} from "./activations.ts";
+import { activate, activationBackward, type ActivationName, getActivation } from "./activations.ts";
 import { type InitName, initWeights } from "./init.ts";
+import type { Products, StageLayer } from "./stage.ts";
+import { checkProducts } from "./_pass.ts";
 import {
   checkFiniteTensor,
   checkInstance,
@@ -120,7 +115,7 @@ export interface LinearOptions {
  * assert.deepEqual(layer.dW.toArray(), [[1], [1]]);
  * ```
  */
-export class Linear implements Layer {
+export class Linear implements StageLayer {
   /** Weights, nIn × nOut. */
   readonly W: Tensor;
   /** Bias, 1 × nOut. */
@@ -227,6 +222,57 @@ export class Linear implements Layer {
     return dX;
   }
 
+  /** Inputs per sample: W's rows. */
+  get inWidth(): number {
+    return this.W.rows;
+  }
+
+  /** Outputs per sample: W's columns. */
+  get outWidth(): number {
+    return this.W.cols;
+  }
+
+  /**
+   * Z = input·W, then + b, into a buffer of rows × nOut: the stage form of
+   * {@link Linear.forward}, for the one pass over stages. Keeps nothing.
+   */
+  forwardInto(input: Float64Array, Z: Float64Array, rows: number, products: Products): void {
+    const nIn = this.W.rows, nOut = this.W.cols, b = this.b.data;
+    checkRows("Linear.forwardInto", rows, products);
+    checkBuffer("Linear.forwardInto", "input", input, rows, nIn);
+    checkBuffer("Linear.forwardInto", "Z", Z, rows, nOut);
+    products.product(input, this.W.data, Z, rows, nIn, nOut);
+    for (let i = 0; i < rows; i++) {
+      const r = i * nOut;
+      for (let j = 0; j < nOut; j++) Z[r + j] += b[j];
+    }
+  }
+
+  /**
+   * The stage form of {@link Linear.backward}: SETS dW = inputᵀ·dZ and db =
+   * the column sums of dZ, and writes dInput = dZ·Wᵀ when asked.
+   */
+  backwardInto(
+    input: Float64Array,
+    dZ: Float64Array,
+    rows: number,
+    dInput: Float64Array | undefined,
+    products: Products,
+  ): void {
+    const nIn = this.W.rows, nOut = this.W.cols, db = this.db.data;
+    checkRows("Linear.backwardInto", rows, products);
+    checkBuffer("Linear.backwardInto", "input", input, rows, nIn);
+    checkBuffer("Linear.backwardInto", "dZ", dZ, rows, nOut);
+    if (dInput !== undefined) checkBuffer("Linear.backwardInto", "dInput", dInput, rows, nIn);
+    products.productTN(input, dZ, this.dW.data, nIn, rows, nOut);
+    db.fill(0);
+    for (let i = 0; i < rows; i++) {
+      const r = i * nOut;
+      for (let j = 0; j < nOut; j++) db[j] += dZ[r + j];
+    }
+    if (dInput !== undefined) products.productNT(dZ, this.W.data, dInput, rows, nOut, nIn);
+  }
+
   /** [W, b] with their gradients; weight decay applies to W only. */
   parameters(): Parameter[] {
     return [
@@ -239,6 +285,32 @@ export class Linear implements Layer {
   zeroGrad(): void {
     this.dW.data.fill(0);
     this.db.data.fill(0);
+  }
+}
+
+// The checks of a stage method: a few comparisons per call, never per value and allocating
+// nothing, so that the one pass over stages stays cheap and a wrong buffer is an error, not a
+// read past its end.
+function checkRows(method: string, rows: number, products: Products): void {
+  if (!(typeof rows === "number" && rows >= 1 && rows % 1 === 0)) {
+    throw new RangeError(`${method}'s rows must be a whole number ≥ 1, got ${describe(rows)}`);
+  }
+  checkProducts(products, `${method}'s products`);
+}
+
+function checkBuffer(
+  method: string,
+  name: string,
+  buffer: unknown,
+  rows: number,
+  width: number,
+): void {
+  if (!(buffer instanceof Float64Array) || buffer.length < rows * width) {
+    throw new RangeError(
+      `${method}'s ${name} must be a Float64Array of at least ${rows} × ${width} values, got ${
+        describe(buffer)
+      }`,
+    );
   }
 }
 
@@ -437,96 +509,4 @@ export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
     if (f !== "identity" || !last) layers.push(new ActivationLayer(f));
   }
   return new Sequential(layers);
-}
-
-/**
- * One stage of a network: a Linear layer and the activation after it
- * (identity when none follows). A network of stages is the one description
- * that the fast path, the workbook exporter and the browser playground read.
- *
- * @example
- * ```ts
- * import { mlp, type Stage, stagesOf } from "nn/core";
- * import assert from "node:assert/strict";
- *
- * const [first]: Stage[] = stagesOf(mlp([2, 4, 1]));
- * assert.equal(first.activation.name, "relu");
- * ```
- */
-export interface Stage {
-  /** Z = In·W + b. */
-  readonly linear: Linear;
-  /** A = f(Z), from {@link ACTIVATIONS}. */
-  readonly activation: Activation;
-}
-
-/**
- * Why a model is not a network of stages, or undefined when it is one: a
- * Sequential whose layers are Linear layers, each optionally followed by one
- * activation layer.
- *
- * @example
- * ```ts
- * import { ActivationLayer, Linear, mlp, Sequential, stageProblem } from "nn/core";
- * import assert from "node:assert/strict";
- *
- * assert.equal(stageProblem(mlp([2, 4, 1])), undefined);
- * const odd = new Sequential([new ActivationLayer("relu"), new Linear(2, 1)]);
- * assert.match(stageProblem(odd)!, /layer 1 is a relu activation with no Linear layer before it/);
- * ```
- */
-export function stageProblem(model: unknown): string | undefined {
-  if (!(model instanceof Sequential)) {
-    return `the model is ${
-      model instanceof Linear ? "a single Linear layer" : describe(model)
-    }, not a Sequential`;
-  }
-  let previous: "linear" | "activation" | "none" = "none";
-  for (const [i, layer] of model.layers.entries()) {
-    if (layer instanceof Linear) previous = "linear";
-    else if (layer instanceof ActivationLayer) {
-      if (previous !== "linear") {
-        return `layer ${i + 1} is a ${layer.activation} activation with no Linear layer before it`;
-      }
-      previous = "activation";
-    } else {
-      return `layer ${i + 1} is a ${
-        layer?.constructor?.name ?? typeof layer
-      }, not Linear or an activation`;
-    }
-  }
-  return undefined;
-}
-
-/**
- * A network's stages, first to last (see {@link Stage}); a model that is not
- * a network of stages is an error that says why.
- *
- * @example The XOR network has two stages
- * ```ts
- * import { mlp, stagesOf } from "nn/core";
- * import assert from "node:assert/strict";
- *
- * const stages = stagesOf(mlp([2, 4, 1]));
- * assert.deepEqual(stages.map((s) => [s.linear.W.shape, s.activation.name]), [
- *   [[2, 4], "relu"],
- *   [[4, 1], "identity"],
- * ]);
- * ```
- */
-export function stagesOf(model: Layer): Stage[] {
-  const problem = stageProblem(model);
-  if (problem !== undefined) {
-    throw new RangeError(
-      `Expected Linear layers, each optionally followed by an activation, but ${problem}`,
-    );
-  }
-  const stages: { linear: Linear; activation: Activation }[] = [];
-  for (const layer of (model as Sequential).layers) {
-    if (layer instanceof Linear) stages.push({ linear: layer, activation: ACTIVATIONS.identity });
-    else {stages[stages.length - 1].activation = getActivation(
-        (layer as ActivationLayer).activation,
-      );}
-  }
-  return stages;
 }

@@ -90,25 +90,36 @@ export {
   type MlpOptions,
   type Parameter,
   Sequential,
+} from "./layers.ts";
+export {
+  type ForwardOptions,
+  forwardStages,
+  linearStagesOf,
+  type Products,
+  referenceProducts,
   type Stage,
+  type StageLayer,
+  type StageOutput,
+  stageOutputs,
   stageProblem,
   stagesOf,
-} from "./layers.ts";
+} from "./stage.ts";
 export { checkSgdOptions, l2Penalty, SGD, type SgdOptions, sgdUpdate } from "./optim.ts";
 export {
+  createTraining,
   type EpochReport,
   fit,
   type FitOptions,
   type FitResult,
   referenceBackend,
-  registerBackend,
+  type StepResult,
   trainEpochs,
   type Trainer,
-  type TrainerSettings,
+  type Trainers,
   type Training,
   type TrainingBackend,
-  trainingBackends,
   TrainingDivergedError,
+  type TrainingPlan,
   type TrainOptions,
 } from "./train.ts";
 export {

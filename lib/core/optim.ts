@@ -8,6 +8,7 @@
 import type { Parameter } from "./layers.ts";
 import { Tensor } from "./tensor.ts";
 import { checkOptions, checkPositive, describe } from "./_validate.ts";
+import { sgdUpdateTrusted } from "./_sgd.ts";
 
 /**
  * Options for {@link SGD}.
@@ -95,26 +96,7 @@ export function sgdUpdate(
       }, got ${g.length} and ${v.length}`,
     );
   }
-  if (weightDecay === 0) {
-    if (momentum > 0) {
-      for (let i = 0; i < n; i++) {
-        v[i] = momentum * v[i] + g[i];
-        w[i] -= lr * v[i];
-      }
-    } else {
-      for (let i = 0; i < n; i++) w[i] -= lr * g[i];
-    }
-    return;
-  }
-  for (let i = 0; i < n; i++) {
-    const gi = g[i] + weightDecay * w[i];
-    if (momentum > 0) {
-      v[i] = momentum * v[i] + gi;
-      w[i] -= lr * v[i];
-    } else {
-      w[i] -= lr * gi;
-    }
-  }
+  sgdUpdateTrusted(w, g, v, lr, momentum, weightDecay);
 }
 
 /**

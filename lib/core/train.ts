@@ -1,15 +1,20 @@
 /**
  * The training loop: one epoch loop for every backend. A backend turns a
- * model into a {@link Trainer} that does one SGD step on a batch; `fit`
- * shuffles, batches, sums the losses and stops on divergence, the same way
- * whichever backend steps. The core has the readable `reference` backend
- * (the layer classes and the SGD object); importing `nn/fast` adds `fast`.
+ * model into a {@link Trainer} that does one SGD step on a batch and says
+ * what happened ({@link StepResult}); the loop shuffles, batches, sums the
+ * losses and stops on divergence, the same way whichever backend steps.
+ * Backends are chosen explicitly: {@link createTraining} builds `fit` and
+ * `trainEpochs` for a list of backends. The core's `fit` has the readable
+ * `reference` backend only (the layer classes and the SGD object); `nn/fast`
+ * builds its `fit` with the fast backend first, and `nn` exports that one.
  *
  * @module
  */
 import { Tensor } from "./tensor.ts";
 import { Rng } from "./random.ts";
-import { type Layer, stageProblem, stagesOf } from "./layers.ts";
+import type { Layer } from "./layers.ts";
+import { referenceProducts, type Stage, stageProblem, stagesOf } from "./stage.ts";
+import { allocatePass, firstNonFiniteStage, runForward } from "./_pass.ts";
 import { type Loss, type LossName, resolveLoss } from "./losses.ts";
 import { checkSgdOptions, SGD } from "./optim.ts";
 import {
@@ -71,10 +76,10 @@ export interface TrainOptions {
   seed?: number;
   /**
    * Which backend does the steps: `reference` (the readable layer classes
-   * and SGD object, allocating new tensors at every op), `fast` (preallocated
-   * workspaces, loaded by `nn/fast`), or `auto` (the default: a faster
-   * registered backend when one can train the model, else `reference`).
-   * All give the same losses and weights.
+   * and SGD object, allocating new tensors at every op), `fast`
+   * (preallocated workspaces; in the `fit` of `nn/fast` and `nn`), or `auto`
+   * (the default: the first of this `fit`'s backends that can train the
+   * model). All give the same losses and weights.
    */
   backend?: string;
 }
@@ -112,8 +117,37 @@ export interface FitResult {
 }
 
 /**
+ * What one training step did: the batch's loss before the update, or what
+ * stopped being finite and where, in which case nothing was updated. A
+ * trainer may hand back the same object at every step (so that a step
+ * allocates nothing): read it before the next step.
+ *
+ * @example
+ * ```ts
+ * import { getLoss, mlp, referenceBackend, stagesOf, type StepResult, xor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const net = mlp([2, 4, 1], { seed: 1 });
+ * const plan = { stages: stagesOf(net), loss: getLoss("mse"), batch: 4, nIn: 2, nOut: 1, lr: 0.1, momentum: 0, weightDecay: 0 };
+ * const result: StepResult = referenceBackend.prepare(net, plan).step(X.data, y.data, 4);
+ * assert.equal(result.diverged, undefined);
+ * assert.ok(result.loss > 0);
+ * ```
+ */
+export interface StepResult {
+  /** The batch's mean loss before the update; NaN when the predictions were not finite. */
+  loss: number;
+  /** What stopped being finite (nothing was updated), or undefined after a normal step. */
+  diverged: "predictions" | "loss" | undefined;
+  /** The first stage (1-based) whose output was not finite; 0 when none, or not a network of stages. */
+  stage: number;
+}
+
+/**
  * Thrown when training stops being finite. The message says what diverged
- * (the predictions, or the loss of finite predictions) and what to change.
+ * (the predictions, or the loss of finite predictions) and what to change;
+ * `stage` says in which stage the predictions first went non-finite.
  * The model keeps the weights of the last finite step.
  *
  * @example
@@ -131,9 +165,12 @@ export class TrainingDivergedError extends Error {
   readonly epoch: number;
   /** What went non-finite: the network's predictions, or the loss of finite predictions. */
   readonly what: "predictions" | "loss";
-  /** Creates the error for a step whose loss was `loss` (NaN when the predictions were not finite). */
-  constructor(epoch: number, loss: number, lr: number, lossName: string) {
-    const predictions = Number.isNaN(loss);
+  /** The first stage (1-based) whose output was not finite; 0 when the loss overflowed, or unknown. */
+  readonly stage: number;
+  /** The error for a step that diverged, in `epoch`, training with `lr` and the loss named `lossName`. */
+  constructor(epoch: number, step: StepResult, lr: number, lossName: string) {
+    const predictions = step.diverged !== "loss";
+    const loss = step.loss;
     const tooLarge =
       `the steps of lr = ${lr} are too large for this network and data: try a smaller learning rate than ${lr}`;
     const why = predictions
@@ -146,33 +183,41 @@ export class TrainingDivergedError extends Error {
     this.name = "TrainingDivergedError";
     this.epoch = epoch;
     this.what = predictions ? "predictions" : "loss";
+    this.stage = predictions ? step.stage : 0;
   }
 }
 
 /**
- * The settings a backend prepares a trainer with.
+ * Everything a backend prepares a trainer with, resolved and validated once
+ * per `fit`: the network's stages, the loss, the batch and the widths, and
+ * the SGD settings. A trainer's steps check none of it again.
  *
  * @example
  * ```ts
- * import type { TrainerSettings } from "nn/core";
+ * import { getLoss, mlp, stagesOf, type TrainingPlan } from "nn/core";
  * import assert from "node:assert/strict";
  *
- * const s: TrainerSettings = { batch: 4, nIn: 2, nOut: 1, lr: 0.1, momentum: 0, weightDecay: 0 };
- * assert.equal(s.batch, 4);
+ * const net = mlp([2, 4, 1]);
+ * const plan: TrainingPlan = { stages: stagesOf(net), loss: getLoss("mse"), batch: 4, nIn: 2, nOut: 1, lr: 0.1, momentum: 0, weightDecay: 0 };
+ * assert.equal(plan.stages!.length, 2);
  * ```
  */
-export interface TrainerSettings {
+export interface TrainingPlan {
+  /** The network's stages, or undefined when the model is not a network of stages. */
+  stages: Stage[] | undefined;
+  /** The loss. */
+  loss: Loss;
   /** The largest batch, in rows. */
   batch: number;
   /** Inputs per sample (columns of X). */
   nIn: number;
   /** Outputs per sample (columns of y). */
   nOut: number;
-  /** Learning rate. */
+  /** Learning rate (> 0). */
   lr: number;
-  /** Momentum. */
+  /** Momentum in [0, 1). */
   momentum: number;
-  /** Weight decay. */
+  /** Weight decay ≥ 0. */
   weightDecay: number;
 }
 
@@ -181,45 +226,46 @@ export interface TrainerSettings {
  *
  * @example
  * ```ts
- * import { getLoss, mlp, referenceBackend, type Trainer, xor } from "nn/core";
+ * import { getLoss, mlp, referenceBackend, stagesOf, type Trainer, xor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const { X, y } = xor();
- * const settings = { batch: 4, nIn: 2, nOut: 1, lr: 0.1, momentum: 0, weightDecay: 0 };
- * const trainer: Trainer = referenceBackend.prepare(mlp([2, 4, 1]), getLoss("mse"), settings);
- * assert.ok(trainer.step(X.data, y.data, 4) > 0);
+ * const net = mlp([2, 4, 1]);
+ * const plan = { stages: stagesOf(net), loss: getLoss("mse"), batch: 4, nIn: 2, nOut: 1, lr: 0.1, momentum: 0, weightDecay: 0 };
+ * const trainer: Trainer = referenceBackend.prepare(net, plan);
+ * assert.ok(trainer.step(X.data, y.data, 4).loss > 0);
  * ```
  */
 export interface Trainer {
   /**
    * One step on `rows` samples (X row-major rows × nIn, y rows × nOut):
-   * forward, loss, backward, update. Returns the loss before the update.
-   * When a prediction is not finite it returns NaN, and when the loss is
-   * not finite it returns it, in both cases without updating anything.
+   * forward, loss, backward, update. When a prediction or the loss is not
+   * finite, nothing is updated and the result says what diverged.
    */
-  step(X: Float64Array, y: Float64Array, rows: number): number;
+  step(X: Float64Array, y: Float64Array, rows: number): StepResult;
 }
 
 /**
  * A way of running training steps: the readable `reference`, the `fast`
- * path, or later another (a GPU, say) registered with {@link registerBackend}.
+ * path, or later another (a GPU, say). {@link createTraining} takes a list.
  *
  * @example
  * ```ts
- * import { getLoss, mlp, referenceBackend, type TrainingBackend } from "nn/core";
+ * import { getLoss, mlp, referenceBackend, stagesOf, type TrainingBackend } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const backend: TrainingBackend = referenceBackend;
- * assert.equal(backend.unsupported(mlp([2, 1]), getLoss("mse")), undefined);
+ * const net = mlp([2, 1]);
+ * assert.equal(backend.unsupported(net, { stages: stagesOf(net), loss: getLoss("mse") }), undefined);
  * ```
  */
 export interface TrainingBackend {
   /** Its name, the value of fit's `backend` option. */
   readonly name: string;
   /** Why it cannot train this model with this loss, or undefined when it can. */
-  unsupported(model: Layer, loss: Loss): string | undefined;
+  unsupported(model: Layer, plan: Pick<TrainingPlan, "stages" | "loss">): string | undefined;
   /** A trainer for the model, or an error naming what does not fit (the data's widths, say). */
-  prepare(model: Layer, loss: Loss, settings: TrainerSettings): Trainer;
+  prepare(model: Layer, plan: TrainingPlan): Trainer;
 }
 
 /**
@@ -238,93 +284,138 @@ export interface TrainingBackend {
 export const referenceBackend: TrainingBackend = Object.freeze({
   name: "reference",
   unsupported: () => undefined,
-  prepare(model: Layer, loss: Loss, s: TrainerSettings): Trainer {
+  prepare(model: Layer, plan: TrainingPlan): Trainer {
+    const { loss, nIn, nOut, stages } = plan;
     const opt = new SGD(model.parameters(), {
-      lr: s.lr,
-      momentum: s.momentum,
-      weightDecay: s.weightDecay,
+      lr: plan.lr,
+      momentum: plan.momentum,
+      weightDecay: plan.weightDecay,
     });
     return {
-      step(X: Float64Array, y: Float64Array, rows: number): number {
-        const Xb = new Tensor(rows, s.nIn, X.subarray(0, rows * s.nIn));
-        const yb = new Tensor(rows, s.nOut, y.subarray(0, rows * s.nOut));
+      step(X: Float64Array, y: Float64Array, rows: number): StepResult {
+        const Xb = new Tensor(rows, nIn, X.subarray(0, rows * nIn));
+        const yb = new Tensor(rows, nOut, y.subarray(0, rows * nOut));
         const yHat = model.forward(Xb);
         if (yHat.rows !== yb.rows || yHat.cols !== yb.cols) {
           throw new RangeError(`The model predicts ${shapeOf(yHat)} but y is ${shapeOf(yb)}`);
         }
-        if (!yHat.data.every(Number.isFinite)) return NaN;
+        if (!yHat.data.every(Number.isFinite)) {
+          // Where it went wrong, from the one pass over stages (the same sums as the layers').
+          let stage = 0;
+          if (stages !== undefined) {
+            const pass = allocatePass(stages, rows);
+            runForward(stages, Xb.data, rows, pass, referenceProducts);
+            stage = firstNonFiniteStage(stages, pass, rows);
+          }
+          return { loss: NaN, diverged: "predictions", stage };
+        }
         const value = loss.value(yHat, yb);
-        if (!Number.isFinite(value)) return value;
+        if (!Number.isFinite(value)) return { loss: value, diverged: "loss", stage: 0 };
         opt.zeroGrad();
         model.backward(loss.grad(yHat, yb));
         opt.step();
-        return value;
+        return { loss: value, diverged: undefined, stage: 0 };
       },
     };
   },
 });
 
-const backends = new Map<string, TrainingBackend>([["reference", referenceBackend]]);
-
 /**
- * Adds a backend that fit's `backend` option can name (`nn/fast` registers
- * `fast` when it loads). A name already taken is an error.
+ * `fit` and `trainEpochs` for a list of backends, as {@link createTraining}
+ * returns them.
  *
  * @example
  * ```ts
- * import { referenceBackend, registerBackend, trainingBackends } from "nn/core";
+ * import { createTraining, referenceBackend, type Trainers } from "nn/core";
  * import assert from "node:assert/strict";
  *
- * assert.throws(() => registerBackend(referenceBackend), /already registered/);
- * assert.ok(trainingBackends().includes("reference"));
+ * const training: Trainers = createTraining([referenceBackend]);
+ * assert.deepEqual(training.backends, ["reference"]);
  * ```
  */
-export function registerBackend(backend: TrainingBackend): void {
+export interface Trainers {
+  /** {@link fit} with these backends. */
+  fit(model: Layer, X: Tensor, y: Tensor, options: FitOptions): FitResult;
+  /** {@link trainEpochs} with these backends. */
+  trainEpochs(model: Layer, X: Tensor, y: Tensor, options: TrainOptions): Training;
+  /** The backends' names, in the order `auto` tries them. */
+  readonly backends: readonly string[];
+}
+
+/**
+ * The training loop for an explicit list of backends: `backend: "auto"`
+ * takes the first that can train the model, and a name picks one. Nothing
+ * registers itself anywhere: what `fit` can use is what it was built with.
+ *
+ * @example A fit that knows only the reference backend
+ * ```ts
+ * import { createTraining, mlp, referenceBackend, xor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { fit } = createTraining([referenceBackend]);
+ * const { X, y } = xor();
+ * assert.equal(fit(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 2 }).backend, "reference");
+ * assert.throws(() => fit(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 2, backend: "fast" }), /Unknown backend "fast"/);
+ * ```
+ */
+export function createTraining(backends: readonly TrainingBackend[]): Trainers {
   if (
-    backend === null || typeof backend !== "object" || typeof backend.name !== "string" ||
-    typeof backend.prepare !== "function" || typeof backend.unsupported !== "function"
+    !Array.isArray(backends) || backends.length === 0 ||
+    !backends.every((b) =>
+      b !== null && typeof b === "object" && typeof b.name === "string" &&
+      typeof b.prepare === "function" && typeof b.unsupported === "function"
+    )
   ) {
-    throw new TypeError(`registerBackend needs a TrainingBackend, got ${describe(backend)}`);
+    throw new TypeError(
+      `createTraining needs a non-empty array of TrainingBackends, got ${describe(backends)}`,
+    );
   }
-  if (backends.has(backend.name) || backend.name === "auto") {
-    throw new RangeError(`A backend named ${JSON.stringify(backend.name)} is already registered`);
+  const names = backends.map((b) => b.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i || n === "auto");
+  if (twice !== undefined) {
+    throw new RangeError(
+      `createTraining's backends need distinct names other than "auto", got ${
+        JSON.stringify(twice)
+      } twice`,
+    );
   }
-  backends.set(backend.name, Object.freeze(backend));
+  const list = Object.freeze([...backends]);
+  return Object.freeze({
+    fit: (model: Layer, X: Tensor, y: Tensor, options: FitOptions) =>
+      runFit(list, model, X, y, options),
+    trainEpochs: (model: Layer, X: Tensor, y: Tensor, options: TrainOptions) =>
+      startTraining(list, model, X, y, options, "trainEpochs"),
+    backends: Object.freeze(names),
+  });
 }
 
-/**
- * The names of the registered backends, in the order they were added.
- *
- * @example
- * ```ts
- * import { trainingBackends } from "nn/core";
- * import assert from "node:assert/strict";
- *
- * assert.equal(trainingBackends()[0], "reference");
- * ```
- */
-export function trainingBackends(): string[] {
-  return [...backends.keys()];
-}
-
-function chooseBackend(name: string, model: Layer, loss: Loss): TrainingBackend {
+function chooseBackend(
+  backends: readonly TrainingBackend[],
+  name: string,
+  model: Layer,
+  plan: Pick<TrainingPlan, "stages" | "loss">,
+): TrainingBackend {
   if (name === "auto") {
-    for (const backend of backends.values()) {
-      if (backend !== referenceBackend && backend.unsupported(model, loss) === undefined) {
-        return backend;
-      }
+    for (const backend of backends) {
+      if (backend.unsupported(model, plan) === undefined) return backend;
     }
-    return referenceBackend;
+    throw new RangeError(
+      `None of this fit's backends (${
+        backends.map((b) => b.name).join(", ")
+      }) can train this model: ${
+        backends.map((b) => `${b.name}: ${b.unsupported(model, plan)}`).join("; ")
+      }`,
+    );
   }
-  const backend = backends.get(name);
+  const backend = backends.find((b) => b.name === name);
   if (backend === undefined) {
     throw new RangeError(
       `Unknown backend ${describe(name)}: use "auto" or one of ${
-        trainingBackends().map((b) => JSON.stringify(b)).join(", ")
-      }${name === "fast" ? ' (import "nn/fast" to load the fast backend)' : ""}`,
+        backends.map((b) => JSON.stringify(b.name)).join(", ")
+      }${name === "fast" ? ' (the fast backend is in the fit of "nn/fast" and "nn")' : ""}`,
     );
   }
-  const why = backend.unsupported(model, loss);
+  const why = backend.unsupported(model, plan);
   if (why !== undefined) {
     throw new RangeError(`The ${name} backend cannot train this model: ${why}`);
   }
@@ -400,10 +491,11 @@ export function trainEpochs(
   y: Tensor,
   options: TrainOptions,
 ): Training {
-  return startTraining(model, X, y, options, "trainEpochs");
+  return referenceTraining.trainEpochs(model, X, y, options);
 }
 
 function startTraining(
+  backends: readonly TrainingBackend[],
   model: Layer,
   X: Tensor,
   y: Tensor,
@@ -429,10 +521,13 @@ function startTraining(
   });
   const loss = resolveLoss(options.loss);
   loss.checkTargets(y);
+  // The stages, resolved once for the whole training (undefined for a model of other layers,
+  // which the reference backend still trains).
+  const stages = stageProblem(model) === undefined ? stagesOf(model) : undefined;
   // A loss of probabilities on a network whose outputs can leave [0, 1] would fail some
   // epochs in, after changing the weights: refuse it before the first step.
-  if (loss.takes === "probabilities" && stageProblem(model) === undefined) {
-    const last = stagesOf(model).at(-1)!.activation.name;
+  if (loss.takes === "probabilities" && stages !== undefined) {
+    const last = stages.at(-1)!.activation.name;
     if (last !== "sigmoid") {
       throw new RangeError(
         `${loss.name} takes probabilities, but the network ends with ${last}, whose outputs can leave [0, 1]: ` +
@@ -452,8 +547,32 @@ function startTraining(
   if (typeof backendName !== "string") {
     throw new TypeError(`backend must be a name such as "fast", got ${describe(backendName)}`);
   }
-  const backend = chooseBackend(backendName, model, loss);
-  const trainer = backend.prepare(model, loss, { batch, nIn, nOut, lr, momentum, weightDecay });
+  if (stages !== undefined) {
+    // The widths, checked once here for every backend (the reference would find them on its
+    // first batch, with these words).
+    const first = stages[0].layer, last = stages[stages.length - 1].layer;
+    if (first.inWidth !== nIn) {
+      throw new RangeError(
+        `This ${first.constructor.name} layer takes ${first.inWidth} inputs per sample but X is ${batch}×${nIn}`,
+      );
+    }
+    if (last.outWidth !== nOut) {
+      throw new RangeError(
+        `The model predicts ${batch}×${last.outWidth} but y is ${batch}×${nOut}`,
+      );
+    }
+  }
+  const backend = chooseBackend(backends, backendName, model, { stages, loss });
+  const trainer = backend.prepare(model, {
+    stages,
+    loss,
+    batch,
+    nIn,
+    nOut,
+    lr,
+    momentum,
+    weightDecay,
+  });
 
   function* run(): Generator<EpochReport, void, undefined> {
     const rng = new Rng(seed);
@@ -476,9 +595,11 @@ function startTraining(
             for (let c = 0; c < nOut; c++) yb[r * nOut + c] = y.data[src * nOut + c];
           }
         }
-        const value = trainer.step(Xb, yb, rows);
-        if (!Number.isFinite(value)) throw new TrainingDivergedError(epoch, value, lr, loss.name);
-        total += value * rows;
+        const result = trainer.step(Xb, yb, rows);
+        if (result.diverged !== undefined) {
+          throw new TrainingDivergedError(epoch, result, lr, loss.name);
+        }
+        total += result.loss * rows;
       }
       yield { epoch, loss: total / n };
     }
@@ -512,6 +633,16 @@ export function fit(
   y: Tensor,
   options: FitOptions,
 ): FitResult {
+  return referenceTraining.fit(model, X, y, options);
+}
+
+function runFit(
+  backends: readonly TrainingBackend[],
+  model: Layer,
+  X: Tensor,
+  y: Tensor,
+  options: FitOptions,
+): FitResult {
   if (options === null || typeof options !== "object") {
     checkOptions(options, [], "fit", "{ lr: 0.1, epochs: 100 }");
   }
@@ -519,7 +650,7 @@ export function fit(
   if (onEpoch !== undefined && typeof onEpoch !== "function") {
     throw new TypeError(`onEpoch must be a function, got ${describe(onEpoch)}`);
   }
-  const training = startTraining(model, X, y, rest, "fit");
+  const training = startTraining(backends, model, X, y, rest, "fit");
   const losses: number[] = [];
   for (const { epoch, loss } of training) {
     losses.push(loss);
@@ -527,3 +658,6 @@ export function fit(
   }
   return { losses, backend: training.backend };
 }
+
+// The core's own training: the reference backend only. `nn/fast` builds one with its backend first.
+const referenceTraining = createTraining([referenceBackend]);

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { checkOptions, describe } from "../core/_validate.ts";
+import { checkOptions, describe } from "../core/_internal.ts";
 import { evaluateArrayFormula } from "./formula.ts";
 import type { WorkbookPlan } from "./plan.ts";
 import { columnName } from "./_sheet.ts";

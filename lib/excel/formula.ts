@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { describe } from "../core/_validate.ts";
+import { describe } from "../core/_internal.ts";
 import { columnName } from "./_sheet.ts";
 
 /** An array of cell values, rows × columns; a single value is 1×1. */

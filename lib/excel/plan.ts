@@ -23,11 +23,12 @@ import {
   excelFormula,
   getLoss,
   type Layer,
+  type Linear,
+  linearStagesOf,
   type Loss,
   type LossName,
   type Stage,
   stageProblem,
-  stagesOf,
   type Tensor,
 } from "../core/mod.ts";
 import {
@@ -38,7 +39,7 @@ import {
   checkTensor,
   describe,
   shapeOf,
-} from "../core/_validate.ts";
+} from "../core/_internal.ts";
 import { type BlockSpec, cellOf, columnName, rangeOf, SheetBuilder } from "./_sheet.ts";
 
 /**
@@ -225,7 +226,7 @@ function checkInputs(net: Layer, options: WorkbookOptions) {
       `A workbook can express Linear layers, each optionally followed by an activation, but ${problem}`,
     );
   }
-  const stages = stagesOf(net);
+  const stages = linearStagesOf(net, "A workbook");
   const { X, y } = options;
   checkTensor(X, "The workbook's X");
   checkTensor(y, "The workbook's y");
@@ -241,7 +242,7 @@ function checkInputs(net: Layer, options: WorkbookOptions) {
   }
   loss.checkTargets(y);
   const L = stages.length;
-  const first = stages[0].linear.W, last = stages[L - 1].linear.W;
+  const first = stages[0].layer.W, last = stages[L - 1].layer.W;
   if (X.rows !== y.rows) {
     throw new RangeError(
       `X and y need one row per sample, got X ${shapeOf(X)} and y ${shapeOf(y)}`,
@@ -258,7 +259,7 @@ function checkInputs(net: Layer, options: WorkbookOptions) {
     );
   }
   const wide = stages.find((s) =>
-    s.linear.W.rows > WORKBOOK_LIMITS.units || s.linear.W.cols > WORKBOOK_LIMITS.units
+    s.layer.W.rows > WORKBOOK_LIMITS.units || s.layer.W.cols > WORKBOOK_LIMITS.units
   );
   const tooBig = X.rows > WORKBOOK_LIMITS.samples
     ? `${X.rows} samples (at most ${WORKBOOK_LIMITS.samples})`
@@ -318,10 +319,10 @@ interface Params {
 }
 
 /** Step k's parameters: the initial values on step 0, links to step k−1's update after that. */
-function planParameters(sb: SheetBuilder, stages: Stage[], k: number): Params {
+function planParameters(sb: SheetBuilder, stages: Stage<Linear>[], k: number): Params {
   const here = sb.sheet, s = `_s${k}`;
   const W: WorkbookBlock[] = [], b: WorkbookBlock[] = [];
-  stages.forEach(({ linear }, l) => {
+  stages.forEach(({ layer: linear }, l) => {
     const prevW = sb.get(`W${l + 1}_new_s${k - 1}`), prevB = sb.get(`b${l + 1}_new_s${k - 1}`);
     W.push(sb.add({
       name: `W${l + 1}${s}`,
@@ -369,7 +370,7 @@ interface Forward {
 /** The forward pass, stage by stage, as Linear.forward and the activation compute it. */
 function planForward(
   sb: SheetBuilder,
-  stages: Stage[],
+  stages: Stage<Linear>[],
   X: WorkbookBlock,
   p: Params,
   n: number,
@@ -378,7 +379,7 @@ function planForward(
   const here = sb.sheet, s = `_s${k}`, L = stages.length;
   const Z: WorkbookBlock[] = [], A: WorkbookBlock[] = [];
   let input = X;
-  stages.forEach(({ linear, activation }, l) => {
+  stages.forEach(({ layer: linear, activation }, l) => {
     const last = l === L - 1, identity = activation.name === "identity";
     const zName = last && identity ? "yHat" : `Z${l + 1}`;
     const from = input, inputName = input.base;
@@ -463,7 +464,7 @@ function planLoss(
 /** Step k's gradients, last stage first, as the layers' backward passes compute them. */
 function planBackward(
   sb: SheetBuilder,
-  stages: Stage[],
+  stages: Stage<Linear>[],
   X: WorkbookBlock,
   p: Params,
   f: Forward,
@@ -474,7 +475,7 @@ function planBackward(
   const dW: WorkbookBlock[] = [], db: WorkbookBlock[] = [];
   let dA = dYHat;
   for (let l = stages.length - 1; l >= 0; l--) {
-    const { linear, activation } = stages[l];
+    const { layer: linear, activation } = stages[l];
     const g = activation.name === "identity"
       ? dA
       : planActivationBackward(sb, activation, dA, f.Z[l], l, k);

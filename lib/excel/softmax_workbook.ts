@@ -8,7 +8,7 @@
  * @module
  */
 import type { Tensor } from "../core/mod.ts";
-import { checkAllFinite, checkTensor, describe, shapeOf } from "../core/_validate.ts";
+import { checkAllFinite, checkTensor, describe, shapeOf } from "../core/_internal.ts";
 import { cellAddress, type WorkbookBlock, type WorkbookPlan } from "./plan.ts";
 import { columnName } from "./_sheet.ts";
 

@@ -1,16 +1,18 @@
 /**
  * The fast path, built on the core and nothing else: cache-blocked, packed
  * matrix products with a WebAssembly SIMD kernel (and a TypeScript one where
- * SIMD is missing), the allocation-free training workspace behind fit's
- * `fast` backend, and fast predictions for evaluating on many samples.
- * Importing this module registers that backend, so `fit` uses it by default
- * for networks of Linear and activation layers. The tests prove every result
- * equal to the core's readable reference.
+ * SIMD is missing) and `fastProducts`, which hand them to the core's one
+ * forward pass; the allocation-free training workspace behind the `fast`
+ * backend; a `fit` and `trainEpochs` that try that backend first (the ones
+ * `nn` exports); and fast predictions for evaluating on many samples.
+ * Importing this module changes nothing elsewhere: the core's `fit` stays
+ * the reference one. The tests prove every result equal to the core's
+ * readable reference.
  *
- * @example fit uses the fast backend once this module is loaded
+ * @example This module's fit uses the fast backend
  * ```ts
- * import "nn/fast";
- * import { fit, mlp, xor } from "nn/core";
+ * import { fit } from "nn/fast";
+ * import { mlp, xor } from "nn/core";
  * import assert from "node:assert/strict";
  *
  * const { X, y } = xor();
@@ -19,6 +21,20 @@
  *
  * @module
  */
-export { gemm, gemmKernel, gemmNT, gemmTN, matmulInto, setGemmKernel } from "./gemm.ts";
-export { canTrainFast, fastBackend, TrainingWorkspace } from "./workspace.ts";
+export {
+  fastProducts,
+  gemm,
+  gemmKernel,
+  gemmNT,
+  gemmTN,
+  matmulInto,
+  setGemmKernel,
+} from "./gemm.ts";
+export {
+  canTrainFast,
+  fastBackend,
+  TrainingWorkspace,
+  type WorkspaceOptions,
+} from "./workspace.ts";
+export { fit, trainEpochs } from "./training.ts";
 export { predict } from "./predict.ts";

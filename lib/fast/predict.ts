@@ -1,19 +1,20 @@
 /**
- * Predictions on the fast path: a network's forward pass with the blocked
- * matrix products, for evaluating on many samples (a test set of 10,000
- * images, say) without the reference layers' triple loops.
+ * Predictions on the fast path: the core's one forward pass over a
+ * network's stages, run with the blocked matrix products, for evaluating on
+ * many samples (a test set of 10,000 images, say) without the reference
+ * loops.
  *
  * @module
  */
-import { type Layer, stagesOf, Tensor } from "../core/mod.ts";
-import { checkTensor, shapeOf } from "../core/_validate.ts";
-import { gemm } from "./gemm.ts";
+import { forwardStages, type Layer, type Tensor } from "../core/mod.ts";
+import { checkTensor } from "../core/_internal.ts";
+import { fastProducts } from "./gemm.ts";
 
 /**
- * The output of a network of stages (Linear layers, each optionally followed
- * by an activation) for every row of X: the same values as `net.forward(X)`
- * to rounding, computed with the fast matrix products. Unlike `forward`, it
- * keeps nothing for a backward pass, so it does not disturb training.
+ * The output of a network of stages for every row of X: `forwardStages`
+ * with {@link fastProducts}, the same values as `net.forward(X)` to
+ * rounding. Unlike `forward`, it keeps nothing for a backward pass, so it
+ * does not disturb training.
  *
  * @example The same predictions as the reference forward pass
  * ```ts
@@ -26,27 +27,6 @@ import { gemm } from "./gemm.ts";
  * ```
  */
 export function predict(net: Layer, X: Tensor): Tensor {
-  const stages = stagesOf(net);
   checkTensor(X, "predict's inputs X");
-  const nIn = stages[0].linear.W.rows;
-  if (X.cols !== nIn) {
-    throw new RangeError(`This network takes ${nIn} inputs per sample but X is ${shapeOf(X)}`);
-  }
-  let input = X.data;
-  const rows = X.rows;
-  for (const { linear, activation } of stages) {
-    const k = linear.W.rows, n = linear.W.cols;
-    const Z = new Float64Array(rows * n);
-    gemm(input, linear.W.data, Z, rows, k, n);
-    const b = linear.b.data, f = activation.f;
-    const identity = activation.name === "identity";
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < n; j++) {
-        const z = Z[i * n + j] + b[j];
-        Z[i * n + j] = identity ? z : f(z);
-      }
-    }
-    input = Z;
-  }
-  return new Tensor(rows, stages.at(-1)!.linear.W.cols, input);
+  return forwardStages(net, X, { products: fastProducts });
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { describe } from "../core/_validate.ts";
+import { describe } from "../core/_internal.ts";
 
 /**
  * Options for {@link saveArtifact}.

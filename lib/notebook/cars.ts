@@ -8,7 +8,7 @@
  * @module
  */
 import { type Car, parseCars } from "../core/mod.ts";
-import { checkOptions, describe } from "../core/_validate.ts";
+import { checkOptions, describe } from "../core/_internal.ts";
 import { fileUrl, pathOf, readOrExplain } from "./_files.ts";
 
 /** Where `deno install` puts the file: node_modules/vega-datasets/data beside deno.json. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { describe } from "../core/_validate.ts";
+import { describe } from "../core/_internal.ts";
 import { escapeHtml } from "./_html.ts";
 import { figure } from "./_figure.ts";
 import type { Figure } from "./plot.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Displayable } from "../core/mod.ts";
-import { checkOptions, describe } from "../core/_validate.ts";
+import { checkOptions, describe } from "../core/_internal.ts";
 import { display } from "./display.ts";
 import { escapeHtml } from "./_html.ts";
 

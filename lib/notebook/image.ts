@@ -8,7 +8,7 @@
  * @module
  */
 import type { Tensor } from "../core/mod.ts";
-import { checkPositiveInt, checkTensor, describe } from "../core/_validate.ts";
+import { checkPositiveInt, checkTensor, describe } from "../core/_internal.ts";
 import { escapeHtml } from "./_html.ts";
 import { figure } from "./_figure.ts";
 import type { Figure } from "./plot.ts";

@@ -11,10 +11,10 @@ import {
   type Layer,
   type MimeBundle,
   type Tensor,
-  trainEpochs,
   type TrainOptions,
 } from "../core/mod.ts";
-import { describe } from "../core/_validate.ts";
+import { trainEpochs } from "../fast/mod.ts";
+import { describe } from "../core/_internal.ts";
 import { lossCurve, type LossCurveOptions } from "./plot.ts";
 
 /**

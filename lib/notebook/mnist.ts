@@ -7,7 +7,7 @@
  * @module
  */
 import { type Digits, parseMnist } from "../core/mod.ts";
-import { checkOptions } from "../core/_validate.ts";
+import { checkOptions } from "../core/_internal.ts";
 import { fileUrl, pathOf, readOrExplain } from "./_files.ts";
 
 /**

@@ -36,7 +36,7 @@ import {
   checkPositiveInt,
   checkTensor,
   describe,
-} from "../core/_validate.ts";
+} from "../core/_internal.ts";
 import { escapeHtml } from "./_html.ts";
 import { figure } from "./_figure.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { DISPLAY } from "../core/mod.ts";
-import { describe } from "../core/_validate.ts";
+import { describe } from "../core/_internal.ts";
 import type { Figure } from "./plot.ts";
 
 /**
@@ -49,6 +49,7 @@ export async function vegaLite(spec: Record<string, unknown>): Promise<VegaLiteF
   if (spec === null || typeof spec !== "object") {
     throw new TypeError(`vegaLite needs a Vega-Lite specification object, got ${describe(spec)}`);
   }
+  checkMarks(spec, "spec");
   const [vega, vl] = await Promise.all([import("vega"), import("vega-lite")]);
   const full = { $schema: "https://vega.github.io/schema/vega-lite/v5.json", ...spec };
   const compiled = vl.compile(full as never).spec;
@@ -65,4 +66,56 @@ export async function vegaLite(spec: Record<string, unknown>): Promise<VegaLiteF
       "text/plain": "Vega-Lite chart",
     }),
   };
+}
+
+// Vega-Lite 6's mark types: the primitive marks and the composite ones.
+const MARKS = [
+  "arc",
+  "area",
+  "bar",
+  "image",
+  "line",
+  "point",
+  "rect",
+  "rule",
+  "text",
+  "tick",
+  "trail",
+  "circle",
+  "square",
+  "geoshape",
+  "boxplot",
+  "errorbar",
+  "errorband",
+];
+
+// An unknown mark type would reach Vega-Lite's compiler, which fails with an engine's message
+// (reading a property of undefined): name the mark and the choices instead, in nested views too.
+function checkMarks(spec: Record<string, unknown>, where: string): void {
+  if (spec.mark !== undefined) {
+    const mark = spec.mark as unknown;
+    const type = typeof mark === "object" && mark !== null
+      ? (mark as { type?: unknown }).type
+      : mark;
+    if (typeof type !== "string" || !MARKS.includes(type)) {
+      throw new RangeError(
+        `vegaLite's ${where}.mark must be one of ${
+          MARKS.join(", ")
+        } (or { type: … } with one), got ${describe(type)}`,
+      );
+    }
+  }
+  for (const key of ["layer", "concat", "hconcat", "vconcat"]) {
+    const views = spec[key];
+    if (Array.isArray(views)) {
+      views.forEach((v, i) => {
+        if (v !== null && typeof v === "object") {
+          checkMarks(v as Record<string, unknown>, `${where}.${key}[${i}]`);
+        }
+      });
+    }
+  }
+  if (spec.spec !== null && typeof spec.spec === "object") {
+    checkMarks(spec.spec as Record<string, unknown>, `${where}.spec`);
+  }
 }

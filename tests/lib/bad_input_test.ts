@@ -28,6 +28,7 @@ import {
   checkSgdOptions,
   circles,
   concatColumns,
+  createTraining,
   decisionBoundary,
   diagram,
   display,
@@ -46,6 +47,7 @@ import {
   type FitOptions,
   fitStandardizer,
   formatNumber,
+  forwardStages,
   gatherRows,
   gaussians,
   gemm,
@@ -63,6 +65,7 @@ import {
   type Layer,
   leastSquares,
   Linear,
+  linearStagesOf,
   loadCars,
   loadMnist,
   lossCurve,
@@ -89,7 +92,6 @@ import {
   plot,
   predict,
   referenceBackend,
-  registerBackend,
   relu,
   resolveLoss,
   ridge,
@@ -111,6 +113,7 @@ import {
   softmaxCrossEntropyGrad,
   solve,
   spiral,
+  stageOutputs,
   stageProblem,
   stagesOf,
   sub,
@@ -342,7 +345,7 @@ const groups: Group[] = [
         "trainEpochs",
         "an unknown backend",
         () => trainEpochs(mlp([2, 2, 1]), X, y, { lr: 0.1, epochs: 1, backend: "gpu" }),
-        /Unknown backend "gpu": use "auto" or one of "reference", "fast"/,
+        /Unknown backend "gpu": use "auto" or one of "fast", "reference"/,
       ],
       [
         "SGD",
@@ -382,10 +385,28 @@ const groups: Group[] = [
         /Unknown loss "hinge": use one of mse, bce, sigmoidCrossEntropy, softmaxCrossEntropy/,
       ],
       [
-        "registerBackend",
-        "a name already taken",
-        () => registerBackend(referenceBackend),
-        /A backend named "reference" is already registered/,
+        "createTraining",
+        "one backend twice",
+        () => createTraining([referenceBackend, referenceBackend]),
+        /createTraining's backends need distinct names other than "auto", got "reference" twice/,
+      ],
+      [
+        "forwardStages",
+        "an into of the wrong shape",
+        () => forwardStages(mlp([2, 3, 1]), X, { into: Tensor.zeros(4, 2) }),
+        /forwardStages's into must be 4×1 for this network and X, got 4×2/,
+      ],
+      [
+        "stageOutputs",
+        "X of the wrong width",
+        () => stageOutputs(mlp([3, 2, 1]), X),
+        /This network takes 3 inputs per sample but X is 4×2/,
+      ],
+      [
+        "linearStagesOf",
+        "no name for the caller",
+        () => linearStagesOf(mlp([2, 1]), ""),
+        /linearStagesOf's who must name the caller, got ""/,
       ],
       [
         "canTrainFast",
@@ -497,7 +518,7 @@ const groups: Group[] = [
       [
         "TrainingWorkspace",
         "a batch of 10⁹ rows",
-        () => new TrainingWorkspace(mlp([2, 4, 1]), 1e9),
+        () => new TrainingWorkspace(mlp([2, 4, 1]), { batch: 1e9, lr: 0.1 }),
         /A batch of 1000000000 rows through a layer of 4 units needs 4000000000 values per buffer/,
       ],
       ["circles", "10¹⁰ points", () => circles({ n: 1e10 }), /would hold 20000000000 values/],
@@ -894,7 +915,7 @@ const groups: Group[] = [
       [
         "TrainingWorkspace",
         "a model that is not a network of stages",
-        () => new TrainingWorkspace(new Linear(2, 1, { seed: 1 }), 4),
+        () => new TrainingWorkspace(new Linear(2, 1, { seed: 1 }), { batch: 4, lr: 0.1 }),
         /the model is a single Linear layer, not a Sequential/,
       ],
       [
@@ -1061,6 +1082,18 @@ const asyncRows: Row[] = [
     /vegaLite needs a Vega-Lite specification object, got null/,
   ],
   [
+    "vegaLite",
+    "an unknown mark type",
+    () => vegaLite({ data: { values: [{ a: 1 }] }, mark: "pointy" }),
+    /vegaLite's spec\.mark must be one of arc, area, bar, .* got "pointy"/,
+  ],
+  [
+    "vegaLite",
+    "an unknown mark type in a layer",
+    () => vegaLite({ layer: [{ mark: "line" }, { mark: { type: "dots" } }] }),
+    /vegaLite's spec\.layer\[1\]\.mark must be one of .* got "dots"/,
+  ],
+  [
     "saveArtifact",
     "a path outside the site",
     () => saveArtifact("../x.xlsx", new Uint8Array(1)),
@@ -1069,7 +1102,7 @@ const asyncRows: Row[] = [
 ];
 
 // Public functions that take no input, so no input can be bad.
-const NO_INPUT = ["defaultRng", "gemmKernel", "trainingBackends", "xor"];
+const NO_INPUT = ["defaultRng", "gemmKernel", "xor"];
 
 for (const group of groups) {
   Deno.test(`bad input, ${group.name}: each fails with its message`, async (t) => {
@@ -1224,7 +1257,7 @@ function sweep(name: string, call: (args: unknown[]) => unknown, fill: unknown[]
 
 Deno.test("no public function or method answers a generic bad value with an engine's message or a silent NaN", () => {
   // Left out: functions whose bad-input rows are async (above), and two that change shared
-  // state (the default generator's seed, the backend registry), covered by their rows.
+  // state (the default generator's seed), covered by its row.
   const left = new Set([
     "saveArtifact",
     "fitLive",
@@ -1235,7 +1268,6 @@ Deno.test("no public function or method answers a generic bad value with an engi
     "loadMnist",
     "loadCars",
     "seedDefaultRng",
-    "registerBackend",
     "TrainingDivergedError",
   ]);
   const found: string[] = [];
@@ -1266,7 +1298,10 @@ Deno.test("no public function or method answers a generic bad value with an engi
       return n as never;
     }],
     ["SGD", () => new SGD(mlp([2, 3, 1]).parameters(), { lr: 0.1 }) as never],
-    ["TrainingWorkspace", () => new TrainingWorkspace(mlp([2, 3, 1]), 4) as never],
+    [
+      "TrainingWorkspace",
+      () => new TrainingWorkspace(mlp([2, 3, 1]), { batch: 4, lr: 0.1 }) as never,
+    ],
     ["Standardizer", () => fitStandardizer(X) as never],
   ];
   for (const [name, make] of objects) {

@@ -117,19 +117,23 @@ Deno.test("this machine runs large products on the WebAssembly SIMD kernel", () 
 
 Deno.test("a training workspace refuses what would read past its arrays", () => {
   const { X, y } = xor();
-  const ws = new TrainingWorkspace(mlp([2, 4, 1]), 4);
-  assert.throws(() => ws.step(X.data, y.data, 5, 0.1, 0), /takes 1 to 4 rows, got 5/);
+  const ws = new TrainingWorkspace(mlp([2, 4, 1]), { batch: 4, lr: 0.1 });
+  assert.throws(() => ws.step(X.data, y.data, 5), /takes 1 to 4 rows, got 5/);
   assert.throws(
-    () => ws.step(X.data.subarray(0, 6), y.data, 4, 0.1, 0),
+    () => ws.step(X.data.subarray(0, 6), y.data, 4),
     /4 rows need 8 inputs and 4 targets, got 6 and 4/,
   );
+  // The settings are checked once, when the workspace is made.
   assert.throws(
-    () => ws.step(X.data, y.data, 4, 0, 0),
+    () => new TrainingWorkspace(mlp([2, 4, 1]), { batch: 4, lr: 0 }),
     /learning rate lr must be a finite number > 0, got 0/,
   );
-  assert.throws(() => ws.step(X.data, y.data, 4, 0.1, 1), /Momentum must be in \[0, 1\), got 1/);
   assert.throws(
-    () => new TrainingWorkspace(mlp([2, 4, 1]), 0),
+    () => new TrainingWorkspace(mlp([2, 4, 1]), { batch: 4, lr: 0.1, momentum: 1 }),
+    /Momentum must be in \[0, 1\), got 1/,
+  );
+  assert.throws(
+    () => new TrainingWorkspace(mlp([2, 4, 1]), { batch: 0, lr: 0.1 }),
     /batch size must be a whole number ≥ 1/,
   );
 });
@@ -307,7 +311,7 @@ Deno.test("fit names its backend: fast by default here, reference on request or 
   assert.equal(ok.backend, "fast");
   assert.throws(
     () => fit(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 1, backend: "gpu" }),
-    /Unknown backend "gpu": use "auto" or one of "reference", "fast"/,
+    /Unknown backend "gpu": use "auto" or one of "fast", "reference"/,
   );
 });
 

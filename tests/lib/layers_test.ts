@@ -145,7 +145,7 @@ Deno.test("changing X or Z after forward does not change the gradients backward 
 
 Deno.test("a network's stages are read from its layers, and what is not one is named", () => {
   const stages = stagesOf(mlp([2, 3, 3, 1], { activation: "tanh", outputActivation: "sigmoid" }));
-  assert.deepEqual(stages.map((s) => [s.linear.W.rows, s.linear.W.cols, s.activation.name]), [
+  assert.deepEqual(stages.map((s) => [s.layer.inWidth, s.layer.outWidth, s.activation.name]), [
     [2, 3, "tanh"],
     [3, 3, "tanh"],
     [3, 1, "sigmoid"],

@@ -123,3 +123,29 @@ Deno.test("the core, bundled as it is, trains XOR in headless Chromium opened fr
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("the other parts reach the core's internals through lib/core/_internal.ts only", async () => {
+  const reaching = (source: string) =>
+    [...source.matchAll(/from "((?:\.\.\/)+(?:lib\/)?core\/(_[a-z_]+\.ts))"/g)]
+      .map((m) => m[2]).filter((f) => f !== "_internal.ts");
+  // The check itself, on a line that breaks the rule and one that keeps it.
+  assert.deepEqual(reaching('import { x } from "../core/_validate.ts";'), ["_validate.ts"]);
+  assert.deepEqual(reaching('import { x } from "../core/_internal.ts";'), []);
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of Deno.readDirSync(`${ROOT}/${dir}`)) {
+      const path = `${dir}/${e.name}`;
+      if (e.isDirectory) walk(path);
+      else if (e.name.endsWith(".ts")) files.push(path);
+    }
+  };
+  for (const dir of ["lib/fast", "lib/excel", "lib/notebook", "playground", "tools", "bench"]) {
+    walk(dir);
+  }
+  const offenders: string[] = [];
+  for (const file of files) {
+    const found = reaching(await Deno.readTextFile(`${ROOT}/${file}`));
+    if (found.length > 0) offenders.push(`${file}: ${found.join(", ")}`);
+  }
+  assert.deepEqual(offenders, [], "files that reach into the core's private files");
+});

@@ -21,7 +21,7 @@ import {
   networkFromJson,
   networkToJson,
 } from "../../playground/network.ts";
-import { forwardStages, Session } from "../../playground/session.ts";
+import { Session, viewOutputs } from "../../playground/session.ts";
 import { unitFormula } from "../../playground/formula.ts";
 import { layoutNetwork, unitAt, weightAt } from "../../playground/network_view.ts";
 import { listNotebooks } from "../../tools/_paths.ts";
@@ -242,7 +242,7 @@ Deno.test("a unit's formula shows the numbers of the forward pass and the export
   const session = new Session({ ...defaults(), hidden: [3, 2], activations: ["relu", "tanh"] });
   session.run(10);
   const x: [number, number] = [0.4, -0.3];
-  const outs = forwardStages(session.stages, Tensor.from([x]));
+  const outs = viewOutputs(session.stages, Tensor.from([x]));
   const plan = planWorkbook(session.net, {
     X: Tensor.from([x]),
     y: Tensor.zeros(1, 1),
@@ -307,11 +307,11 @@ Deno.test("the course presets do what the page says they do", () => {
     assert.ok(norms[l - 1] < norms[l], `‖dW${l}‖ < ‖dW${l + 1}‖: ${norms}`);
   }
   assert.ok(norms[0] < norms[4] / 20, `the first layer's gradient is tiny: ${norms}`);
-  const before = sigmoid.stages.map((s) => s.linear.W.clone());
+  const before = sigmoid.stages.map((s) => s.layer.W.clone());
   sigmoid.run(100);
   const moved = sigmoid.stages.map((s, l) => {
     let d = 0, w = 0;
-    s.linear.W.data.forEach((
+    s.layer.W.data.forEach((
       v,
       i,
     ) => (d += (v - before[l].data[i]) ** 2, w += before[l].data[i] ** 2));
