@@ -43,6 +43,8 @@ export class Scheduler {
       timed: Record<ViewName, [View, number]>;
       after: View[];
     },
+    /** The clock that times the views, in ms (a test gives its own). */
+    readonly clock: () => number = () => performance.now(),
   ) {
     this.#timed = Object.fromEntries(
       Object.entries(views.timed).map(([name, [view, every]]) => [
@@ -54,7 +56,7 @@ export class Scheduler {
 
   /** Draws a frame at time `now` (ms). */
   render(now: number): void {
-    const start = performance.now();
+    const start = this.clock();
     const playing = this.state.playing;
     for (const name of this.state.takeStale()) this.#timed[name].last = 0;
     for (const v of this.views.before) v.draw();
@@ -63,10 +65,10 @@ export class Scheduler {
       .sort((a, b) => (now - b.last - wait(b)) - (now - a.last - wait(a)));
     let drawn = 0;
     for (const v of due) {
-      if (playing && drawn > 0 && performance.now() - start + v.cost > FRAME_BUDGET) break;
-      const t0 = performance.now();
+      if (playing && drawn > 0 && this.clock() - start + v.cost > FRAME_BUDGET) break;
+      const t0 = this.clock();
       v.view.draw();
-      v.cost = 0.7 * v.cost + 0.3 * (performance.now() - t0);
+      v.cost = 0.7 * v.cost + 0.3 * (this.clock() - t0);
       v.last = now;
       drawn++;
     }
