@@ -3,7 +3,7 @@
 // width is its size and whose colour is its sign. It also finds the unit or
 // the weight under the pointer.
 import type { Linear, Stage } from "../lib/core/mod.ts";
-import { CLASS_RGB } from "./views.ts";
+import { CLASS_RGB } from "./canvas.ts";
 
 export interface NetworkLayout {
   width: number;

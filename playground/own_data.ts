@@ -1,0 +1,88 @@
+// The reader's own data: points from a CSV (typed, pasted or uploaded) or
+// added by clicking on the plot, and the points in use saved as a CSV.
+import { LIMITS, type Point } from "./config.ts";
+import { CsvError, parsePoints, pointsToCsv } from "./csv.ts";
+import { $, download } from "./_dom.ts";
+import { inline } from "./messages.ts";
+import { Session } from "./session.ts";
+import type { PageState } from "./state.ts";
+
+/** Rounds a coordinate to the three decimals a CSV keeps. */
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/** The points in use: the reader's own, or the generated ones as they would be saved. */
+export function currentPoints(session: Session): Point[] {
+  if (session.points) return [...session.points];
+  const { X, y } = session.data;
+  return Array.from({ length: X.rows }, (_, i) => ({
+    x1: round(X.data[2 * i]),
+    x2: round(X.data[2 * i + 1]),
+    label: y.data[i] as 0 | 1,
+  }));
+}
+
+export class OwnData {
+  readonly #message = $("csv-message");
+
+  constructor(readonly state: PageState) {
+    $("csv-use").onclick = () =>
+      this.#read(($("csv-text") as HTMLTextAreaElement).value, "the text box");
+    $("csv-file").addEventListener("change", async () => {
+      const input = $("csv-file") as HTMLInputElement;
+      const file = input.files?.[0];
+      if (!file) return;
+      if (file.size > 200_000) {
+        inline(
+          this.#message,
+          `${file.name} has ${file.size} bytes; a CSV of at most 1000 points is far smaller. The data in use is unchanged.`,
+        );
+      } else this.#read(await file.text(), file.name);
+      input.value = "";
+    });
+    $("csv-download").onclick = () =>
+      download(pointsToCsv(currentPoints(state.session)), "points.csv", "text/csv");
+    const click = $<HTMLSelectElement>("click-class");
+    const clickAdds = () => {
+      state.options.clickAdds = click.value === "0" || click.value === "1"
+        ? Number(click.value) as 0 | 1
+        : undefined;
+    };
+    clickAdds();
+    click.addEventListener("change", clickAdds);
+  }
+
+  #read(text: string, source: string): void {
+    try {
+      const points = parsePoints(text);
+      this.state.rebuild({ data: "own" }, points);
+      inline(this.#message, `Using ${points.length} points from ${source}.`, "info");
+    } catch (e) {
+      if (!(e instanceof CsvError)) throw e;
+      inline(this.#message, `${e.message}. The data in use is unchanged.`);
+    }
+  }
+
+  /** Adds a point where the reader clicked; training goes on from the same weights. */
+  addPoint(x1: number, x2: number, label: 0 | 1): void {
+    const old = this.state.session;
+    const points = currentPoints(old);
+    if (points.length >= LIMITS.ownPoints[1]) {
+      inline(this.#message, `Own data holds at most ${LIMITS.ownPoints[1]} points.`);
+      return;
+    }
+    points.push({ x1: round(x1), x2: round(x2), label });
+    const next = new Session({ ...old.config, data: "own" }, points);
+    // Training goes on from the same weights with the new point.
+    next.net.parameters().forEach((p, k) => p.value.data.set(old.net.parameters()[k].value.data));
+    next.epoch = old.epoch;
+    next.steps = old.steps;
+    next.history = old.history;
+    next.record();
+    this.state.setSession(next, { keepPlaying: true });
+    inline(
+      this.#message,
+      `Own data: ${points.length} points. Reset to start the network afresh.`,
+      "info",
+    );
+  }
+}

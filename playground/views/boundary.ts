@@ -1,0 +1,120 @@
+// The big plot: the network's output over the input square (or, while the
+// pointer is on a unit of the network, that unit's output), the data points
+// and the probe whose formula is shown. Moving over it moves the probe; a
+// click pins the probe, or adds a point when the reader chose a class.
+import { Tensor } from "../../lib/core/mod.ts";
+import { fmt } from "../_dom.ts";
+import { drawPoints, drawTicks, fitCanvas, paintGrid, Square } from "../canvas.ts";
+import type { View } from "../loop.ts";
+import type { PageState } from "../state.ts";
+import type { GridPass } from "./grid.ts";
+
+export interface BoundaryElements {
+  canvas: HTMLCanvasElement;
+  /** Where the point under the pointer and its probability are written. */
+  readout: HTMLElement;
+}
+
+export class BoundaryView implements View {
+  #size = 360;
+  readonly #small = document.createElement("canvas");
+
+  constructor(
+    readonly state: PageState,
+    readonly grid: GridPass,
+    readonly els: BoundaryElements,
+    /** Called for a click when the reader chose to add points of a class. */
+    addPoint: (x1: number, x2: number, label: 0 | 1) => void,
+  ) {
+    const { canvas, readout } = els;
+    const toData = (e: PointerEvent | MouseEvent): [number, number] => {
+      const r = canvas.getBoundingClientRect();
+      return new Square(state.session.domain, r.width).fromPx(
+        e.clientX - r.left,
+        e.clientY - r.top,
+      );
+    };
+    canvas.addEventListener("pointermove", (e) => {
+      const [x1, x2] = toData(e);
+      const { session } = state;
+      const p = session.probability(session.output(Tensor.from([[x1, x2]])).data[0]);
+      readout.textContent = `x = (${fmt(x1, 3)}, ${fmt(x2, 3)}): p(class 1) = ${fmt(p, 3)}`;
+      if (!state.probePinned) {
+        state.probe = [x1, x2];
+        state.invalidate("formula");
+      }
+    });
+    canvas.addEventListener("click", (e) => {
+      const [x1, x2] = toData(e);
+      const label = state.options.clickAdds;
+      if (label !== undefined) {
+        addPoint(x1, x2, label);
+        return;
+      }
+      state.probe = [x1, x2];
+      state.probePinned = !state.probePinned;
+      state.markDirty();
+    });
+  }
+
+  measure(): void {
+    const width = Math.floor(this.els.canvas.parentElement!.getBoundingClientRect().width);
+    this.#size = Math.max(200, Math.min(360, width));
+  }
+
+  draw(): void {
+    const { session, preview, probe, probePinned, options } = this.state;
+    const { g, X, outs } = this.grid.outputs();
+    const size = this.#size;
+    const ctx = fitCanvas(this.els.canvas, size, size);
+    const small = this.#small;
+    const last = outs.length;
+    if (preview && preview.c < last) {
+      // The output of the unit under the pointer on the network, scaled as its thumbnail is.
+      const { data, cols } = preview.c === 0 ? X : outs[preview.c - 1].A;
+      const u = preview.u;
+      let max = 0;
+      for (let i = 0; i < g * g; i++) max = Math.max(max, Math.abs(data[i * cols + u]));
+      paintGrid(small, g, (i) => (max > 0 ? data[i * cols + u] / max : 0), 0.85);
+    } else {
+      const out = outs.at(-1)!.A.data;
+      const discrete = options.discretize;
+      paintGrid(small, g, (i) => {
+        const p = session.probability(out[i]);
+        return discrete ? (p > 0.5 ? 1 : -1) : 2 * p - 1;
+      }, discrete ? 0.45 : 0.7);
+    }
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(small, 0, 0, size, size);
+    if (preview && preview.c < last) {
+      const title = preview.c === 0
+        ? `input x${preview.u + 1}`
+        : `layer ${preview.c}, unit ${preview.u + 1}`;
+      ctx.fillStyle = "rgba(255,255,255,0.85)";
+      ctx.fillRect(0, 16, size, 20);
+      ctx.fillStyle = "#111";
+      ctx.font = "12px system-ui, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(`showing ${title}; off the network: the output`, size / 2, 26);
+    }
+    const sq = new Square(session.domain, size);
+    drawTicks(ctx, sq);
+    const at = (X: Tensor) => (i: number): [number, number] => [
+      sq.px(X.data[2 * i]),
+      sq.py(X.data[2 * i + 1]),
+    ];
+    drawPoints(ctx, at(session.train.X), session.train.y.data, false);
+    if (options.showTest) drawPoints(ctx, at(session.test.X), session.test.y.data, true);
+    // The input whose formula is shown.
+    const [px, py] = [sq.px(probe[0]), sq.py(probe[1])];
+    ctx.strokeStyle = "#111";
+    ctx.lineWidth = probePinned ? 2 : 1.2;
+    ctx.beginPath();
+    ctx.moveTo(px - 6, py);
+    ctx.lineTo(px + 6, py);
+    ctx.moveTo(px, py - 6);
+    ctx.lineTo(px, py + 6);
+    ctx.stroke();
+  }
+}

@@ -1,0 +1,140 @@
+// The hidden space: the input plane's grid lines and the data points as two
+// units of a hidden layer see them; with exactly two units, shaded by what
+// the rest of the network makes of each point of that plane.
+import { Tensor } from "../../lib/core/mod.ts";
+import { setText } from "../_dom.ts";
+import { drawPoints, fitCanvas, paintGrid, short } from "../canvas.ts";
+import type { View } from "../loop.ts";
+import { gridInputs, viewOutputs } from "../session.ts";
+import type { PageState } from "../state.ts";
+
+export interface HiddenElements {
+  canvas: HTMLCanvasElement;
+  /** The sentence that says what the picture shows. */
+  hint: HTMLElement;
+}
+
+/** Points along grid lines of the square: `lines` lines of constant x1, then of constant x2. */
+export function gridLines(lo: number, hi: number, lines: number, samples: number): Tensor {
+  const data = new Float64Array(2 * lines * samples * 2);
+  for (let line = 0; line < lines; line++) {
+    const c = lo + ((hi - lo) * line) / (lines - 1);
+    for (let s = 0; s < samples; s++) {
+      const t = lo + ((hi - lo) * s) / (samples - 1);
+      const i = line * samples + s, k = (lines + line) * samples + s;
+      data[2 * i] = c, data[2 * i + 1] = t;
+      data[2 * k] = t, data[2 * k + 1] = c;
+    }
+  }
+  return new Tensor(2 * lines * samples, 2, data);
+}
+
+export class HiddenView implements View {
+  #size = 300;
+  #lines: { key: string; X: Tensor } | undefined;
+  readonly #small = document.createElement("canvas");
+
+  constructor(readonly state: PageState, readonly els: HiddenElements) {}
+
+  measure(): void {
+    const width = Math.floor(this.els.canvas.parentElement!.getBoundingClientRect().width);
+    this.#size = Math.max(160, Math.min(360, width));
+  }
+
+  draw(): void {
+    const { session, options } = this.state;
+    const size = this.#size;
+    const ctx = fitCanvas(this.els.canvas, size, size);
+    ctx.clearRect(0, 0, size, size);
+    const hidden = session.config.hidden;
+    if (hidden.length === 0) {
+      ctx.fillStyle = "#666";
+      ctx.font = "13px system-ui, sans-serif";
+      ctx.textAlign = "center";
+      ctx.fillText("This network has no hidden layer.", size / 2, size / 2);
+      return;
+    }
+    const l = options.hidden.layer - 1, u = options.hidden.u - 1, v = options.hidden.v - 1;
+    const upTo = session.stages.slice(0, l + 1);
+    const { lo, hi } = session.domain;
+    const lines = 13, samples = 40;
+    const key = `${lo}:${hi}`;
+    if (this.#lines?.key !== key) this.#lines = { key, X: gridLines(lo, hi, lines, samples) };
+    const X = this.#lines.X;
+    const A = viewOutputs(upTo, X).at(-1)!.A;
+    const trainA = viewOutputs(upTo, session.train.X).at(-1)!.A;
+    const testA = viewOutputs(upTo, session.test.X).at(-1)!.A;
+    const cols = A.cols;
+    let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (const T of [A, trainA, testA]) {
+      for (let i = 0; i < T.rows; i++) {
+        const a = T.data[i * cols + u], b = T.data[i * cols + v];
+        if (Number.isFinite(a)) x0 = Math.min(x0, a), x1 = Math.max(x1, a);
+        if (Number.isFinite(b)) y0 = Math.min(y0, b), y1 = Math.max(y1, b);
+      }
+    }
+    const padOut = (a: number, b: number): [number, number] => {
+      if (!Number.isFinite(a)) return [-1, 1];
+      const m = (b - a) * 0.06 || 0.5;
+      return [a - m, b + m];
+    };
+    [x0, x1] = padOut(x0, x1);
+    [y0, y1] = padOut(y0, y1);
+    const px = (a: number) => ((a - x0) / (x1 - x0)) * size;
+    const py = (b: number) => size - ((b - y0) / (y1 - y0)) * size;
+    // With exactly two units, the rest of the network is a function of this plane: shade it.
+    if (cols === 2 && u !== v) {
+      const g = 40;
+      const P = gridInputs({ lo: 0, hi: 1 }, g);
+      for (let i = 0; i < g * g; i++) {
+        const a = x0 + P.data[2 * i] * (x1 - x0), b = y0 + P.data[2 * i + 1] * (y1 - y0);
+        P.data[2 * i + u] = a;
+        P.data[2 * i + v] = b;
+      }
+      const out = viewOutputs(session.stages.slice(l + 1), P).at(-1)!.A.data;
+      paintGrid(this.#small, g, (i) => 2 * session.probability(out[i]) - 1, 0.45);
+      ctx.drawImage(this.#small, 0, 0, size, size);
+      setText(
+        this.els.hint,
+        "With two units, the rest of the network is a function of this plane: the shading is its output. " +
+          "Grid lines are the input plane's; where the classes come apart, a line can separate them.",
+      );
+    } else {
+      setText(
+        this.els.hint,
+        "The input plane's grid lines and the points, as two units of a hidden layer see them. " +
+          "Where the classes come apart here, the next layer can separate them with a line.",
+      );
+    }
+    ctx.lineWidth = 1;
+    for (let line = 0; line < 2 * lines; line++) {
+      ctx.strokeStyle = line < lines ? "rgba(60,60,60,0.35)" : "rgba(60,60,160,0.3)";
+      ctx.beginPath();
+      for (let s = 0; s < samples; s++) {
+        const i = line * samples + s;
+        const a = A.data[i * cols + u], b = A.data[i * cols + v];
+        if (s === 0) ctx.moveTo(px(a), py(b));
+        else ctx.lineTo(px(a), py(b));
+      }
+      ctx.stroke();
+    }
+    const at = (T: Tensor) => (i: number): [number, number] => [
+      px(T.data[i * cols + u]),
+      py(T.data[i * cols + v]),
+    ];
+    drawPoints(ctx, at(trainA), session.train.y.data, false, 2.8);
+    if (options.showTest) drawPoints(ctx, at(testA), session.test.y.data, true, 2.8);
+    ctx.fillStyle = "#333";
+    ctx.font = "11px system-ui, sans-serif";
+    ctx.textAlign = "right";
+    ctx.textBaseline = "bottom";
+    ctx.fillText(
+      `unit ${u + 1}, A${l + 1}[${u}]: ${short(x0)} … ${short(x1)} →`,
+      size - 3,
+      size - 2,
+    );
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.fillText(`↑ unit ${v + 1}, A${l + 1}[${v}]: ${short(y0)} … ${short(y1)}`, 3, 2);
+  }
+}

@@ -1,0 +1,187 @@
+// The network: a column of units per layer, each a thumbnail of its output
+// over the input square, and the weights between them. The pointer on a unit
+// shows that unit's output on the big plot and its formula; on a weight, its
+// value; a click opens the editor for that bias or weight.
+import { ACTIVATION_LABELS } from "../config.ts";
+import { fmt } from "../_dom.ts";
+import { fitCanvas, paint } from "../canvas.ts";
+import type { View } from "../loop.ts";
+import {
+  drawTitles,
+  drawWeights,
+  layoutNetwork,
+  type NetworkLayout,
+  unitAt,
+  weightAt,
+} from "../network_view.ts";
+import type { PageState } from "../state.ts";
+import type { GridPass } from "./grid.ts";
+import type { WeightEditor } from "./weight_editor.ts";
+
+export interface NetworkElements {
+  canvas: HTMLCanvasElement;
+  /** The box the canvas fills: its width is the drawing's. */
+  box: HTMLElement;
+  /** Where the unit or the weight under the pointer is described. */
+  readout: HTMLElement;
+}
+
+export class NetworkView implements View {
+  #width = 600;
+  #layout: NetworkLayout | undefined;
+  readonly #atlas = document.createElement("canvas");
+  #atlasImage: ImageData | undefined;
+
+  constructor(
+    readonly state: PageState,
+    readonly grid: GridPass,
+    readonly els: NetworkElements,
+    editor: WeightEditor,
+  ) {
+    const { canvas, readout } = els;
+    // The layout describes the network drawn last; until the new one is drawn, the pointer finds nothing.
+    state.on("session", () => (this.#layout = undefined));
+    const local = (e: MouseEvent) => {
+      const r = canvas.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top] as const;
+    };
+    canvas.addEventListener("pointermove", (e) => {
+      const layout = this.#layout;
+      if (!layout) return;
+      const { session } = state;
+      const [x, y] = local(e);
+      const unit = unitAt(layout, x, y);
+      if (unit?.c !== state.preview?.c || unit?.u !== state.preview?.u) {
+        state.preview = unit;
+        state.markDirty();
+      }
+      if (unit && unit.c > 0) {
+        state.focus = { l: unit.c - 1, j: unit.u };
+        state.hoverWeight = undefined;
+        const b = session.stages[unit.c - 1].layer.b.get(0, unit.u);
+        readout.textContent = `${
+          unit.c === layout.xs.length - 1 ? "output" : `layer ${unit.c}, unit ${unit.u + 1}`
+        }: bias b${unit.c}[${unit.u}] = ${fmt(b)} (click to edit)`;
+        state.invalidate("formula");
+        return;
+      }
+      const w = weightAt(layout, session.stages, x, y);
+      const hover = state.hoverWeight;
+      if (w?.l !== hover?.l || w?.i !== hover?.i || w?.j !== hover?.j) state.markDirty();
+      state.hoverWeight = w;
+      readout.textContent = w
+        ? `W${w.l + 1}[${w.i}][${w.j}] = ${fmt(session.stages[w.l].layer.W.get(w.i, w.j))}: from ${
+          w.l === 0 ? `input x${w.i + 1}` : `layer ${w.l}, unit ${w.i + 1}`
+        } to ${
+          w.l === session.stages.length - 1 ? "the output" : `layer ${w.l + 1}, unit ${w.j + 1}`
+        } (click to edit)`
+        : "";
+    });
+    canvas.addEventListener("pointerleave", () => {
+      state.preview = undefined;
+      state.markDirty();
+    });
+    canvas.addEventListener("click", (e) => {
+      const layout = this.#layout;
+      if (!layout) return;
+      const [x, y] = local(e);
+      const unit = unitAt(layout, x, y);
+      if (unit && unit.c > 0) editor.open({ kind: "b", l: unit.c - 1, i: 0, j: unit.u }, x, y);
+      else {
+        const w = weightAt(layout, state.session.stages, x, y);
+        if (w) editor.open({ kind: "W", ...w }, x, y);
+      }
+    });
+  }
+
+  measure(): void {
+    this.#width = Math.floor(this.els.box.getBoundingClientRect().width);
+    this.#layout = undefined;
+  }
+
+  #titles(): string[] {
+    const { hidden, activations } = this.state.session.config;
+    const wide = this.#width / (hidden.length + 2) > 70;
+    return [
+      "inputs",
+      ...hidden.map((n, l) => (wide ? `${n} ${ACTIVATION_LABELS[activations[l]]}` : `L${l + 1}`)),
+      "output",
+    ];
+  }
+
+  draw(): void {
+    const { session, editing, hoverWeight, focus } = this.state;
+    const { g, X, outs } = this.grid.outputs();
+    const width = this.#width;
+    const widths = [2, ...session.config.hidden, 1];
+    const old = this.#layout;
+    if (
+      !old || old.width !== width || old.ys.length !== widths.length ||
+      old.ys.some((ys, c) => ys.length !== widths[c])
+    ) {
+      this.#layout = layoutNetwork(widths, width);
+    }
+    const layout = this.#layout!;
+    const ctx = fitCanvas(this.els.canvas, layout.width, layout.height);
+    ctx.clearRect(0, 0, layout.width, layout.height);
+    drawWeights(ctx, layout, session.stages, editing?.kind === "W" ? editing : hoverWeight);
+    // Every unit's thumbnail: the inputs themselves, then each stage's activations.
+    const columns: { data: Float64Array; cols: number }[][] = [
+      [0, 1].map(() => ({ data: X.data, cols: 2 })),
+      ...outs.map((o) =>
+        Array.from({ length: o.A.cols }, () => ({ data: o.A.data, cols: o.A.cols }))
+      ),
+    ];
+    const total = columns.reduce((s, c) => s + c.length, 0);
+    const last = columns.length - 1;
+    const s = layout.size;
+    // A thumbnail needs no more pixels than its square has: take every stride-th grid point.
+    const stride = Math.max(1, Math.floor(g / Math.max(8, s)));
+    const t = Math.ceil(g / stride);
+    let k = 0;
+    const atlas = this.#atlas;
+    if (this.#atlasImage?.width !== t * total || this.#atlasImage.height !== t) {
+      this.#atlasImage = new ImageData(t * total, t);
+      atlas.width = t * total;
+      atlas.height = t;
+    }
+    const image = this.#atlasImage;
+    columns.forEach((units, c) => {
+      units.forEach(({ data, cols }, u) => {
+        let max = 0;
+        for (let i = 0; i < g * g; i++) max = Math.max(max, Math.abs(data[i * cols + u]));
+        for (let r = 0; r < t; r++) {
+          for (let q = 0; q < t; q++) {
+            const v = data[(r * stride * g + q * stride) * cols + u];
+            const at = 4 * (r * t * total + k * t + q);
+            if (c === last) paint(image.data, at, 2 * session.probability(v) - 1, 0.8);
+            else paint(image.data, at, max > 0 ? v / max : 0);
+          }
+        }
+        k++;
+      });
+    });
+    atlas.getContext("2d")!.putImageData(image, 0, 0);
+    k = 0;
+    ctx.imageSmoothingEnabled = true;
+    columns.forEach((units, c) => {
+      units.forEach((_, u) => {
+        const x = layout.xs[c], y = layout.ys[c][u];
+        ctx.drawImage(atlas, k * t, 0, t, t, x, y, s, s);
+        const focused = c > 0 && focus.l === c - 1 && focus.j === u;
+        ctx.lineWidth = focused ? 2.5 : 1;
+        ctx.strokeStyle = focused ? "#111" : "rgba(0,0,0,0.35)";
+        ctx.strokeRect(x + 0.5, y + 0.5, s - 1, s - 1);
+        if (c === 0 && s >= 16) {
+          ctx.fillStyle = "#111";
+          ctx.font = "bold 10px system-ui, sans-serif";
+          ctx.textAlign = "center";
+          ctx.textBaseline = "middle";
+          ctx.fillText(`x${u + 1}`, x + s / 2, y + s / 2);
+        }
+        k++;
+      });
+    });
+    drawTitles(ctx, layout, this.#titles());
+  }
+}
