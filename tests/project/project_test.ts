@@ -1,6 +1,6 @@
 // The project's shape: every export documented with an example, notebooks
 // committed clean and complete, and a README whose commands and glossary
-// match the project. (The library's parts are checked in layers_test.ts.)
+// match the project. (The library's parts are checked in library_parts_test.ts.)
 import assert from "node:assert/strict";
 import { listNotebooks, ROOT } from "../../tools/_paths.ts";
 
