@@ -1,7 +1,29 @@
-// A figure: HTML to show, as a display bundle (with extra MIME types when given).
+// What the figures share: a figure from its HTML, as a display bundle (with
+// extra MIME types when given), and the checks of their sizes and axis ranges.
 import { DISPLAY, type MimeBundle } from "../core/mod.ts";
+import { describe } from "../core/_internal.ts";
 import type { Figure } from "./plot.ts";
 
 export function figure(html: string, extra: MimeBundle = {}): Figure {
   return { html, [DISPLAY]: () => ({ "text/html": html, ...extra }) };
+}
+
+/** A width or height in pixels: absent, or a finite number > 0. */
+export function checkSize(value: unknown, what: string): void {
+  if (value !== undefined && !(typeof value === "number" && value > 0 && Number.isFinite(value))) {
+    throw new RangeError(`${what} must be a number of pixels > 0, got ${describe(value)}`);
+  }
+}
+
+/** An axis range [lo, hi] of finite numbers with lo < hi. */
+export function checkInterval(value: unknown, what: string): void {
+  const pair = value as [number, number];
+  if (
+    !Array.isArray(pair) || pair.length !== 2 || !pair.every(Number.isFinite) ||
+    !(pair[0] < pair[1])
+  ) {
+    throw new RangeError(
+      `${what} must be [low, high] with finite low < high, got ${describe(value)}`,
+    );
+  }
 }

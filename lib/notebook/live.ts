@@ -15,7 +15,7 @@ import {
 } from "../core/mod.ts";
 import { trainEpochs } from "../fast/mod.ts";
 import { describe } from "../core/_internal.ts";
-import { lossCurve, type LossCurveOptions } from "./plot.ts";
+import { lossCurve, type LossCurveOptions } from "./loss_curve.ts";
 
 /**
  * The kernel's display function, `Deno.jupyter.display`, or a stand-in with

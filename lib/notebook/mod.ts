@@ -18,16 +18,10 @@
  */
 export { checked, display } from "./display.ts";
 export { type AnswerOptions, checkAnswer } from "./exercise.ts";
-export {
-  type BoundaryOptions,
-  decisionBoundary,
-  type Figure,
-  figureRow,
-  lossCurve,
-  type LossCurveOptions,
-  plot,
-  type PlotOptions,
-} from "./plot.ts";
+export { type Figure, plot, type PlotOptions } from "./plot.ts";
+export { lossCurve, type LossCurveOptions } from "./loss_curve.ts";
+export { type BoundaryOptions, decisionBoundary } from "./decision_boundary.ts";
+export { figureRow } from "./figure_row.ts";
 export { diagram, type DiagramNode, type DiagramOptions } from "./diagram.ts";
 export { htmlTable } from "./table.ts";
 export { vegaLite, type VegaLiteFigure } from "./vega.ts";

@@ -1,0 +1,138 @@
+/**
+ * The loss per epoch as a line chart, for one run or several named runs.
+ *
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import { checkOptions, describe } from "../core/_internal.ts";
+import { checkInterval, checkSize } from "./_figure.ts";
+import { type Figure, plot } from "./plot.ts";
+
+/**
+ * Options for {@link lossCurve}.
+ *
+ * @example
+ * ```ts
+ * import { lossCurve, type LossCurveOptions } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const options: LossCurveOptions = { title: "MSE", logX: true, rules: [0.25] };
+ * assert.match(lossCurve([0.3, 0.2], options).html, /MSE/);
+ * ```
+ */
+export interface LossCurveOptions {
+  /** A title above the chart. */
+  title?: string;
+  /** Use a logarithmic y axis (default true, or false when `yDomain` is given). */
+  logY?: boolean;
+  /** Width in pixels (default 480). */
+  width?: number;
+  /** Height in pixels (default 260). */
+  height?: number;
+  /** Use a logarithmic epoch axis (default false), to see the first epochs and the last. */
+  logX?: boolean;
+  /** The y axis range, e.g. [0, 0.5]; default: the data's range. */
+  yDomain?: [number, number];
+  /** Horizontal reference lines, e.g. [0.25] for the loss of always predicting 0.5 on XOR. */
+  rules?: number[];
+}
+
+/**
+ * The loss per epoch, for one run or several named runs.
+ *
+ * @example Two runs
+ * ```ts
+ * import { lossCurve } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const fig = lossCurve({ linear: [0.3, 0.25, 0.25], relu: [0.3, 0.1, 0.01] });
+ * assert.match(fig.html, /relu/);
+ *
+ * // A dashed reference line at 0.25, on a fixed y range and a logarithmic epoch axis.
+ * const marked = lossCurve([0.5, 0.3, 0.26], { rules: [0.25], yDomain: [0, 0.6], logX: true });
+ * assert.match(marked.html, /stroke-dasharray="5,4"/);
+ * ```
+ */
+export function lossCurve(
+  losses: number[] | Record<string, number[]>,
+  options: LossCurveOptions = {},
+): Figure {
+  if (losses === null || typeof losses !== "object") {
+    throw new TypeError(
+      `lossCurve needs an array of losses or { name: losses }, got ${describe(losses)}`,
+    );
+  }
+  checkOptions(
+    options,
+    ["title", "logY", "width", "height", "logX", "yDomain", "rules"],
+    "lossCurve",
+    '{ title: "Training loss" }',
+  );
+  checkSize(options.width, "lossCurve's width");
+  checkSize(options.height, "lossCurve's height");
+  if (options.yDomain !== undefined) checkInterval(options.yDomain, "lossCurve's yDomain");
+  if (options.rules !== undefined) {
+    if (!Array.isArray(options.rules) || !options.rules.every(Number.isFinite)) {
+      throw new RangeError(
+        `lossCurve's rules must be an array of finite numbers, got ${describe(options.rules)}`,
+      );
+    }
+  }
+  const series = Array.isArray(losses) ? { loss: losses } : losses;
+  if (Object.keys(series).length === 0) {
+    throw new RangeError("lossCurve needs at least one series of losses, got an empty object");
+  }
+  const rows: { epoch: number; loss: number; run: string }[] = [];
+  for (const [run, values] of Object.entries(series)) {
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new RangeError(`lossCurve needs a non-empty array of losses for "${run}"`);
+    }
+    values.forEach((loss, i) => {
+      if (!Number.isFinite(loss)) throw new RangeError(`Loss ${i + 1} of "${run}" is ${loss}`);
+      rows.push({ epoch: i + 1, loss, run });
+    });
+  }
+  const named = !Array.isArray(losses);
+  const maxEpoch = Math.max(...rows.map((r) => r.epoch));
+  const fewEpochs = !options.logX && maxEpoch <= 10;
+  const logY = options.logY ?? options.yDomain === undefined;
+  if (logY && options.yDomain !== undefined && !(options.yDomain[0] > 0)) {
+    throw new RangeError(
+      `lossCurve's yDomain must be above 0 on a logarithmic axis, got [${options.yDomain}]`,
+    );
+  }
+  return plot({
+    title: options.title,
+    width: options.width ?? 480,
+    height: options.height ?? 260,
+    marginLeft: 56,
+    y: {
+      type: logY && rows.every((r) => r.loss > 0) ? "log" : "linear",
+      // Powers of ten as 1e-6 rather than SI prefixes (µ, p, f) that read as units.
+      tickFormat: logY ? "~e" : undefined,
+      label: "loss",
+      grid: true,
+      domain: options.yDomain,
+    },
+    x: {
+      label: "epoch",
+      type: options.logX ? "log" : "linear",
+      // A short run gets one tick per epoch rather than ticks at half epochs.
+      ticks: fewEpochs ? Array.from({ length: maxEpoch }, (_, i) => i + 1) : undefined,
+      tickFormat: fewEpochs ? "d" : undefined,
+    },
+    // In the order given, so that a curve keeps its colour when later ones join it (fitLive).
+    color: named ? { legend: true, domain: Object.keys(series) } : undefined,
+    marks: [
+      Plot.lineY(rows, {
+        x: "epoch",
+        y: "loss",
+        stroke: named ? "run" : "steelblue",
+        strokeWidth: 2,
+        clip: true,
+      }),
+      // On top: a curve that runs along a reference line must not hide it.
+      Plot.ruleY(options.rules ?? [], { stroke: "#555", strokeDasharray: "5,4" }),
+    ],
+  });
+}

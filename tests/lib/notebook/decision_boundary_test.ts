@@ -1,0 +1,41 @@
+// decisionBoundary: the grid, the threshold contour, the points and the colour key.
+import assert from "node:assert/strict";
+import { decisionBoundary, map, Tensor, xor } from "nn";
+
+const count = (html: string, re: RegExp) => (html.match(re) ?? []).length;
+
+Deno.test("decisionBoundary: a grid of cells, the threshold contour only where the output crosses it", () => {
+  const data = xor();
+  const crossing = decisionBoundary((P) => P, data, { resolution: 12, domain: [[0, 1], [0, 1]] });
+  assert.equal(count(crossing.html, /<rect\b/g) >= 144, true);
+  assert.match(crossing.html, /stroke="black"/, "the 0.5 contour is drawn");
+  const flat = decisionBoundary((P) => map(P, () => 0.5), data, { resolution: 8 });
+  assert.doesNotMatch(flat.html, /stroke="black"/, "a flat output has no boundary to draw");
+  assert.equal(count(flat.html, /<circle\b/g), 4, "one dot per data point");
+  // The colour key says which colour is which class, in the colours the dots are drawn in.
+  const key = /<div class="nn-key"[^>]*>([\s\S]*?)<\/div>/.exec(crossing.html)![1];
+  assert.match(key, /#b2182b[^<]*>●<\/span> y = 0 .*#2166ac[^<]*>●<\/span> y = 1/);
+  assert.match(key, /output &lt; 0\.5.*output &gt; 0\.5/);
+  assert.match(crossing.html, /<circle[^>]*fill="#b2182b"|fill="#b2182b"[^>]*>\s*<circle/);
+  const named = decisionBoundary((P) => P, data, { key: ["inner <ring>", "outer"] });
+  assert.match(named.html, /inner &lt;ring&gt;.*outer/);
+  assert.doesNotMatch(decisionBoundary((P) => P, data, { key: false }).html, /nn-key/);
+  assert.throws(
+    () => decisionBoundary((P) => P, { X: Tensor.zeros(3, 3), y: Tensor.zeros(3, 1) }),
+    /2-D inputs/,
+  );
+  assert.throws(
+    // A prediction that went NaN (data written directly, as a diverged network's would be).
+    () =>
+      decisionBoundary((P) => {
+        const out = P.clone();
+        out.data[0] = NaN;
+        return out;
+      }, data),
+    /non-finite value on the grid/,
+  );
+  assert.throws(
+    () => decisionBoundary(() => Tensor.zeros(1, 1), data, { resolution: 4 }),
+    /1 rows for 16 grid points/,
+  );
+});
