@@ -91,6 +91,7 @@ export {
   type Parameter,
   Sequential,
 } from "./layers.ts";
+export { Conv2d, type Conv2dOptions, MaxPool2d, type MaxPool2dOptions } from "./conv.ts";
 export {
   type ForwardOptions,
   forwardStages,

@@ -166,7 +166,7 @@ export interface Stage<L extends StageLayer = StageLayer> {
  *
  * assert.equal(stageProblem(mlp([2, 4, 1])), undefined);
  * const odd = new Sequential([new ActivationLayer("relu"), new Linear(2, 1)]);
- * assert.match(stageProblem(odd)!, /layer 1 is a relu activation with no Linear layer before it/);
+ * assert.match(stageProblem(odd)!, /layer 1 is a relu activation with no stage layer before it/);
  * ```
  */
 export function stageProblem(model: unknown): string | undefined {
@@ -188,13 +188,13 @@ export function stageProblem(model: unknown): string | undefined {
       width = layer.outWidth;
     } else if (layer instanceof ActivationLayer) {
       if (previous !== "stage") {
-        return `layer ${i + 1} is a ${layer.activation} activation with no Linear layer before it`;
+        return `layer ${i + 1} is a ${layer.activation} activation with no stage layer before it`;
       }
       previous = "activation";
     } else {
       return `layer ${i + 1} is a ${
         layer?.constructor?.name ?? typeof layer
-      }, not Linear or an activation`;
+      }, not a stage layer (Linear, Conv2d, MaxPool2d) or an activation`;
     }
   }
   return undefined;
@@ -220,7 +220,7 @@ export function stagesOf(model: Layer): Stage[] {
   const problem = stageProblem(model);
   if (problem !== undefined) {
     throw new RangeError(
-      `Expected Linear layers, each optionally followed by an activation, but ${problem}`,
+      `Expected stage layers (Linear, Conv2d, MaxPool2d), each optionally followed by an activation, but ${problem}`,
     );
   }
   const stages: { layer: StageLayer; activation: Activation }[] = [];

@@ -9,12 +9,14 @@ import {
   ActivationLayer,
   ACTIVATIONS,
   checkGradients,
+  Conv2d,
   fastBackend,
   fit,
   type FitOptions,
   fitStandardizer,
   Linear,
   LOSSES,
+  MaxPool2d,
   mlp,
   planWorkbook,
   referenceBackend,
@@ -217,6 +219,16 @@ Deno.test("no public function or method answers a generic bad value with an engi
       return n as never;
     }],
     ["SGD", () => new SGD(mlp([2, 3, 1]).parameters(), { lr: 0.1 }) as never],
+    ["Conv2d", () => {
+      const l = new Conv2d(1, 2, 2, { input: 2, seed: 1 });
+      l.forward(Tensor.zeros(2, 4));
+      return l as never;
+    }],
+    ["MaxPool2d", () => {
+      const l = new MaxPool2d(1, { input: 2 });
+      l.forward(Tensor.zeros(2, 4));
+      return l as never;
+    }],
     [
       "TrainingWorkspace",
       () => new TrainingWorkspace(mlp([2, 3, 1]), { batch: 4, lr: 0.1 }) as never,

@@ -18,6 +18,8 @@ import {
   checkSgdOptions,
   circles,
   concatColumns,
+  Conv2d,
+  type Conv2dOptions,
   createTraining,
   excelFormula,
   fit,
@@ -41,6 +43,7 @@ import {
   map,
   matmul,
   matmulBackward,
+  MaxPool2d,
   mean,
   minimumNormLeastSquares,
   mlp,
@@ -89,6 +92,59 @@ import {
 import { as, type Group, type Row, t22, withNaN, X, y } from "../_bad_input.ts";
 
 export const groups: Group[] = [
+  {
+    name: "convolution and pooling: sizes that do not fit",
+    rows: [
+      [
+        "Conv2d",
+        "a kernel larger than the padded input",
+        () => new Conv2d(1, 2, 5, { input: 3 }),
+        /Conv2d's height kernel size 5 is larger than the padded input \(3 \+ 2 × 0 = 3\)/,
+      ],
+      [
+        "Conv2d",
+        "an output size that is not a whole number",
+        () => new Conv2d(1, 2, [3, 2], { input: [7, 5], stride: 2 }),
+        /Conv2d's output width is not a whole number: \(5 \+ 2 × 0 − 2\) \/ 2 \+ 1 = 2.5/,
+      ],
+      [
+        "Conv2d",
+        "no input size",
+        () => new Conv2d(1, 2, 3, as<Conv2dOptions>({ stride: 1 })),
+        /Conv2d needs options with the input's size, such as \{ input: \[28, 28\] \}/,
+      ],
+      [
+        "Conv2d",
+        "the wrong number of channels",
+        () => new Conv2d(3, 2, 3, { input: 4 }).forward(Tensor.zeros(1, 16)),
+        /Conv2d.forward takes 3 channel\(s\) of 4×4 = 48 values per sample, but X is 1×16/,
+      ],
+      [
+        "Conv2d",
+        "a kernel size of 0",
+        () => new Conv2d(1, 1, 0, { input: 4 }),
+        /Conv2d's kernelSize must be a whole number ≥ 1, got 0/,
+      ],
+      [
+        "MaxPool2d",
+        "a window larger than the input",
+        () => new MaxPool2d(3, { input: 2 }),
+        /MaxPool2d's height kernel size 3 is larger than the padded input \(2 \+ 2 × 0 = 2\)/,
+      ],
+      [
+        "MaxPool2d",
+        "windows that do not tile the input",
+        () => new MaxPool2d(2, { input: 5 }),
+        /MaxPool2d's output height is not a whole number: \(5 \+ 2 × 0 − 2\) \/ 2 \+ 1 = 2.5/,
+      ],
+      [
+        "MaxPool2d",
+        "backward before forward",
+        () => new MaxPool2d(2, { input: 2 }).backward(Tensor.zeros(1, 1)),
+        /MaxPool2d.backward was called before forward/,
+      ],
+    ],
+  },
   {
     name: "non-finite numbers and holes, by every door",
     rows: [
@@ -618,7 +674,7 @@ export const groups: Group[] = [
         "stagesOf",
         "a lone activation",
         () => stagesOf(new Sequential([new ActivationLayer("relu")])),
-        /layer 1 is a relu activation with no Linear layer before it/,
+        /layer 1 is a relu activation with no stage layer before it/,
       ],
       [
         "stageProblem",

@@ -158,7 +158,7 @@ Deno.test("a network's stages are read from its layers, and what is not one is n
     stageProblem(
       new Sequential([new Linear(2, 2), new ActivationLayer("relu"), new ActivationLayer("tanh")]),
     )!,
-    /layer 3 is a tanh activation with no Linear layer before it/,
+    /layer 3 is a tanh activation with no stage layer before it/,
   );
   assert.throws(() => stagesOf(new Sequential([new ActivationLayer("relu")])), /layer 1 is a relu/);
 });
