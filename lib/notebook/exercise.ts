@@ -65,7 +65,10 @@ export function checkAnswer(
     throw new RangeError(`checkAnswer needs an expected answer, got ${describe(expected)}`);
   }
   if (answer === undefined) {
-    return show("#666", "… not answered yet: write your answer in the cell above and run both");
+    return show(
+      "#666",
+      "… not answered yet: write your answer above, in this cell, and run it again",
+    );
   }
   let right: boolean;
   if (typeof expected === "function") {
