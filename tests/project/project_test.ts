@@ -1,6 +1,6 @@
 // The project's shape: every export documented with an example, notebooks
-// committed clean and complete, and a README whose commands and glossary
-// match the project. (The library's parts are checked in library_parts_test.ts.)
+// committed clean and complete, and a README and documents whose commands, links, licence
+// and names match the project. (The library's parts are checked in library_parts_test.ts.)
 import assert from "node:assert/strict";
 import { listNotebooks, ROOT } from "../../tools/_paths.ts";
 
@@ -103,16 +103,55 @@ Deno.test("the notebooks' links lead where Jupyter finds something: a notebook, 
   }
 });
 
-Deno.test("the README gives the two commands, the pinned Deno version and the glossary", async () => {
+Deno.test("the README gives the two commands, the pinned Deno version, commands that exist, the licence and the documents it links", async () => {
   const readme = await Deno.readTextFile(`${ROOT}/README.md`);
   const nnScript = await Deno.readTextFile(`${ROOT}/nn`);
   const version = /DENO_VERSION=([\d.]+)/.exec(nnScript)![1];
   assert.ok(readme.includes(`Deno ${version}`), `the README names Deno ${version}`);
   assert.equal(version, Deno.version.deno, "the tests run on the pinned Deno");
   assert.match(readme, /```sh\n\.\/nn book\n\.\/nn test\n```/);
-  for (const name of ["X", "y", "yHat", "W1", "b1", "Z1", "A1", "dW1", "nHidden", "lr", "epochs"]) {
-    assert.ok(readme.includes(`\`${name}\``), `the glossary defines ${name}`);
+  // Every `./nn WORD` the README shows is a command the script knows.
+  const known = [...nnScript.matchAll(/^ {2}([a-z]+)\) /gm)].map((m) => m[1]);
+  assert.ok(known.includes("book") && known.includes("test"), `nn's commands: ${known}`);
+  for (const [, command] of readme.matchAll(/\.\/nn ([a-z]+)/g)) {
+    assert.ok(known.includes(command), `the README shows ./nn ${command}, which nn does not know`);
   }
+  for (const [, target] of readme.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)) {
+    if (/^[a-z]+:/.test(target)) continue;
+    assert.ok(
+      await Deno.stat(`${ROOT}/${target}`).then(() => true, () => false),
+      `the README links to ${target}, which does not exist`,
+    );
+  }
+  assert.match(readme, /\[MIT License\]\(LICENSE\)/, "the README states the code's licence");
+  assert.match(readme, /Creative Commons Attribution 4\.0\]\(LICENSE-text\)/, "and the text's");
+  const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
+  assert.equal(config.license, "MIT", "deno.json states the licence that LICENSE holds");
+  assert.match(await Deno.readTextFile(`${ROOT}/LICENSE`), /^MIT License/);
   const ci = await Deno.readTextFile(`${ROOT}/.ci/run`);
   assert.match(ci, /\.\/nn test\s*$/m, ".ci/run runs the README's test command");
+});
+
+Deno.test("the library's page defines the names of the glossary", async () => {
+  const library = await Deno.readTextFile(`${ROOT}/docs/library.md`);
+  // The names in the first column of its table of names.
+  const defined = library.split("\n").filter((line) => line.startsWith("| `"))
+    .flatMap((line) => [...line.split("|")[1].matchAll(/`(\w+)`/g)].map((m) => m[1]));
+  for (const name of ["X", "y", "yHat", "W1", "b1", "Z1", "A1", "dW1", "nHidden", "lr", "epochs"]) {
+    assert.ok(defined.includes(name), `docs/library.md's table of names defines ${name}`);
+  }
+});
+
+Deno.test("the documents link to documents and files that exist", async () => {
+  for (const entry of Deno.readDirSync(`${ROOT}/docs`)) {
+    if (!entry.name.endsWith(".md")) continue;
+    const text = await Deno.readTextFile(`${ROOT}/docs/${entry.name}`);
+    for (const [, target] of text.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)) {
+      if (/^[a-z]+:/.test(target)) continue;
+      assert.ok(
+        await Deno.stat(`${ROOT}/docs/${target}`).then(() => true, () => false),
+        `docs/${entry.name} links to ${target}, which does not exist`,
+      );
+    }
+  }
 });
