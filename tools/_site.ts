@@ -24,7 +24,7 @@ export async function writeSiteExtras(SITE: string, entries: Entry[]): Promise<v
     (e.summary ? `<p>${escapeHtml(e.summary)}</p>` : "") +
     `<p class="files"><a href="${e.name}.ipynb" download>notebook with outputs</a></p></li>`
   ).join("\n");
-  const downloadList = files.length === 0 ? "" : `<h2>Workbooks</h2>
+  const downloadList = files.length === 0 ? "" : `<h2 id="workbooks">Workbooks</h2>
 <p>Each workbook computes the network of a notebook in spreadsheet cells with live formulas:
 forward pass, loss, every gradient and the SGD update, one sheet per step. Open it in LibreOffice
 Calc or Excel and change a weight or the learning rate to see every later step follow.</p>
@@ -49,6 +49,8 @@ Calc or Excel and change a weight or the learning rate to see every later step f
   li p { margin: 4px 0; }
   p.files { font-size: 0.85em; }
   p.files a { color: #666; }
+  code { font: 0.9em ui-monospace, monospace; background: #f3f3f3; padding: 0 3px; border-radius: 3px; }
+  @media print { p.files { display: none; } }
 </style>
 </head>
 <body>
@@ -65,6 +67,15 @@ your browser: pick data (or bring your own CSV), a network and its settings, wat
 boundary, the hidden space and each layer's gradient change as it learns, hover over a unit for
 its formula in TypeScript and Excel, and take the network away as JSON or as a workbook.</p>
 ${downloadList}
+<h2 id="offline">Offline, hosting and printing</h2>
+<p>This folder is the whole site and is self-contained: every page, figure, formula font, script
+and workbook is in it, and nothing is fetched from the network. Open <code>index.html</code>
+straight from disk, or copy the folder (or <code>nn-course-site.zip</code>, which
+<code>./nn book</code> writes beside it, unzipped) to any static host: a web server, a learning
+platform, a shared drive. No server-side code is needed.</p>
+<p>Each chapter prints cleanly, without the navigation: use the page's <em>Print</em> button, or
+<em>Print without code</em> for the prose, maths and figures alone. <code>./nn pdf 04</code> makes a
+PDF of chapter 04, and <code>./nn pdf</code> one of the whole course.</p>
 </body>
 </html>
 `;

@@ -1,9 +1,10 @@
 // Builds the reading site: executes every notebook in order with the Deno
 // kernel, exports each to offline HTML with previous / next links, writes an
-// index, ships the Excel workbooks and builds the playground page. Fails, naming the notebook and the
+// index, ships the Excel workbooks and builds the playground page, then zips the
+// site into nn-course-site.zip beside it. Fails, naming the notebook and the
 // cell, when a cell errors or an expected output is missing.
 //
-//   deno task book            build site/
+//   deno task book            build site/ and nn-course-site.zip
 //   deno task book 03 04      build only the notebooks whose names start so
 import {
   installNpmPackages,
@@ -18,6 +19,7 @@ import {
 import { writeSiteExtras } from "./_site.ts";
 import { buildPlayground } from "./_playground.ts";
 import { typesetSite } from "./typeset.ts";
+import { outlineSite } from "./_outline.ts";
 
 interface Report {
   name: string;
@@ -37,6 +39,33 @@ export interface BuildOptions {
   notebooks?: string[];
   /** Print progress (default true). */
   verbose?: boolean;
+  /**
+   * Where to write a zip of the site (default: nn-course-site.zip beside the
+   * default site/, none for another outDir); false for none.
+   */
+  zip?: string | false;
+}
+
+/** Zips the folder `dir` into `zip`, its files under one folder named `top`. */
+export async function zipSite(dir: string, zip: string, top: string): Promise<void> {
+  const script = `import os, sys, zipfile
+src, out, top = sys.argv[1:4]
+with zipfile.ZipFile(out + ".part", "w", zipfile.ZIP_DEFLATED) as z:
+    for base, dirs, files in os.walk(src):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            z.write(path, os.path.join(top, os.path.relpath(path, src)))
+os.replace(out + ".part", out)
+`;
+  const { code, stderr } = await new Deno.Command(SYSTEM_PYTHON, {
+    args: ["-c", script, dir, zip, top],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (code !== 0) {
+    throw new Error(`Zipping ${dir} into ${zip} failed: ${new TextDecoder().decode(stderr)}`);
+  }
 }
 
 export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
@@ -100,8 +129,14 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
     );
   }
   await writeSiteExtras(SITE, reports);
+  await outlineSite(SITE, reports.map((r) => r.name));
   await typesetSite(SITE);
   await buildPlayground(SITE);
+  const zip = options.zip ?? (SITE === DEFAULT_SITE ? `${ROOT}/nn-course-site.zip` : false);
+  if (zip) {
+    await zipSite(SITE, zip, "nn-course-site");
+    log(`Zipped the site into ${zip} (unzip it anywhere: it needs no server).`);
+  }
   const total = (performance.now() - started) / 1000;
   log(
     `Built ${reports.length} notebook${reports.length === 1 ? "" : "s"} in ${total.toFixed(1)} s.`,

@@ -176,7 +176,8 @@ def main() -> int:
                 "next": {"href": f"{paths[i + 1].stem}.html", "title": titles[paths[i + 1].stem]}
                 if i + 1 < len(paths) else None,
             }
-            resources = {"metadata": {"name": titles[path.stem]}, "nn_nav": nav}
+            contents = [{"href": f"{p.stem}.html", "title": titles[p.stem], "current": p == path} for p in paths]
+            resources = {"metadata": {"name": titles[path.stem]}, "nn_nav": nav, "nn_contents": contents}
             if args.vega and has_vegalite(nb):
                 resources["nn_vega"] = inline_scripts(args.vega)
             body, _ = exporter.from_notebook_node(with_site_links(nb), resources=resources)

@@ -3,8 +3,8 @@
  * a notebook can compare a formula with the code without a spreadsheet
  * program. It understands numbers, cell references (`B4`, `$B$4`,
  * `data!B4`), ranges (`A2:B5`), names, + − * / ^, comparisons, and IF, MAX,
- * MIN, EXP, LN, TANH, ABS, SQRT, SUM, SUMSQ, SUMPRODUCT, SUMXMY2, MMULT and
- * TRANSPOSE. Values are arrays, as in a spreadsheet's array formulas: a range
+ * MIN, EXP, LN, TANH, ABS, SQRT, SUM, AVERAGE, SUMSQ, SUMPRODUCT, SUMXMY2, MMULT,
+ * TRANSPOSE and MATCH (exact match only). Values are arrays, as in a spreadsheet's array formulas: a range
  * or a name may hold several cells, `+ − * / ^` work cell by cell and stretch
  * a single row, column or value to the other side's shape, and MMULT is the
  * matrix product. The test suite checks it against LibreOffice Calc, the real
@@ -114,6 +114,18 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value> = {
     return shaped.map((row, i) => row.map((_, j) => at(at(test, i, j) !== 0 ? yes : no, i, j)));
   },
   MAX: (a) => scalar(Math.max(...flat(a))),
+  // MATCH(value, row or column, 0): the 1-based position of the first cell equal to value.
+  MATCH: (a) => {
+    if (a.length !== 3 || shape(a[0]) !== "1×1" || at(a[2], 0, 0) !== 0) {
+      throw new SyntaxError("MATCH takes a value, a row or column, and 0 (exact match)");
+    }
+    if (a[1].length !== 1 && a[1][0].length !== 1) {
+      throw new RangeError(`#N/A: MATCH looks in a row or a column, got ${shape(a[1])}`);
+    }
+    const position = a[1].flat().indexOf(a[0][0][0]);
+    if (position < 0) throw new RangeError(`#N/A: MATCH finds no ${a[0][0][0]}`);
+    return scalar(position + 1);
+  },
   MIN: (a) => scalar(Math.min(...flat(a))),
   EXP: (a) => map(one(a, "EXP"), Math.exp),
   LN: (a) => map(one(a, "LN"), Math.log),
@@ -121,6 +133,7 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value> = {
   ABS: (a) => map(one(a, "ABS"), Math.abs),
   SQRT: (a) => map(one(a, "SQRT"), Math.sqrt),
   SUM: (a) => scalar(flat(a).reduce((s, v) => s + v, 0)),
+  AVERAGE: (a) => scalar(flat(a).reduce((s, v) => s + v, 0) / flat(a).length),
   SUMSQ: (a) => scalar(flat(a).reduce((s, v) => s + v * v, 0)),
   SUMPRODUCT: (a) => {
     sameShape(a, "SUMPRODUCT");

@@ -9,6 +9,7 @@ import { ACTIVATIONS, type Layer, type Tensor } from "../core/mod.ts";
 import { blockRange, planWorkbook, type WorkbookOptions, type WorkbookPlan } from "./plan.ts";
 import { planActivationsWorkbook } from "./activations_workbook.ts";
 import { planSoftmaxWorkbook } from "./softmax_workbook.ts";
+import { evaluateWorkbook } from "./evaluate_workbook.ts";
 
 const TRAINING_README = [
   "This workbook trains a small neural network with live formulas. Nothing in it is a pasted result:",
@@ -56,8 +57,14 @@ export async function exportWorkbook(net: Layer, options: WorkbookOptions): Prom
   return await writeWorkbook(planWorkbook(net, options), TRAINING_README);
 }
 
-/** Writes a planned workbook: a README sheet from the given lines, then every planned sheet. */
+/**
+ * Writes a planned workbook: a README sheet from the given lines, then every planned sheet. Each
+ * formula cell also carries its value, computed by the library's own evaluator, so that a viewer
+ * that computes nothing (a file preview, a mail attachment, a learning platform) shows numbers;
+ * a spreadsheet program still recalculates everything when it opens the file.
+ */
 async function writeWorkbook(plan: WorkbookPlan, readme: string[]): Promise<Uint8Array> {
+  const values = evaluateWorkbook(plan);
   const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "nn";
@@ -93,7 +100,11 @@ async function writeWorkbook(plan: WorkbookPlan, readme: string[]): Promise<Uint
             cell.value = block.value!(i, j);
             cell.fill = inputFill;
           } else {
-            cell.value = { formula: block.formula!(i, j) } as never;
+            const result = values.get(block.name)![i][j];
+            // A non-finite value has no cell value in a file: such a cell is left to the program.
+            cell.value = (Number.isFinite(result)
+              ? { formula: block.formula!(i, j), result }
+              : { formula: block.formula!(i, j) }) as never;
             cell.fill = formulaFill;
           }
           cell.numFmt = "0.000000";

@@ -71,6 +71,8 @@ export interface Page {
   setFiles(selector: string, paths: string[]): Promise<void>;
   /** Changes the viewport. */
   setViewport(width: number, height: number, mobile?: boolean): Promise<void>;
+  /** Lays the page out for a medium: "print" as when printing, "" for the screen again. */
+  emulateMedia(media: "print" | "screen" | ""): Promise<void>;
   /** A PNG of the viewport, or of the whole page with `fullPage`. */
   screenshot(fullPage?: boolean): Promise<Uint8Array>;
   /**
@@ -282,6 +284,9 @@ export async function launchChromium(): Promise<Browser> {
         await on("DOM.setFileInputFiles", { nodeId, files: paths });
       },
       setViewport,
+      async emulateMedia(media: "print" | "screen" | "") {
+        await on("Emulation.setEmulatedMedia", { media });
+      },
       async screenshot(fullPage = false) {
         let clip;
         if (fullPage) {

@@ -4,6 +4,7 @@
 // workbook that notebook 04 ships.
 import assert from "node:assert/strict";
 import { buildBook } from "../../tools/book.ts";
+import { makePdf } from "../../tools/pdf.ts";
 import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON } from "../../tools/_paths.ts";
 import ExcelJS from "exceljs";
 import { assertAllClose } from "nn";
@@ -12,10 +13,15 @@ import { launchChromium } from "./_chromium.ts";
 import { type Cell, codeCellOutputs, comparable, joined, type Output } from "./_outputs.ts";
 
 const outDir = await Deno.makeTempDir({ prefix: "nn-site-" });
-globalThis.addEventListener("unload", () => Deno.removeSync(outDir, { recursive: true }));
+const zipDir = await Deno.makeTempDir({ prefix: "nn-site-zip-" });
+const zipPath = `${zipDir}/nn-course-site.zip`;
+globalThis.addEventListener("unload", () => {
+  Deno.removeSync(outDir, { recursive: true });
+  Deno.removeSync(zipDir, { recursive: true });
+});
 const notebooks = listNotebooks().map((p) => p.split("/").at(-1)!.replace(/\.ipynb$/, ""));
 let build: ReturnType<typeof buildBook> | undefined;
-const built = () => (build ??= buildBook({ outDir, verbose: false }));
+const built = () => (build ??= buildBook({ outDir, verbose: false, zip: zipPath }));
 
 async function executed(name: string): Promise<Cell[]> {
   return JSON.parse(await Deno.readTextFile(`${outDir}/${name}.ipynb`)).cells;
@@ -45,6 +51,237 @@ Deno.test("the index lists every notebook in order, each page links to its neigh
       assert.ok(html.includes(`href="${notebooks[i + 1]}.html"`), `${name} links on`);
     }
   });
+});
+
+/** The notebook's own title: the first markdown heading of the source notebook. */
+function notebookTitle(name: string): string {
+  const nb = JSON.parse(Deno.readTextFileSync(`${ROOT}/notebooks/${name}.ipynb`));
+  for (const cell of nb.cells) {
+    const m = cell.cell_type === "markdown" && /^#\s+(.+)$/m.exec([cell.source].flat().join(""));
+    if (m) return m[1].trim();
+  }
+  throw new Error(`${name} has no title`);
+}
+
+Deno.test("every chapter page carries the whole contents, an outline of its own headings, and previous / next at its end", async () => {
+  await built();
+  notebooks.forEach((name, i) => {
+    const html = Deno.readTextFileSync(`${outDir}/${name}.html`);
+    const contents = /<nav class="nn-contents"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1];
+    assert.ok(contents, `${name} has the contents`);
+    const targets = [...contents.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(
+      targets,
+      [
+        "index.html",
+        ...notebooks.map((n) => `${n}.html`),
+        "playground/index.html",
+        "index.html#workbooks",
+        "index.html#offline",
+      ],
+      `${name}: the contents`,
+    );
+    assert.match(contents, new RegExp(`href="${name}.html" aria-current="page"`));
+    assert.equal((contents.match(/aria-current/g) ?? []).length, 1);
+    for (const n of notebooks) assert.ok(contents.includes(notebookTitle(n)), `${name} names ${n}`);
+    // The outline: one link per ## or ### heading of the notebook, in order, to an id on the page.
+    const outline = /<nav class="nn-outline"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? "";
+    const links = [...outline.matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)];
+    const nb = JSON.parse(Deno.readTextFileSync(`${ROOT}/notebooks/${name}.ipynb`));
+    const headings = nb.cells.filter((c: { cell_type: string }) => c.cell_type === "markdown")
+      .flatMap((c: { source: string | string[] }) =>
+        [[c.source].flat().join("")].flatMap((s) =>
+          [...s.matchAll(/^###?\s+(.+)$/gm)].map((m) => m[1].trim())
+        )
+      );
+    assert.ok(headings.length >= 5, `${name} has ${headings.length} sections`);
+    assert.deepEqual(
+      links.map((m) => m[2].replaceAll("&amp;", "&").replaceAll("&quot;", '"')),
+      headings.map((h: string) => h.replace(/`/g, "")),
+      `${name}: the outline`,
+    );
+    for (const [, id] of links) assert.ok(html.includes(` id="${id}"`), `${name}: #${id} exists`);
+    // Previous and next, after the last cell.
+    const end = html.slice(html.lastIndexOf('class="jp-Cell '));
+    const pager = /<nav class="nn-nav"[^>]*>([\s\S]*?)<\/nav>/.exec(end)?.[1] ?? "";
+    const prev = i > 0 ? `${notebooks[i - 1]}.html` : "index.html";
+    const next = i + 1 < notebooks.length ? `${notebooks[i + 1]}.html` : "playground/index.html";
+    assert.match(pager, new RegExp(`class="nn-prev" href="${prev}"`), `${name}: previous`);
+    assert.match(pager, new RegExp(`class="nn-next" href="${next}"`), `${name}: next`);
+  });
+});
+
+Deno.test("in Chromium: contents and outline beside the page on a wide screen, behind the bar's buttons on a phone; printing hides all navigation, and the code when asked", async () => {
+  await built();
+  const browser = await launchChromium();
+  const shown = `(() => Object.fromEntries([".nn-bar", ".nn-contents", ".nn-outline", "nav.nn-nav",
+    ".jp-CodeCell .jp-Cell-inputWrapper", ".jp-MarkdownOutput", ".jp-OutputArea-output svg"].map((s) => {
+      const el = document.querySelector(s);
+      const r = el.getBoundingClientRect();
+      return [s, getComputedStyle(el).display !== "none" && r.width > 0 && r.height > 0];
+    })))()`;
+  const all = (on: boolean, code = true) => ({
+    ".nn-bar": on,
+    ".nn-contents": on,
+    ".nn-outline": on,
+    "nav.nn-nav": on,
+    ".jp-CodeCell .jp-Cell-inputWrapper": code,
+    ".jp-MarkdownOutput": true,
+    ".jp-OutputArea-output svg": true,
+  });
+  try {
+    for (const name of notebooks) {
+      const page = await browser.page(`file://${outDir}/${name}.html`, {
+        width: 1366,
+        height: 800,
+      });
+      try {
+        assert.deepEqual(await page.evaluate(shown), all(true), `${name} at 1366×800`);
+        await page.emulateMedia("print");
+        assert.deepEqual(await page.evaluate(shown), all(false), `${name} printed`);
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.close();
+      }
+    }
+    const name = notebooks[3];
+    const phone = await browser.page(`file://${outDir}/${name}.html`, {
+      width: 390,
+      height: 844,
+      mobile: true,
+    });
+    try {
+      const closed = await phone.evaluate(shown) as Record<string, boolean>;
+      assert.deepEqual([closed[".nn-contents"], closed[".nn-outline"]], [false, false]);
+      assert.equal(closed[".nn-bar"], true);
+      await phone.click(".nn-menu");
+      assert.equal((await phone.evaluate(shown) as Record<string, boolean>)[".nn-contents"], true);
+      await phone.click(".nn-on-page");
+      const outline = await phone.evaluate(shown) as Record<string, boolean>;
+      assert.deepEqual([outline[".nn-contents"], outline[".nn-outline"]], [false, true]);
+      // Following an outline link closes it and lands on the heading.
+      const id = await phone.evaluate(
+        `document.querySelector(".nn-outline li:nth-child(3) a").getAttribute("href").slice(1)`,
+      ) as string;
+      await phone.click(".nn-outline li:nth-child(3) a");
+      await phone.waitFor(
+        `(() => { const r = document.getElementById(${
+          JSON.stringify(id)
+        }).getBoundingClientRect(); return r.top >= 0 && r.top < 200; })()`,
+      );
+      assert.equal((await phone.evaluate(shown) as Record<string, boolean>)[".nn-outline"], false);
+      assert.deepEqual(phone.errors, []);
+    } finally {
+      await phone.close();
+    }
+    const noCode = await browser.page(`file://${outDir}/${name}.html?print=no-code`);
+    try {
+      assert.equal((await noCode.evaluate(shown) as Record<string, boolean>)[".nn-bar"], true);
+      await noCode.emulateMedia("print");
+      assert.deepEqual(
+        await noCode.evaluate(shown),
+        all(false, false),
+        `${name} printed without code`,
+      );
+    } finally {
+      await noCode.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
+Deno.test("./nn pdf prints chapter 01 from the built site: its title and prose, no navigation, and without code when asked", async () => {
+  await built();
+  const dir = await Deno.makeTempDir({ prefix: "nn-pdf-test-" });
+  const text = async (pdf: string) => {
+    const { code, stdout } = await new Deno.Command("pdftotext", {
+      args: ["-layout", pdf, "-"],
+      stdout: "piped",
+    })
+      .output();
+    assert.equal(code, 0, "pdftotext (poppler-utils) reads the PDF");
+    return new TextDecoder().decode(stdout).replace(/\s+/g, " ");
+  };
+  const pages = async (pdf: string) => {
+    const { stdout } = await new Deno.Command("pdfinfo", { args: [pdf], stdout: "piped" }).output();
+    return Number(/Pages:\s+(\d+)/.exec(new TextDecoder().decode(stdout))![1]);
+  };
+  try {
+    const name = notebooks[0];
+    const withCode = await makePdf({ site: outDir, chapters: ["01"], out: `${dir}/01.pdf` });
+    const noCode = await makePdf({
+      site: outDir,
+      chapters: ["1"],
+      noCode: true,
+      out: `${dir}/01-nc.pdf`,
+    });
+    const bytes = await Deno.readFile(withCode);
+    assert.equal(new TextDecoder().decode(bytes.slice(0, 5)), "%PDF-");
+    const [full, bare] = [await text(withCode), await text(noCode)];
+    const title = notebookTitle(name).replace(/\s+/g, " ");
+    assert.ok(full.includes(title), `the PDF shows the title ${title}`);
+    assert.ok(bare.includes(title));
+    for (const nav of ["On this page", "Print without code", "Offline, hosting and printing"]) {
+      assert.ok(!full.includes(nav), `the PDF shows the navigation's ${nav}`);
+    }
+    // The first code cell's first line is printed, and left out without code.
+    const nb = JSON.parse(await Deno.readTextFile(`${ROOT}/notebooks/${name}.ipynb`));
+    const firstCode = [nb.cells.find((c: { cell_type: string }) => c.cell_type === "code").source]
+      .flat().join("").split("\n")[0].replace(/\s+/g, " ").trim();
+    assert.ok(full.includes(firstCode), `the PDF shows the code ${firstCode}`);
+    assert.ok(!bare.includes(firstCode), "the PDF without code shows none");
+    const [n, m] = [await pages(withCode), await pages(noCode)];
+    assert.ok(m >= 2 && m < n, `${m} pages without code, ${n} with`);
+    // Several chapters make one PDF, in reading order (the whole course is the same with all).
+    const two = await text(
+      await makePdf({ site: outDir, chapters: ["03", "01"], noCode: true, out: `${dir}/two.pdf` }),
+    );
+    const [first, third] = [notebooks[0], notebooks[2]].map((n) =>
+      two.indexOf(notebookTitle(n).replace(/\s+/g, " "))
+    );
+    assert.ok(first >= 0 && third > first, "chapters 01 then 03 in one PDF");
+    await assert.rejects(
+      () => makePdf({ site: outDir, chapters: ["42"] }),
+      /no chapter matches 42/,
+    );
+    await assert.rejects(
+      () => makePdf({ site: outDir, chapters: ["relu"] }),
+      /named by number.*"relu"/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the build zips the site: one folder with the index, every chapter, the playground, the fonts and the workbooks", async () => {
+  await built();
+  const { code, stdout } = await new Deno.Command(SYSTEM_PYTHON, {
+    args: [
+      "-c",
+      "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+      zipPath,
+    ],
+    stdout: "piped",
+  }).output();
+  assert.equal(code, 0);
+  const entries = new TextDecoder().decode(stdout).trim().split("\n");
+  const files = (dir: string): string[] =>
+    [...Deno.readDirSync(dir)].flatMap((e) =>
+      e.isDirectory ? files(`${dir}/${e.name}`) : [`${dir}/${e.name}`.slice(outDir.length + 1)]
+    );
+  const expected = files(outDir).map((f) => `nn-course-site/${f}`).sort();
+  assert.deepEqual([...entries].sort(), expected);
+  for (const name of ["index", ...notebooks]) {
+    assert.ok(entries.includes(`nn-course-site/${name}.html`), `the zip holds ${name}.html`);
+  }
+  assert.ok(entries.includes("nn-course-site/playground/index.html"));
+  assert.ok(entries.includes("nn-course-site/workbooks/04_xor_2-4-1_relu.xlsx"));
+  assert.ok(entries.some((e) => /^nn-course-site\/katex\/fonts\/.+\.woff2$/.test(e)));
+  // The index says the folder stands alone.
+  const index = await Deno.readTextFile(`${outDir}/index.html`);
+  assert.match(index, /<h2 id="offline">/);
+  assert.match(index, /self-contained/);
 });
 
 Deno.test("every page carries its figures as non-empty inline SVG", async () => {

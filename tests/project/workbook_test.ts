@@ -321,3 +321,62 @@ Deno.test("the softmax workbook's probabilities, losses and predictions equal th
   assert.deepEqual(got.get("predicted")!.flat(), argmax(Z));
   assert.equal(got.get("predicted")![1][0], 0);
 });
+
+/** Every formula cell of a workbook: "sheet!A1" → its formula and its stored result. */
+async function formulaCells(
+  bytes: Uint8Array,
+): Promise<Map<string, { formula: string; result: unknown }>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+  const cells = new Map<string, { formula: string; result: unknown }>();
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.formula !== undefined) {
+          cells.set(`${ws.name}!${cell.address}`, { formula: cell.formula, result: cell.result });
+        }
+      })
+    )
+  );
+  return cells;
+}
+
+Deno.test("every formula cell of every kind of workbook carries its value, and LibreOffice computes the same", async () => {
+  const { X, y } = xor();
+  const rng = new Rng(5);
+  const workbooks: [string, Uint8Array][] = [
+    [
+      "XOR 2-4-1 ReLU",
+      await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 4 }),
+    ],
+    [
+      "2-3-3-1 tanh, sigmoid",
+      await exportWorkbook(
+        mlp([2, 3, 3, 1], { seed: 4, activation: "tanh", outputActivation: "sigmoid" }),
+        { X, y, lr: 0.5, steps: 3 },
+      ),
+    ],
+    ["activations", await exportActivationsWorkbook()],
+    ["softmax", await exportSoftmaxWorkbook(Tensor.normal(4, 5, rng, 0, 3), [0, 4, 2, 2])],
+  ];
+  for (const [what, bytes] of workbooks) {
+    const written = await formulaCells(bytes);
+    assert.ok(written.size > 10, `${what}: ${written.size} formula cells`);
+    for (const [at, { result }] of written) {
+      assert.equal(typeof result, "number", `${what}, ${at} carries no computed value`);
+    }
+    const recalculated = await formulaCells(await recalculate(bytes));
+    assert.deepEqual(
+      [...recalculated.keys()],
+      [...written.keys()],
+      `${what}: the same formula cells`,
+    );
+    for (const [at, { formula, result }] of written) {
+      const calc = recalculated.get(at)!.result as number;
+      assert.ok(
+        Math.abs((result as number) - calc) <= 1e-12 * Math.abs(calc) + 1e-15,
+        `${what}, ${at} (=${formula}) stores ${result}, LibreOffice computes ${calc}`,
+      );
+    }
+  }
+});

@@ -102,3 +102,17 @@ Deno.test("evaluateWorkbook recalculates a training workbook as the library trai
     /lr must be 1×1 finite numbers/,
   );
 });
+
+Deno.test("MATCH finds the first exact match, counted from 1; AVERAGE is the mean", () => {
+  const cells = { B4: 3, C4: 5, D4: 5, B5: 1, B6: 5 };
+  assert.equal(evaluateFormula("=MATCH(5,B4:D4,0)", cells), 2);
+  assert.equal(evaluateFormula("=MATCH(MAX(B4:D4),B4:D4,0)-1", cells), 1);
+  assert.equal(evaluateFormula("=MATCH(5,B4:B6,0)", cells), 3);
+  assert.equal(evaluateFormula("=AVERAGE(B4:D4,B5)", cells), 3.5);
+  assert.throws(() => evaluateFormula("=MATCH(4,B4:D4,0)", cells), /#N\/A: MATCH finds no 4/);
+  assert.throws(() => evaluateFormula("=MATCH(5,B4:D4,1)", cells), /exact match/);
+  assert.throws(
+    () => evaluateFormula("=MATCH(5,B4:D5,0)", { ...cells, B5: 1, C5: 1, D5: 1 }),
+    /row or a column/,
+  );
+});
