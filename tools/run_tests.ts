@@ -58,10 +58,13 @@ const TIMES = `${LOGS}/test-time.json`;
 await Deno.mkdir(LOGS, { recursive: true });
 const last = await Deno.readTextFile(TIMES).then((t) => JSON.parse(t).ms as number).catch(() => 0);
 const cores = navigator.hardwareConcurrency;
+const minutes = (ms: number) => `about ${Math.max(1, Math.round(ms / 60_000))} minutes`;
 console.log(
   last > 0
-    ? `test: about ${duration(last)} (the last run on this machine, ${cores} cores)`
-    : `test: about 10 minutes on 2 cores (this machine has ${cores})`,
+    ? `test: ${minutes(last)}, as long as the last full run on this machine took`
+    : `test: ${minutes(10 * 60_000)} on 2 cores${
+      cores === 2 ? "" : ` (this machine has ${cores})`
+    }`,
 );
 const started = performance.now();
 
