@@ -41,6 +41,10 @@ type Cell = {
 const text = (c: Cell) => Array.isArray(c.source) ? c.source.join("") : c.source;
 
 Deno.test("notebooks are numbered, committed without outputs, and follow the suite's shape", async () => {
+  const version = await new Deno.Command(Deno.execPath(), { args: ["--version"], stdout: "piped" })
+    .output();
+  const typescript = /^typescript (\S+)$/m.exec(new TextDecoder().decode(version.stdout))?.[1];
+  assert.ok(typescript, "deno --version names its TypeScript");
   const paths = listNotebooks();
   assert.ok(paths.length >= 4);
   paths.forEach((p, i) =>
@@ -50,6 +54,12 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
     const name = path.split("/").at(-1)!;
     const nb = JSON.parse(await Deno.readTextFile(path));
     assert.equal(nb.metadata.kernelspec.name, "deno", `${name} uses the Deno kernel`);
+    // What Deno's kernel reports in its kernel_info_reply: the TypeScript that the pinned Deno has.
+    assert.deepEqual(
+      [nb.metadata.language_info?.name, nb.metadata.language_info?.version],
+      ["typescript", typescript],
+      `${name}'s metadata.language_info names the kernel's TypeScript`,
+    );
     const cells = nb.cells as Cell[];
     const run = cells.some((c) =>
       c.cell_type === "code" && ((c.outputs ?? []).length > 0 || c.execution_count !== null)
@@ -59,8 +69,8 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
       `notebooks/${name} has outputs or execution counts, which are not committed. If you only ran ` +
         `it, 'git checkout notebooks/${name}' restores it; to keep your changes, clear them with ` +
         `'jupyter nbconvert --clear-output --ClearMetadataPreprocessor.enabled=True --inplace ` +
-        `notebooks/${name}' and then './nn deno fmt ` +
-        `notebooks'. ('./nn lab' runs a copy in lab/ and leaves notebooks/ alone.)`,
+        `notebooks/${name}' and then './nn deno task ` +
+        `fmt:notebooks'. ('./nn lab' runs a copy in lab/ and leaves notebooks/ alone.)`,
     );
     const first = text(cells[0]), last = text(cells.at(-1)!);
     assert.match(first, /^# \d\d · /, `${name} opens with its title`);
@@ -154,4 +164,52 @@ Deno.test("the documents link to documents and files that exist", async () => {
       );
     }
   }
+});
+
+Deno.test("plain deno test runs the library's tests only, which need no permissions", async () => {
+  const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
+  const include: string[] = config.test?.include ?? [];
+  const exclude: string[] = config.test?.exclude ?? [];
+  const covered = (path: string) =>
+    include.some((dir) => path.startsWith(dir)) && !exclude.some((dir) => path.startsWith(dir));
+  // Deno's default test files: test.ts, *_test.ts, *.test.ts (and the js/tsx/... variants).
+  const isTest = (name: string) => /^(.*[._])?test\.[cm]?[jt]sx?$/.test(name);
+  const walk = (dir: string): string[] =>
+    [...Deno.readDirSync(`${ROOT}/${dir}`)].flatMap((e) =>
+      e.isDirectory ? walk(`${dir}${e.name}/`) : isTest(e.name) ? [`${dir}${e.name}`] : []
+    );
+  const found = ["lib/", "tests/", "tools/", "bench/", "playground/"].flatMap(walk);
+  const libraryTests = found.filter((f) => f.startsWith("tests/lib/"));
+  assert.ok(libraryTests.length > 10, `found ${libraryTests.length} library test files`);
+  assert.deepEqual(libraryTests.filter((f) => !covered(f)), [], "library tests left out");
+  const others = found.filter((f) =>
+    covered(f) && !f.startsWith("tests/lib/") && !f.startsWith("lib/")
+  );
+  assert.deepEqual(others, [], "files that plain deno test would run without permissions");
+});
+
+Deno.test("plain deno fmt --check passes on a fresh cache, and fmt:notebooks uses deno.json's options", async () => {
+  const denoDir = await Deno.makeTempDir({ prefix: "nn-fmt-cache-" });
+  try {
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["fmt", "--check"],
+      cwd: ROOT,
+      env: { DENO_DIR: denoDir, NO_COLOR: "1" },
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.equal(code, 0, new TextDecoder().decode(stderr));
+  } finally {
+    await Deno.remove(denoDir, { recursive: true });
+  }
+  const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
+  const { include: _include, exclude: _exclude, ...options } = config.fmt;
+  const flags = Object.entries(options).map(([key, value]) =>
+    `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}=${value}`
+  );
+  assert.equal(
+    config.tasks["fmt:notebooks"],
+    ["deno fmt --no-config", ...flags, "notebooks/"].join(" "),
+    "the task that formats the notebooks passes deno.json's fmt options as flags",
+  );
 });
