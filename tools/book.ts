@@ -7,15 +7,14 @@
 //   deno task book            build site/ and nn-course-site.zip
 //   deno task book 03 04      build only the notebooks whose names start so
 import {
-  installNpmPackages,
   listNotebooks,
   pathWithDeno,
-  requireJupyter,
   ROOT,
   SITE as DEFAULT_SITE,
   SYSTEM_PYTHON,
   VEGA_BUNDLES,
 } from "./_paths.ts";
+import { installNpmPackages, requireJupyter } from "./_install.ts";
 import { writeSiteExtras } from "./_site.ts";
 import { buildPlayground } from "./_playground.ts";
 import { typesetSite } from "./typeset.ts";

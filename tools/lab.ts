@@ -8,15 +8,8 @@
 // copied in, and nothing in lab/ is ever overwritten, except by --reset, which
 // deletes lab/ and copies the notebooks afresh. NN_LAB_DIR names another
 // folder (inside the project, so that the kernel finds deno.json).
-import {
-  installNpmPackages,
-  listNotebooks,
-  pathWithDeno,
-  requireNotebookServer,
-  ROOT,
-  SYSTEM_PYTHON,
-  VEGA_BUNDLES,
-} from "./_paths.ts";
+import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON, VEGA_BUNDLES } from "./_paths.ts";
+import { installNpmPackages, requireNotebookServer } from "./_install.ts";
 import { buildPlayground } from "./_playground.ts";
 
 const LAB = Deno.env.get("NN_LAB_DIR") ?? `${ROOT}/lab`;

@@ -5,7 +5,8 @@
 // error, and a failing cell stops the run.
 import assert from "node:assert/strict";
 import { buildBook } from "../../tools/book.ts";
-import { listNotebooks, requireNotebookServer, ROOT } from "../../tools/_paths.ts";
+import { listNotebooks, ROOT } from "../../tools/_paths.ts";
+import { requireNotebookServer } from "../../tools/_install.ts";
 import { launchChromium, type Page } from "./_chromium.ts";
 import { codeCellOutputs, comparable, type Output } from "./_outputs.ts";
 
