@@ -5,6 +5,7 @@
 //
 //   deno task book            build site/
 //   deno task book 03 04      build only the notebooks whose names start so
+import { projectJupyterPath } from "./kernel/spec.ts";
 import {
   installNpmPackages,
   listNotebooks,
@@ -66,7 +67,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
       ...notebooks,
     ],
     env: {
-      JUPYTER_PATH: `${ROOT}/book`,
+      JUPYTER_PATH: await projectJupyterPath(),
       NN_SITE_DIR: SITE,
       PATH: pathWithDeno(),
     },

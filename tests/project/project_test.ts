@@ -49,7 +49,11 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
   for (const path of paths) {
     const name = path.split("/").at(-1)!;
     const nb = JSON.parse(await Deno.readTextFile(path));
-    assert.equal(nb.metadata.kernelspec.name, "deno", `${name} uses the Deno kernel`);
+    assert.deepEqual(
+      [nb.metadata.kernelspec.name, nb.metadata.kernelspec.display_name],
+      ["nn-deno", "Deno (nn course)"],
+      `${name} uses the project's kernelspec, not the stock "deno"`,
+    );
     const cells = nb.cells as Cell[];
     const run = cells.some((c) =>
       c.cell_type === "code" && ((c.outputs ?? []).length > 0 || c.execution_count !== null)
