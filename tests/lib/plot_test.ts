@@ -151,3 +151,11 @@ Deno.test("lossCurve colours its curves in the order given, so an added curve le
   assert.deepEqual(later.map(([name]) => name), ["zeta", "alpha", "mid"]);
   assert.deepEqual(later.slice(0, 2), first);
 });
+
+Deno.test("figures and tables are shown in an element MathJax skips, so a formula's $ stays a $", () => {
+  const table = htmlTable([{ formula: "=EXP(B4-MAX($B4:$K4))" }]);
+  const html = String(table[DISPLAY]()["text/html"]);
+  assert.match(html, /^<div class="tex2jax_ignore"><table[^]*\$B4:\$K4[^]*<\/table><\/div>$/);
+  const curve = String(lossCurve([1, 0.5])[DISPLAY]()["text/html"]);
+  assert.match(curve, /^<div class="tex2jax_ignore">/);
+});
