@@ -152,6 +152,7 @@ class Cell:
         self.held = []  # error messages, passed on after every other output
         self.idle = None
         self.interrupted_at = None  # when the frontend first asked to interrupt it
+        self.signalled_at = None  # when the proxy first sent the kernel SIGINT for it
         self.explained = False  # whether the learner has been told why it runs on
 
 
@@ -300,6 +301,7 @@ class Proxy:
             self.forward(msg, self.front["control"], "control")
             return
         os.kill(self.child.pid, signal.SIGINT)
+        cell.signalled_at = cell.signalled_at or time.monotonic()
         reply = self.signer.make("interrupt_reply", {"status": "ok"}, msg.header_bytes)
         self.front["control"].send_multipart(reply.frames(msg.idents))
 
@@ -312,8 +314,8 @@ class Proxy:
     def explain_stubborn_interrupt(self):
         """A cell that awaits but checks no interrupt flag runs on: say so, once."""
         cell = self.running
-        if not (cell and cell.interrupted_at and not cell.explained and cell.reply is None
-                and time.monotonic() - cell.interrupted_at > STUBBORN):
+        if not (cell and cell.signalled_at and not cell.explained and cell.reply is None
+                and time.monotonic() - cell.signalled_at > STUBBORN):
             return
         cell.explained = True
         text = ("Interrupt: this cell awaits something that does not stop on an interrupt; "
