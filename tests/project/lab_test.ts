@@ -336,3 +336,32 @@ Deno.test("Kernel → Interrupt stops a live training three times in one kernel,
     "the cell sent after the error ran",
   );
 });
+
+Deno.test("./nn kernel installs the nn-deno kernelspec for the user, running this checkout's proxy, and says where in one line", async () => {
+  const data = await Deno.makeTempDir({ prefix: "nn-jupyter-data-" });
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(`${ROOT}/nn`, {
+      args: ["kernel"],
+      env: { JUPYTER_DATA_DIR: data },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const printed = new TextDecoder().decode(stdout).trimEnd().split("\n");
+    assert.equal(code, 0, new TextDecoder().decode(stderr));
+    assert.equal(printed.length, 1, `./nn kernel printed ${printed.join("\n")}`);
+    assert.match(
+      printed[0],
+      new RegExp(
+        `^Installed the kernel "Deno \\(nn course\\)" \\(nn-deno\\) in ${data}/kernels/nn-deno`,
+      ),
+    );
+    const spec = JSON.parse(await Deno.readTextFile(`${data}/kernels/nn-deno/kernel.json`));
+    assert.equal(spec.display_name, "Deno (nn course)");
+    assert.equal(spec.argv[1], `${ROOT}/tools/kernel/proxy.py`);
+    // Deno by its absolute path, which a Jupyter started from anywhere finds.
+    assert.ok(spec.argv[3].startsWith("/"), `deno is ${spec.argv[3]}`);
+    assert.deepEqual(spec.argv.slice(4), ["jupyter", "--kernel", "--conn"]);
+  } finally {
+    await Deno.remove(data, { recursive: true });
+  }
+});
