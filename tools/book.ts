@@ -6,6 +6,7 @@
 //
 //   deno task book            build site/ and nn-course-site.zip
 //   deno task book 03 04      build only the notebooks whose names start so
+import { projectJupyterPath } from "./kernel/spec.ts";
 import {
   listNotebooks,
   pathWithDeno,
@@ -94,7 +95,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
       ...notebooks,
     ],
     env: {
-      JUPYTER_PATH: `${ROOT}/book`,
+      JUPYTER_PATH: await projectJupyterPath(),
       NN_SITE_DIR: SITE,
       PATH: pathWithDeno(),
     },

@@ -3,7 +3,7 @@
 Used by tools/book.ts. Prints one JSON line per notebook on stdout:
 {"name", "seconds", "ok", "error"?}. A notebook fails when a cell raises or
 when a cell that should show something (its last statement is an expression)
-shows nothing. The kernelspec runs Deno's kernel behind book/kernels/deno/proxy.py,
+shows nothing. The kernelspec (nn-deno) runs Deno's kernel behind tools/kernel/proxy.py,
 which publishes every output of a cell before that cell's idle, so plain
 nbclient keeps them all; the check still turns an output that went missing
 into a failure instead of a blank figure.
@@ -157,7 +157,7 @@ def main() -> int:
             nb = nbformat.read(path, as_version=4)
             report["summary"] = summary_of(nb)
             client = NotebookClient(
-                nb, timeout=args.timeout, kernel_name="deno",
+                nb, timeout=args.timeout, kernel_name="nn-deno",
                 resources={"metadata": {"path": str(path.parent.resolve())}},
             )
             # The kernel's own stderr (Deno's "unstable" banner, npm install notes) goes to a

@@ -1,5 +1,5 @@
-// Opens the notebooks in Jupyter Notebook with the project's Deno kernel
-// (book/kernels/deno), on lab/, a git-ignored copy of notebooks/, so that you
+// Opens the notebooks in Jupyter Notebook 6 (classic Notebook: Debian 12 packages no JupyterLab)
+// with the project's Deno kernel (tools/kernel), on lab/, a git-ignored copy of notebooks/, so that you
 // can change, run and save them without touching the repository.
 //
 //   deno task lab [--reset] [Jupyter Notebook options, e.g. --port=9000]
@@ -11,6 +11,7 @@
 import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON, VEGA_BUNDLES } from "./_paths.ts";
 import { installNpmPackages, requireNotebookServer } from "./_install.ts";
 import { buildPlayground } from "./_playground.ts";
+import { KERNEL_NAME, projectJupyterPath } from "./kernel/spec.ts";
 
 const LAB = Deno.env.get("NN_LAB_DIR") ?? `${ROOT}/lab`;
 // Jupyter writes into its config folder, so it is made afresh in .cache, not kept in book/.
@@ -40,10 +41,15 @@ async function prepareLab(reset: boolean): Promise<string[]> {
   return copied;
 }
 
-/** Jupyter Notebook's custom.js, which draws Vega-Lite charts live, and the bundles it loads. */
+/**
+ * Jupyter Notebook's custom.js, which draws Vega-Lite charts live, the bundles it loads, and
+ * custom.css, which shows the exercises' hints as things to click.
+ */
 async function prepareConfig(): Promise<void> {
   await Deno.mkdir(`${CONFIG}/custom`, { recursive: true });
-  await Deno.copyFile(`${ROOT}/book/jupyter/custom.js`, `${CONFIG}/custom/custom.js`);
+  for (const file of ["custom.js", "custom.css"]) {
+    await Deno.copyFile(`${ROOT}/book/jupyter/${file}`, `${CONFIG}/custom/${file}`);
+  }
   for (const bundle of VEGA_BUNDLES) {
     await Deno.copyFile(bundle, `${CONFIG}/custom/${bundle.split("/").at(-1)}`);
   }
@@ -118,8 +124,8 @@ const child = new Deno.Command(SYSTEM_PYTHON, {
     `--notebook-dir=${LAB}`,
     "--NotebookApp.log_level=ERROR",
     // Only the project's kernel: listing Debian's Python kernel would also print a debugger warning.
-    "--KernelSpecManager.allowed_kernelspecs=deno",
-    "--MappingKernelManager.default_kernel_name=deno",
+    `--KernelSpecManager.allowed_kernelspecs=${KERNEL_NAME}`,
+    `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
     `--NotebookApp.extra_nbextensions_path=${EXTENSIONS}`,
     ...(canOpenBrowser ? [] : ["--no-browser"]),
     // Jupyter refuses to run as root unless told so; containers often run as root.
@@ -128,7 +134,7 @@ const child = new Deno.Command(SYSTEM_PYTHON, {
   ],
   cwd: ROOT,
   env: {
-    JUPYTER_PATH: `${ROOT}/book`,
+    JUPYTER_PATH: await projectJupyterPath(),
     JUPYTER_CONFIG_DIR: CONFIG,
     JUPYTER_RUNTIME_DIR: runtime,
     JUPYTER_TOKEN: token,
@@ -151,7 +157,7 @@ if (url) {
     );
   }
   console.log(
-    `Jupyter Notebook runs the notebooks in ${where}/, yours to change ` +
+    `Jupyter Notebook 6 (the classic Notebook) runs the notebooks in ${where}/, yours to change ` +
       `('./nn lab --reset' copies them afresh). Open:\n  ${url}tree?token=${token}`,
   );
 }

@@ -5,7 +5,7 @@
 // Ends with one line "test: N passed, N failed".
 import { ROOT } from "./_paths.ts";
 import { extractNotebookCode, NBCODE, unformattedNotebooks } from "./_nbcode.ts";
-import { duration, type Phase, runPhases, summary } from "./_runner.ts";
+import { type Phase, runPhases, summary } from "./_runner.ts";
 
 const USAGE = `usage: ./nn test [--verbose]
 Runs formatting, lint, type checks, doc lint and every test suite, printing one line per phase.

@@ -4,8 +4,18 @@ import { DISPLAY, type MimeBundle } from "../core/mod.ts";
 import { describe } from "../core/_internal.ts";
 import type { Figure } from "./plot.ts";
 
+/**
+ * The class MathJax skips (its tex2jax_ignore, which Jupyter Notebook 6 keeps): a figure's
+ * text is not maths, though an Excel formula's `$B4:$K4` looks like it, and scanning big
+ * figures for maths delays the typesetting of the notebook's own formulas.
+ */
+export const NOT_MATHS = "tex2jax_ignore";
+
 export function figure(html: string, extra: MimeBundle = {}): Figure {
-  return { html, [DISPLAY]: () => ({ "text/html": html, ...extra }) };
+  return {
+    html,
+    [DISPLAY]: () => ({ "text/html": `<div class="${NOT_MATHS}">${html}</div>`, ...extra }),
+  };
 }
 
 /** A width or height in pixels: absent, or a finite number > 0. */

@@ -95,11 +95,60 @@ export interface LiveResult extends FitResult {
 let nextId = 0;
 
 /**
+ * The error a training loop throws when Kernel → Interrupt asks it to stop: its name,
+ * "Interrupted", is what the notebook shows, as Python shows KeyboardInterrupt.
+ *
+ * @example
+ * ```ts
+ * import { InterruptedError } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new InterruptedError("the training stopped after epoch 3 of 10");
+ * assert.equal(error.name, "Interrupted");
+ * ```
+ */
+export class InterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Interrupted";
+  }
+}
+
+/**
+ * Whether Kernel → Interrupt has asked the running cell to stop. The project's kernel
+ * (tools/kernel/proxy.py) sets this flag when an interrupt comes while a cell awaits, and
+ * clears it when the next cell starts; outside that kernel it is always false.
+ *
+ * @example
+ * ```ts
+ * import { interruptRequested } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(interruptRequested(), false);
+ * ```
+ */
+export function interruptRequested(): boolean {
+  const kernel = (globalThis as Record<symbol, unknown>)[Symbol.for("nn.kernel")] as
+    | { interrupted?: unknown }
+    | undefined;
+  return kernel?.interrupted === true;
+}
+
+function stopIfInterrupted(epoch: number, epochs: number): void {
+  if (!interruptRequested()) return;
+  throw new InterruptedError(
+    `Kernel → Interrupt stopped the training after epoch ${epoch} of ${epochs}; ` +
+      `the model keeps the weights it had then, and every variable its value`,
+  );
+}
+
+/**
  * Trains like {@link fit} (the same loop, {@link trainEpochs}) and draws the
  * loss curve while it runs: the chart appears once, is redrawn at most every
  * `every` milliseconds, and shows the final losses at the end. Between
  * redraws it gives the kernel a moment to send the chart, so the learner sees
- * it grow. A training shorter than `every` draws once, at the end.
+ * it grow. A training shorter than `every` draws once, at the end. Kernel →
+ * Interrupt stops it at its next redraw with an {@link InterruptedError}.
  *
  * @example With a stand-in for the kernel's display
  * ```ts
@@ -169,6 +218,7 @@ export async function fitLive(
     drawn = true;
     // A macrotask turn, so the kernel sends the message before training goes on.
     await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!done) stopIfInterrupted(losses.length, epochs);
   };
   const training = trainEpochs(model, X, y, options);
   const losses: number[] = [];

@@ -25,7 +25,14 @@ export { figureRow } from "./figure_row.ts";
 export { diagram, type DiagramNode, type DiagramOptions } from "./diagram.ts";
 export { htmlTable } from "./table.ts";
 export { vegaLite, type VegaLiteFigure } from "./vega.ts";
-export { type DisplayFunction, fitLive, type LiveOptions, type LiveResult } from "./live.ts";
+export {
+  type DisplayFunction,
+  fitLive,
+  InterruptedError,
+  interruptRequested,
+  type LiveOptions,
+  type LiveResult,
+} from "./live.ts";
 export { type ArtifactOptions, saveArtifact } from "./artifacts.ts";
 export { loadMnist, type Mnist } from "./mnist.ts";
 export { loadCars } from "./cars.ts";

@@ -2,7 +2,7 @@
 
     _kernel_queue.py NOTEBOOK...
 
-For each notebook it starts the kernel named "deno" (found through
+For each notebook it starts the kernel named "nn-deno" (found through
 JUPYTER_PATH, as Jupyter finds it) in the notebook's folder, sends every code
 cell's execute_request at once, and files each IOPub message under the cell
 whose request is its parent, the way a frontend does. Then, in fresh kernels,
@@ -28,7 +28,7 @@ from jupyter_client.manager import KernelManager
 
 TIMEOUT = 300  # seconds for a whole notebook
 LINGER = 0.5  # seconds to keep listening after the last idle, to catch late outputs
-AFTER_FAILURE = 1.5  # seconds: longer than book/kernels/deno/proxy.py's ABORT_GAP
+AFTER_FAILURE = 1.5  # seconds: a learner's pause, far longer than tools/kernel/proxy.py's ABORT_GAP
 OUTPUTS = {"stream", "display_data", "execute_result", "error", "update_display_data", "clear_output"}
 
 
@@ -36,7 +36,7 @@ class Run:
     """One kernel with a batch of queued cells, and what came back for each."""
 
     def __init__(self, folder):
-        self.km = KernelManager(kernel_name="deno")
+        self.km = KernelManager(kernel_name="nn-deno")
         self.km.start_kernel(cwd=str(folder), env=dict(os.environ))
         self.kc = self.km.client()
         self.kc.start_channels()

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { buildBook } from "../../tools/book.ts";
 import { makePdf } from "../../tools/pdf.ts";
 import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON } from "../../tools/_paths.ts";
+import { KERNEL_NAME, projectJupyterPath } from "../../tools/kernel/spec.ts";
 import ExcelJS from "exceljs";
 import { assertAllClose } from "nn";
 import { readNames, recalculate } from "./_libreoffice.ts";
@@ -577,7 +578,7 @@ Deno.test("the build fails, naming the notebook and the cell, on an error or a m
         outputs: [],
         source,
       })),
-      metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+      metadata: { kernelspec: { name: KERNEL_NAME, display_name: "Deno", language: "typescript" } },
       nbformat: 4,
       nbformat_minor: 5,
     });
@@ -617,7 +618,7 @@ const queued = () => (queue ??= (async () => {
       args: [`${ROOT}/tests/project/_kernel_queue.py`, ...listNotebooks()],
       cwd: ROOT,
       env: {
-        JUPYTER_PATH: `${ROOT}/book`,
+        JUPYTER_PATH: await projectJupyterPath(),
         NN_SITE_DIR: siteDir,
         PATH: pathWithDeno(),
       },

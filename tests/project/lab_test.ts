@@ -2,11 +2,13 @@
 // copy of the notebooks and prints the one address to open. In headless
 // Chromium, Run All then fills every cell with the outputs the build shows,
 // draws every figure, makes the Vega-Lite chart live with its menu, throws no
-// error, and a failing cell stops the run.
+// error, and a failing cell stops the run. Through jupyter_client, Kernel → Interrupt stops a
+// live training again and again, and a cell sent a second after an error runs.
 import assert from "node:assert/strict";
 import { buildBook } from "../../tools/book.ts";
-import { listNotebooks, ROOT } from "../../tools/_paths.ts";
+import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON } from "../../tools/_paths.ts";
 import { requireNotebookServer } from "../../tools/_install.ts";
+import { projectJupyterPath } from "../../tools/kernel/spec.ts";
 import { launchChromium, type Page } from "./_chromium.ts";
 import { codeCellOutputs, comparable, type Output } from "./_outputs.ts";
 
@@ -211,10 +213,21 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
     const where = dir.slice(ROOT.length + 1);
     assert.deepEqual(started.printed.slice(0, 2), [
       `Copied ${listNotebooks().length} notebooks into ${where}/.`,
-      `Jupyter Notebook runs the notebooks in ${where}/, yours to change ('./nn lab --reset' copies them afresh). Open:`,
+      `Jupyter Notebook 6 (the classic Notebook) runs the notebooks in ${where}/, yours to change ('./nn lab --reset' copies them afresh). Open:`,
     ]);
     assert.equal(started.printed.length, 3, `./nn lab printed ${started.printed.join("\n")}`);
     const token = started.url.searchParams.get("token");
+    // The notebooks' own kernelspec, by a name of its own, and no other.
+    const specs = await (await fetch(new URL(`api/kernelspecs?token=${token}`, started.url)))
+      .json();
+    assert.deepEqual(
+      [
+        specs.default,
+        Object.keys(specs.kernelspecs),
+        specs.kernelspecs["nn-deno"].spec.display_name,
+      ],
+      ["nn-deno", ["nn-deno"], "Deno (nn course)"],
+    );
     const open = (name: string) =>
       browser.page(new URL(`notebooks/${name}.ipynb?token=${token}`, started.url).href);
 
@@ -243,6 +256,18 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
         `${name}'s links in Jupyter`,
       );
       assert.ok(links.some(([href]) => href.endsWith(".xlsx")), `${name} links to its workbook`);
+      // MathJax leaves the figures and tables alone; the hints show a triangle and look clickable.
+      const looks = await page.evaluate(`(() => {
+        const summary = document.querySelector(".text_cell_render details > summary");
+        const style = summary && getComputedStyle(summary);
+        return {
+          ignored: [...document.querySelectorAll(".output_html")]
+            .every((o) => o.querySelector(":scope > .tex2jax_ignore") || !o.querySelector(".nn-table, svg")),
+          tables: document.querySelectorAll(".output_html > .tex2jax_ignore table").length > 0,
+          summary: style ? [style.display, style.cursor] : null,
+        };
+      })()`);
+      assert.deepEqual(looks, { ignored: true, tables: true, summary: ["list-item", "pointer"] });
       if (name.startsWith("02")) await liveChartAndStop(page);
       assert.deepEqual(page.errors, [], `${name} threw ${page.errors.join("; ")}`);
       if (name.startsWith("04")) await playgroundFromLink(page);
@@ -258,4 +283,80 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
     [],
     `./nn lab printed more than the address`,
   );
+});
+
+type Interrupted = {
+  seconds: number;
+  status: string;
+  ename: string;
+  evalue: string;
+  errors: string[][];
+  after: string[];
+};
+
+Deno.test("Kernel → Interrupt stops a live training three times in one kernel, and an endless loop, within 2 s, says so and keeps every variable; a cell sent a second after an error runs", async () => {
+  const { code, stdout, stderr } = await new Deno.Command(SYSTEM_PYTHON, {
+    args: [`${ROOT}/tests/project/_kernel_interrupt.py`],
+    cwd: ROOT,
+    env: { JUPYTER_PATH: await projectJupyterPath(), PATH: pathWithDeno() },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(code, 0, `_kernel_interrupt.py failed: ${new TextDecoder().decode(stderr)}`);
+  const report = JSON.parse(new TextDecoder().decode(stdout)) as {
+    interrupts: { live: Interrupted[]; sync: Interrupted };
+    failing: { status: string; outputs: { type: string; data?: Record<string, string> }[] }[];
+  };
+  const { live, sync } = report.interrupts;
+  assert.equal(live.length, 3);
+  live.forEach((stop, i) => {
+    assert.ok(stop.seconds < 2, `interrupt ${i + 1} of the live training took ${stop.seconds} s`);
+    assert.equal(stop.status, "error");
+    assert.equal(stop.ename, "Interrupted");
+    assert.match(stop.evalue, /stopped the training after epoch \d+ of 10000000/);
+    assert.deepEqual(stop.errors, [["Interrupted", stop.evalue]], "one error under the cell");
+    // The constant made before, and the count the cell itself changed, are kept.
+    assert.deepEqual(stop.after, ["42", String(i + 1)]);
+  });
+  assert.ok(sync.seconds < 2, `the interrupt of the endless loop took ${sync.seconds} s`);
+  assert.deepEqual(
+    [sync.status, sync.ename, sync.errors.map(([ename]) => ename), sync.after],
+    ["error", "Interrupted", ["Interrupted"], ["42", "true"]],
+  );
+  // Queued with the failing cell: aborted. Sent a second after its error: runs.
+  assert.deepEqual(report.failing.map((c) => c.status), ["ok", "error", "aborted", "ok"]);
+  assert.deepEqual(
+    report.failing[3].outputs.map((o) => o.data?.["text/plain"]),
+    ["4"],
+    "the cell sent after the error ran",
+  );
+});
+
+Deno.test("./nn kernel installs the nn-deno kernelspec for the user, running this checkout's proxy, and says where in one line", async () => {
+  const data = await Deno.makeTempDir({ prefix: "nn-jupyter-data-" });
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(`${ROOT}/nn`, {
+      args: ["kernel"],
+      env: { JUPYTER_DATA_DIR: data },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const printed = new TextDecoder().decode(stdout).trimEnd().split("\n");
+    assert.equal(code, 0, new TextDecoder().decode(stderr));
+    assert.equal(printed.length, 1, `./nn kernel printed ${printed.join("\n")}`);
+    assert.match(
+      printed[0],
+      new RegExp(
+        `^Installed the kernel "Deno \\(nn course\\)" \\(nn-deno\\) in ${data}/kernels/nn-deno`,
+      ),
+    );
+    const spec = JSON.parse(await Deno.readTextFile(`${data}/kernels/nn-deno/kernel.json`));
+    assert.equal(spec.display_name, "Deno (nn course)");
+    assert.equal(spec.argv[1], `${ROOT}/tools/kernel/proxy.py`);
+    // Deno by its absolute path, which a Jupyter started from anywhere finds.
+    assert.ok(spec.argv[3].startsWith("/"), `deno is ${spec.argv[3]}`);
+    assert.deepEqual(spec.argv.slice(4), ["jupyter", "--kernel", "--conn"]);
+  } finally {
+    await Deno.remove(data, { recursive: true });
+  }
 });

@@ -53,7 +53,11 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
   for (const path of paths) {
     const name = path.split("/").at(-1)!;
     const nb = JSON.parse(await Deno.readTextFile(path));
-    assert.equal(nb.metadata.kernelspec.name, "deno", `${name} uses the Deno kernel`);
+    assert.deepEqual(
+      [nb.metadata.kernelspec.name, nb.metadata.kernelspec.display_name],
+      ["nn-deno", "Deno (nn course)"],
+      `${name} uses the project's kernelspec, not the stock "deno"`,
+    );
     // What Deno's kernel reports in its kernel_info_reply: the TypeScript that the pinned Deno has.
     assert.deepEqual(
       [nb.metadata.language_info?.name, nb.metadata.language_info?.version],

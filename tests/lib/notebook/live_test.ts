@@ -84,3 +84,37 @@ Deno.test("fitLive given an earlier chart's displayId redraws that chart", async
     /redraw must be the displayId an earlier fitLive returned, got "chart"/,
   );
 });
+
+Deno.test("Kernel → Interrupt, as the project's kernel flags it, stops fitLive at its next redraw with an Interrupted error", async () => {
+  const flag = Symbol.for("nn.kernel");
+  const global = globalThis as Record<symbol, unknown>;
+  const kernel = { interrupted: false };
+  global[flag] = kernel;
+  try {
+    let draws = 0;
+    const display = () => {
+      // The interrupt comes while the chart is drawn for the third time.
+      if (++draws === 3) kernel.interrupted = true;
+      return Promise.resolve();
+    };
+    const net = mlp([2, 4, 1], { seed: 3 });
+    await assert.rejects(
+      () => fitLive(net, X, y, { lr: 0.1, epochs: 50 }, { display, every: 0 }),
+      (e: Error) => {
+        assert.equal(e.name, "Interrupted");
+        assert.match(e.message, /stopped the training after epoch 3 of 50/);
+        return true;
+      },
+    );
+    assert.equal(draws, 3);
+    // Without the flag, the same training runs to its end.
+    kernel.interrupted = false;
+    const { losses } = await fitLive(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 50 }, {
+      display: () => Promise.resolve(),
+      every: 0,
+    });
+    assert.equal(losses.length, 50);
+  } finally {
+    delete global[flag];
+  }
+});

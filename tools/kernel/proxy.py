@@ -55,8 +55,28 @@ REMEMBERED = 256  # finished cells whose stray outputs are still routed home
 KERNEL_PORTS = ["shell_port", "iopub_port", "stdin_port", "control_port"]
 START_ATTEMPTS = 3
 # Seconds: an execute_request from the frontend whose cell failed, arriving this soon after
-# the error or after the last request so aborted, belongs to the same Run All and is aborted.
-ABORT_GAP = 1.0
+# the error reply or after the last request so aborted, belongs to the same Run All and is
+# aborted. A learner who runs a cell again after reading the error takes longer than this.
+ABORT_GAP = 0.3
+# Installed in the kernel before the first cell (a silent request of the proxy's own). The
+# library reads globalThis[Symbol.for("nn.kernel")].interrupted; `cell()` starts every cell.
+SETUP_CODE = """(() => {
+  const D = globalThis.Deno, phase = D.env.get("NN_KERNEL_PHASE");
+  const kernel = { interrupted: false };
+  kernel.cell = () => {
+    kernel.interrupted = false;
+    queueMicrotask(() => D.writeTextFileSync(phase, "async"));
+  };
+  Object.defineProperty(globalThis, Symbol.for("nn.kernel"), { value: kernel });
+  D.addSignalListener("SIGINT", () => { kernel.interrupted = true; });
+})()"""
+CELL_PREFIX = 'globalThis[Symbol.for("nn.kernel")]?.cell();'
+INTERRUPTED = {
+    "ename": "Interrupted",
+    "evalue": "Kernel → Interrupt stopped this cell; every variable keeps the value it had",
+}
+# Seconds after an interrupt the cell has not obeyed: then the learner is told why.
+STUBBORN = 3.0
 # Kernel stderr that says nothing to a learner: Deno's banner about an unstable
 # subcommand, and its log of an interrupt the learner asked for.
 NOISE = [b"is unstable and might change", b'"message":"Execution was terminated"']
@@ -131,6 +151,9 @@ class Cell:
         self.drained = False
         self.held = []  # error messages, passed on after every other output
         self.idle = None
+        self.interrupted_at = None  # when the frontend first asked to interrupt it
+        self.signalled_at = None  # when the proxy first sent the kernel SIGINT for it
+        self.explained = False  # whether the learner has been told why it runs on
 
 
 class Proxy:
@@ -151,6 +174,8 @@ class Proxy:
         self.finished = OrderedDict()  # cell msg_id -> Cell
         self.own = set()  # ids of the proxy's own kernel_info requests
         self.aborting, self.aborting_until = None, 0.0  # see abort_pending
+        self.phase_file = None  # see SETUP_CODE
+        self.setup_id, self.setup_done, self.can_signal = None, False, False
         self.front = {name: self.socket(kind, front_conn, name, bind=True) for name, kind in
                       [("shell", zmq.ROUTER), ("control", zmq.ROUTER), ("stdin", zmq.ROUTER),
                        ("iopub", zmq.PUB)]}
@@ -164,7 +189,9 @@ class Proxy:
         conn = dict(self.front_conn)
         conn.update(zip(KERNEL_PORTS, free_ports(conn["ip"], len(KERNEL_PORTS))))
         Path(conn_path).write_text(json.dumps(conn))
-        self.child = subprocess.Popen([*command, conn_path], stderr=subprocess.PIPE,
+        self.phase_file = str(Path(conn_path).with_name("phase"))
+        env = dict(os.environ, NN_KERNEL_PHASE=self.phase_file)
+        self.child = subprocess.Popen([*command, conn_path], stderr=subprocess.PIPE, env=env,
                                       preexec_fn=die_with_parent)
         self.stderr = KernelStderr(self.child.stderr)
         self.kernel = {name: self.socket(kind, conn, name, bind=False) for name, kind in
@@ -173,6 +200,13 @@ class Proxy:
         self.kernel["iopub"].setsockopt(zmq.SUBSCRIBE, b"")
         if self.wait_for_kernel():
             self.stderr.release(show=True)
+            setup = self.signer.make("execute_request", {
+                "code": SETUP_CODE, "silent": True, "store_history": False,
+                "user_expressions": {}, "allow_stdin": False, "stop_on_error": False,
+            })
+            self.own.add(setup.msg_id)
+            self.setup_id = setup.msg_id
+            self.kernel["shell"].send_multipart(setup.frames([]))
             return True
         for sock in self.kernel.values():
             sock.close(linger=0)
@@ -234,6 +268,7 @@ class Proxy:
                     handlers[sock](msg)
                 self.finish_if_drained()
                 self.start_next()
+            self.explain_stubborn_interrupt()
 
     # --- frontend to kernel ---------------------------------------------------
 
@@ -254,15 +289,47 @@ class Proxy:
             # interrupt could stop the proxy's marker or the next cell instead. Answered here.
             reply = self.signer.make("interrupt_reply", {"status": "ok"}, msg.header_bytes)
             self.front["control"].send_multipart(reply.frames(msg.idents))
+        elif msg.type == "interrupt_request":
+            self.interrupt(cell, msg)
         else:
             self.forward(msg, self.front["control"], "control")
+
+    def interrupt(self, cell, msg):
+        """Stops the running cell: see the module's docstring."""
+        cell.interrupted_at = cell.interrupted_at or time.monotonic()
+        if self.read_phase() == "sync" or not self.can_signal:
+            self.forward(msg, self.front["control"], "control")
+            return
+        os.kill(self.child.pid, signal.SIGINT)
+        cell.signalled_at = cell.signalled_at or time.monotonic()
+        reply = self.signer.make("interrupt_reply", {"status": "ok"}, msg.header_bytes)
+        self.front["control"].send_multipart(reply.frames(msg.idents))
+
+    def read_phase(self):
+        try:
+            return Path(self.phase_file).read_text()
+        except OSError:
+            return "unknown"
+
+    def explain_stubborn_interrupt(self):
+        """A cell that awaits but checks no interrupt flag runs on: say so, once."""
+        cell = self.running
+        if not (cell and cell.signalled_at and not cell.explained and cell.reply is None
+                and time.monotonic() - cell.signalled_at > STUBBORN):
+            return
+        cell.explained = True
+        text = ("Interrupt: this cell awaits something that does not stop on an interrupt; "
+                "it stops when that ends, or at an await of the library's training loops. "
+                "Kernel → Restart stops it now, and forgets every variable.\n")
+        self.front["iopub"].send_multipart(self.signer.make(
+            "stream", {"name": "stderr", "text": text}, cell.msg.header_bytes).frames())
 
     def forward(self, msg, front_socket, channel):
         self.routes[msg.msg_id] = (front_socket, msg.idents)
         self.kernel[channel].send_multipart(msg.frames([]))
 
     def start_next(self):
-        if self.running or not self.pending:
+        if self.running or not self.pending or not self.setup_done:
             return
         cell = self.running = self.pending.popleft()
         marker = self.signer.make("execute_request", {
@@ -271,14 +338,39 @@ class Proxy:
         })
         cell.marker_id = marker.msg_id
         remember(self.markers, marker.msg_id, cell)
-        self.kernel["shell"].send_multipart(cell.msg.frames([]))
+        self.kernel["shell"].send_multipart(self.with_prefix(cell.msg).frames([]))
         self.kernel["shell"].send_multipart(marker.frames([]))
+
+    def with_prefix(self, msg):
+        """The request with CELL_PREFIX before its code, the phase file saying "sync".
+
+        A cell starting with "{" is left as it is (the kernel reads such a cell as an object, which
+        the prefix would turn into a block); its phase stays unknown, so an interrupt is a signal.
+        """
+        content = msg.content()
+        code = content.get("code", "")
+        sync = self.can_signal and not code.lstrip().startswith("{")
+        try:
+            Path(self.phase_file).write_text("sync" if sync else "unknown")
+        except OSError:
+            return msg
+        if not sync:
+            return msg
+        content["code"] = CELL_PREFIX + code
+        prefixed = Message(msg.frames())
+        prefixed.content_bytes = json.dumps(content).encode()
+        prefixed.signature = self.signer.sign([prefixed.header_bytes, prefixed.parent_bytes,
+                                               prefixed.metadata, prefixed.content_bytes])
+        return prefixed
 
     # --- kernel to frontend ---------------------------------------------------
 
     def from_kernel_shell(self, msg):
         cell = self.running
         if msg.parent_id in self.own:
+            if msg.parent_id == self.setup_id:
+                self.setup_done = True
+                self.can_signal = msg.content().get("status") == "ok"
             return
         if cell and msg.parent_id == cell.msg.msg_id:
             cell.reply = msg
@@ -307,6 +399,11 @@ class Proxy:
                 cell.idle = msg
             elif msg.type == "error":
                 cell.held.append(msg)
+            elif msg.type == "execute_input":
+                # The code the frontend sent, without CELL_PREFIX.
+                content = msg.content()
+                content["code"] = cell.msg.content().get("code", "")
+                publish(self.signer.make("execute_input", content, cell.msg.header_bytes).frames())
             else:
                 publish(msg.frames())
         elif parent in self.markers:
@@ -327,6 +424,12 @@ class Proxy:
             return
         publish = self.front["iopub"].send_multipart
         reply, parent = cell.reply.content(), cell.msg.header_bytes
+        if reply.get("status") == "error" and cell.interrupted_at and not any(
+                m.content().get("ename") == INTERRUPTED["ename"] for m in cell.held):
+            # Deno's words for a terminated cell ("Execution failed"): say what happened.
+            reply.update(INTERRUPTED, traceback=[])
+            cell.reply = self.signer.make("execute_reply", reply, parent)
+            cell.held = []
         if reply.get("status") == "error" and not cell.held:
             # An interrupted cell gets an error reply but no error output: show the reply's.
             ename, evalue = reply.get("ename", "Error"), reply.get("evalue", "")
@@ -453,7 +556,8 @@ def main(argv):
     front_conn = json.loads(Path(argv[1]).read_text())
     if front_conn.get("transport", "tcp") != "tcp":
         sys.exit(f"proxy.py: Deno's kernel speaks tcp only, not {front_conn['transport']}")
-    # Interrupts arrive as interrupt_request messages (kernel.json's interrupt_mode).
+    # Interrupts arrive as interrupt_request messages (kernel.json's interrupt_mode); the proxy
+    # sends the kernel its own SIGINT.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signer = Signer(front_conn.get("key", ""), front_conn.get("signature_scheme", "hmac-sha256"))
