@@ -108,6 +108,7 @@ let nextId = 0;
  * ```
  */
 export class InterruptedError extends Error {
+  /** The error, with a message saying where the training stopped. */
   constructor(message: string) {
     super(message);
     this.name = "Interrupted";
