@@ -3,8 +3,7 @@
 // library's workbook exporter writes for that unit (planned by the exporter
 // itself, so the page shows exactly what a workbook holds).
 import { type ActivationName, excelFormula, formatNumber, Tensor } from "../lib/core/mod.ts";
-import { evaluateFormula } from "../lib/excel/formula.ts";
-import { blockRange, cellAddress, planWorkbook } from "../lib/excel/plan.ts";
+import { blockRange, cellAddress, evaluateFormula, planWorkbook } from "../lib/excel/planning.ts";
 import { type Session, viewOutputs, workbookProblem } from "./session.ts";
 
 export interface UnitFormula {

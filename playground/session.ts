@@ -25,7 +25,7 @@ import {
   xorQuadrants,
 } from "../lib/core/mod.ts";
 import { fastProducts, fit, gemmKernel, trainEpochs } from "../lib/fast/mod.ts";
-import { WORKBOOK_LIMITS } from "../lib/excel/plan.ts";
+import { WORKBOOK_LIMITS } from "../lib/excel/planning.ts";
 import { type Config, type GeneratedName, type Point, toHash } from "./config.ts";
 import {
   buildNetwork,

@@ -18,17 +18,5 @@
  *
  * @module
  */
-export {
-  blockRange,
-  cellAddress,
-  planWorkbook,
-  WORKBOOK_LIMITS,
-  type WorkbookBlock,
-  type WorkbookOptions,
-  type WorkbookPlan,
-} from "./plan.ts";
-export { planActivationsWorkbook } from "./activations_workbook.ts";
-export { planSoftmaxWorkbook } from "./softmax_workbook.ts";
+export * from "./planning.ts";
 export { exportActivationsWorkbook, exportSoftmaxWorkbook, exportWorkbook } from "./write.ts";
-export { evaluateArrayFormula, evaluateFormula, type FormulaCells } from "./formula.ts";
-export { evaluateWorkbook, type EvaluateWorkbookOptions } from "./evaluate_workbook.ts";

@@ -149,3 +149,36 @@ Deno.test("the other parts reach the core's internals through lib/core/_internal
   }
   assert.deepEqual(offenders, [], "files that reach into the core's private files");
 });
+
+Deno.test("the playground imports the library through its entries only, and no exceljs", async () => {
+  const entries = new Set([
+    "core/mod.ts",
+    "fast/mod.ts",
+    "excel/planning.ts",
+    "notebook/mod.ts",
+  ]);
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of Deno.readDirSync(`${ROOT}/${dir}`)) {
+      if (e.isDirectory) walk(`${dir}/${e.name}`);
+      else if (e.name.endsWith(".ts")) files.push(`${dir}/${e.name}`);
+    }
+  };
+  walk("playground");
+  const past: string[] = [];
+  for (const file of files) {
+    const source = await Deno.readTextFile(`${ROOT}/${file}`);
+    for (const [, target] of source.matchAll(/from "(?:\.\.\/)+lib\/([a-z]+\/[a-z_]+\.ts)"/g)) {
+      // The workbook writer is the one page script allowed nn/excel itself (it bundles exceljs).
+      if (
+        !entries.has(target) && !(file === "playground/workbook.ts" && target === "excel/mod.ts")
+      ) {
+        past.push(`${file}: lib/${target}`);
+      }
+    }
+  }
+  assert.deepEqual(past, [], "playground files that import the library past its entries");
+  // And the planning entry itself needs no package.
+  const modules = await modulesOf("lib/excel/planning.ts");
+  assert.deepEqual(modules.filter((m) => m.startsWith("npm:")), []);
+});
