@@ -2,11 +2,13 @@ import * as Plot from "@observablehq/plot";
 import assert from "node:assert/strict";
 import { DISPLAY, plot } from "nn";
 
-Deno.test("plot: an <svg>, a <figure> once it has a title, shown as the same HTML", () => {
+Deno.test("plot: an <svg>, a <figure> once it has a title, shown as that HTML in an element MathJax skips", () => {
   const bare = plot({ marks: [Plot.dot([[1, 2], [3, 4]])] });
   assert.match(bare.html, /^<svg[^>]*>[\s\S]*<circle[\s\S]*<\/svg>$/);
   assert.equal((bare.html.match(/<circle\b/g) ?? []).length, 2);
-  assert.deepEqual(bare[DISPLAY](), { "text/html": bare.html });
+  assert.deepEqual(bare[DISPLAY](), {
+    "text/html": `<div class="tex2jax_ignore">${bare.html}</div>`,
+  });
   const titled = plot({ title: "two <dots>", marks: [Plot.dot([[1, 2], [3, 4]])] });
   assert.match(titled.html, /^<figure[\s\S]*two &lt;dots&gt;[\s\S]*<svg/);
 });
