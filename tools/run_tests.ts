@@ -123,8 +123,8 @@ const phases: Phase[] = [
       "--allow-run",
       "--allow-env",
       "--allow-sys",
-      // Only to talk to the headless Chromium that the page tests start on this machine.
-      "--allow-net=127.0.0.1",
+      // Only to talk to the headless Chromium and the Jupyter server that the tests start here.
+      "--allow-net=127.0.0.1,localhost",
       "tests/project/",
     ],
     tests: true,

@@ -125,7 +125,7 @@ Deno.test("the README gives the two commands, the pinned Deno version, commands 
   assert.equal(version, Deno.version.deno, "the tests run on the pinned Deno");
   assert.match(readme, /```sh\n\.\/nn book\n\.\/nn test\n```/);
   // Every `./nn WORD` the README shows is a command the script knows.
-  const known = [...nnScript.matchAll(/^ {2}([a-z]+)\) /gm)].map((m) => m[1]);
+  const known = [...nnScript.matchAll(/^ {2}([a-z]+)\)(?: |$)/gm)].map((m) => m[1]);
   assert.ok(known.includes("book") && known.includes("test"), `nn's commands: ${known}`);
   for (const [, command] of readme.matchAll(/\.\/nn ([a-z]+)/g)) {
     assert.ok(known.includes(command), `the README shows ./nn ${command}, which nn does not know`);
