@@ -140,3 +140,32 @@ export function firstNonFiniteStage(
   }
   return 0;
 }
+
+// The checks of a stage method: a few comparisons per call, never per value and allocating
+// nothing, so that the one pass over stages stays cheap and a wrong buffer is an error, not a
+// read past its end.
+
+/** That `rows` is a whole number ≥ 1 and `products` a Products object; `method` names the caller. */
+export function checkStageRows(method: string, rows: number, products: Products): void {
+  if (!(typeof rows === "number" && rows >= 1 && rows % 1 === 0)) {
+    throw new RangeError(`${method}'s rows must be a whole number ≥ 1, got ${describe(rows)}`);
+  }
+  checkProducts(products, `${method}'s products`);
+}
+
+/** That `buffer` is a Float64Array of at least rows × width values. */
+export function checkStageBuffer(
+  method: string,
+  name: string,
+  buffer: unknown,
+  rows: number,
+  width: number,
+): void {
+  if (!(buffer instanceof Float64Array) || buffer.length < rows * width) {
+    throw new RangeError(
+      `${method}'s ${name} must be a Float64Array of at least ${rows} × ${width} values, got ${
+        describe(buffer)
+      }`,
+    );
+  }
+}

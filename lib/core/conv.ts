@@ -25,7 +25,7 @@ import { defaultRng, Rng } from "./random.ts";
 import { type InitName, initWeights } from "./init.ts";
 import type { Parameter } from "./layers.ts";
 import type { Products, StageLayer } from "./stage.ts";
-import { checkProducts } from "./_pass.ts";
+import { checkStageBuffer as checkBuffer, checkStageRows as checkRows } from "./_pass.ts";
 import {
   checkInstance,
   checkIntInRange,
@@ -118,21 +118,6 @@ function checkBatch(who: string, X: unknown, width: number, w: Window): Tensor {
     );
   }
   return t;
-}
-
-function checkRows(who: string, rows: number, products?: Products): void {
-  if (!(typeof rows === "number" && rows >= 1 && rows % 1 === 0)) {
-    throw new RangeError(`${who}'s rows must be a whole number ≥ 1, got ${describe(rows)}`);
-  }
-  if (products !== undefined) checkProducts(products, `${who}'s products`);
-}
-
-function checkBuffer(who: string, name: string, buffer: unknown, size: number): void {
-  if (!(buffer instanceof Float64Array) || buffer.length < size) {
-    throw new RangeError(
-      `${who}'s ${name} must be a Float64Array of at least ${size} values, got ${describe(buffer)}`,
-    );
-  }
 }
 
 /**
@@ -373,8 +358,8 @@ export class Conv2d implements StageLayer {
    */
   forwardInto(input: Float64Array, Z: Float64Array, rows: number, products: Products): void {
     checkRows("Conv2d.forwardInto", rows, products);
-    checkBuffer("Conv2d.forwardInto", "input", input, rows * this.inWidth);
-    checkBuffer("Conv2d.forwardInto", "Z", Z, rows * this.outWidth);
+    checkBuffer("Conv2d.forwardInto", "input", input, rows, this.inWidth);
+    checkBuffer("Conv2d.forwardInto", "Z", Z, rows, this.outWidth);
     this.#scratch();
     const T = this.#w.outH * this.#w.outW, K = this.W.cols, O = this.outChannels;
     const cols = this.#cols, b = this.b.data;
@@ -400,10 +385,10 @@ export class Conv2d implements StageLayer {
     products: Products,
   ): void {
     checkRows("Conv2d.backwardInto", rows, products);
-    checkBuffer("Conv2d.backwardInto", "input", input, rows * this.inWidth);
-    checkBuffer("Conv2d.backwardInto", "dZ", dZ, rows * this.outWidth);
+    checkBuffer("Conv2d.backwardInto", "input", input, rows, this.inWidth);
+    checkBuffer("Conv2d.backwardInto", "dZ", dZ, rows, this.outWidth);
     if (dInput !== undefined) {
-      checkBuffer("Conv2d.backwardInto", "dInput", dInput, rows * this.inWidth);
+      checkBuffer("Conv2d.backwardInto", "dInput", dInput, rows, this.inWidth);
     }
     this.#scratch();
     const { inH, inW, kH, kW, stride, padding, outH, outW } = this.#w;
@@ -603,8 +588,8 @@ export class MaxPool2d implements StageLayer {
   /** The stage form of {@link MaxPool2d.forward}; allocates only when the batch grows. */
   forwardInto(input: Float64Array, Z: Float64Array, rows: number, products: Products): void {
     checkRows("MaxPool2d.forwardInto", rows, products);
-    checkBuffer("MaxPool2d.forwardInto", "input", input, rows * this.inWidth);
-    checkBuffer("MaxPool2d.forwardInto", "Z", Z, rows * this.outWidth);
+    checkBuffer("MaxPool2d.forwardInto", "input", input, rows, this.inWidth);
+    checkBuffer("MaxPool2d.forwardInto", "Z", Z, rows, this.outWidth);
     if (this.#argmax.length < rows * this.outWidth) {
       this.#argmax = new Int32Array(rows * this.outWidth);
     }
@@ -620,12 +605,12 @@ export class MaxPool2d implements StageLayer {
     products: Products,
   ): void {
     checkRows("MaxPool2d.backwardInto", rows, products);
-    checkBuffer("MaxPool2d.backwardInto", "dZ", dZ, rows * this.outWidth);
+    checkBuffer("MaxPool2d.backwardInto", "dZ", dZ, rows, this.outWidth);
     if (this.#argmax.length < rows * this.outWidth) {
       throw new Error("MaxPool2d.backwardInto was called before forwardInto on this batch");
     }
     if (dInput === undefined) return;
-    checkBuffer("MaxPool2d.backwardInto", "dInput", dInput, rows * this.inWidth);
+    checkBuffer("MaxPool2d.backwardInto", "dInput", dInput, rows, this.inWidth);
     this.#route(dZ, rows, dInput, this.#argmax);
   }
 

@@ -12,7 +12,7 @@ import { add, addBackward, matmul, matmulBackward } from "./ops.ts";
 import { activate, activationBackward, type ActivationName, getActivation } from "./activations.ts";
 import { type InitName, initWeights } from "./init.ts";
 import type { Products, StageLayer } from "./stage.ts";
-import { checkProducts } from "./_pass.ts";
+import { checkStageBuffer as checkBuffer, checkStageRows as checkRows } from "./_pass.ts";
 import {
   checkFiniteTensor,
   checkInstance,
@@ -285,32 +285,6 @@ export class Linear implements StageLayer {
   zeroGrad(): void {
     this.dW.data.fill(0);
     this.db.data.fill(0);
-  }
-}
-
-// The checks of a stage method: a few comparisons per call, never per value and allocating
-// nothing, so that the one pass over stages stays cheap and a wrong buffer is an error, not a
-// read past its end.
-function checkRows(method: string, rows: number, products: Products): void {
-  if (!(typeof rows === "number" && rows >= 1 && rows % 1 === 0)) {
-    throw new RangeError(`${method}'s rows must be a whole number ≥ 1, got ${describe(rows)}`);
-  }
-  checkProducts(products, `${method}'s products`);
-}
-
-function checkBuffer(
-  method: string,
-  name: string,
-  buffer: unknown,
-  rows: number,
-  width: number,
-): void {
-  if (!(buffer instanceof Float64Array) || buffer.length < rows * width) {
-    throw new RangeError(
-      `${method}'s ${name} must be a Float64Array of at least ${rows} × ${width} values, got ${
-        describe(buffer)
-      }`,
-    );
   }
 }
 

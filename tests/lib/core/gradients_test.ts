@@ -27,19 +27,7 @@ import {
   Tensor,
   xor,
 } from "nn";
-
-const TOL = 1e-6;
-
-function assertSmall(
-  r: { maxRelativeError: number; worst: unknown; checked: number },
-  what: string,
-) {
-  assert.ok(r.checked > 0, `${what}: nothing was checked`);
-  assert.ok(
-    r.maxRelativeError < TOL,
-    `${what}: relative error ${r.maxRelativeError} at ${JSON.stringify(r.worst)}`,
-  );
-}
+import { assertSmall } from "./_gradients.ts";
 
 Deno.test("the checker itself catches a wrong gradient", () => {
   const x = Tensor.from([[1, 2]]);

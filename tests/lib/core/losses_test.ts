@@ -18,19 +18,7 @@ import {
   sum,
   Tensor,
 } from "nn";
-
-const TOL = 1e-6;
-
-function assertSmall(
-  r: { maxRelativeError: number; worst: unknown; checked: number },
-  what: string,
-) {
-  assert.ok(r.checked > 0, `${what}: nothing was checked`);
-  assert.ok(
-    r.maxRelativeError < TOL,
-    `${what}: relative error ${r.maxRelativeError} at ${JSON.stringify(r.worst)}`,
-  );
-}
+import { assertSmall } from "./_gradients.ts";
 
 Deno.test("loss gradients: every loss of the table", () => {
   for (let s = 0; s < 5; s++) {
