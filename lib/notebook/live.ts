@@ -145,12 +145,11 @@ interface Place {
   steps: number;
 }
 
-function stopIfInterrupted({ epoch, step, steps }: Place, epochs: number): void {
-  if (!interruptRequested()) return;
+function interruption({ epoch, step, steps }: Place, epochs: number): InterruptedError {
   const where = step === steps
     ? `after epoch ${epoch} of ${epochs}`
     : `in epoch ${epoch} of ${epochs}, after batch ${step} of ${steps}`;
-  throw new InterruptedError(
+  return new InterruptedError(
     `Kernel → Interrupt stopped the training ${where}; ` +
       `the model keeps the weights it had then, and every variable its value`,
   );
@@ -179,8 +178,9 @@ const SLICE = 100;
  * spans the whole training from the start.
  *
  * Kernel → Interrupt stops it between two batches, within about a tenth of a
- * second, with an {@link InterruptedError}; the model keeps the weights of
- * the last step.
+ * second: the chart is drawn once more, its title saying where the training
+ * was interrupted, then an {@link InterruptedError} is thrown; the model
+ * keeps the weights of the last step.
  *
  * @example With a stand-in for the kernel's display
  * ```ts
@@ -258,11 +258,14 @@ export async function fitLive(
   const recentLoss = new Float64Array(RECENT), recentRows = new Float64Array(RECENT);
   let recent: BatchCurve | undefined;
   let stride = 1, stepped = 0;
-  const draw = async (at: Place, done = false) => {
+  const draw = async (at: Place, state: "running" | "interrupted" | "done") => {
+    const done = state === "done";
     const last = losses.at(-1);
-    const progress = at.step === at.steps
-      ? `epoch ${at.epoch} of ${epochs}, loss ${last!.toExponential(3)}`
-      : `epoch ${at.epoch} of ${epochs}, batch ${at.step} of ${at.steps}`;
+    const progress =
+      (at.step === at.steps
+        ? `epoch ${at.epoch} of ${epochs}, loss ${last!.toExponential(3)}`
+        : `epoch ${at.epoch} of ${epochs}, batch ${at.step} of ${at.steps}`) +
+      (state === "interrupted" ? ", interrupted" : "");
     const heading = alongside
       // With curves alongside, the finished chart is about all of them: only its own title.
       ? (done ? title : `${title ? `${title}: ` : ""}${label}, ${progress}`)
@@ -277,7 +280,12 @@ export async function fitLive(
     await display(figure[DISPLAY](), { raw: true, display_id: id, update: drawn });
     drawn = true;
     await pause();
-    if (!done) stopIfInterrupted(at, epochs);
+  };
+  // Kernel → Interrupt: the chart shows where the training stopped, then the cell says so.
+  const stopIfInterrupted = async (at: Place) => {
+    if (!interruptRequested()) return;
+    await draw(at, "interrupted");
+    throw interruption(at, epochs);
   };
   const training = trainSteps(model, X, y, options);
   let at: Place = { epoch: 1, step: 0, steps: 1 };
@@ -307,15 +315,16 @@ export async function fitLive(
     }
     const now = performance.now();
     if (now - shownAt >= every) {
-      await draw(at);
+      await draw(at, "running");
+      await stopIfInterrupted(at);
       shownAt = pausedAt = performance.now();
     } else if (now - pausedAt >= SLICE) {
       await pause();
-      stopIfInterrupted(at, epochs);
+      await stopIfInterrupted(at);
       pausedAt = performance.now();
     }
   }
-  await draw(at, true);
+  await draw(at, "done");
   return { losses, backend: training.backend, displayId: id };
 }
 

@@ -92,9 +92,10 @@ Deno.test("Kernel → Interrupt stops a mini-batch fitLive between two batches, 
   try {
     const data = moons({ n: 200, seed: 2 });
     const options = { lr: 0.1, epochs: 3, batchSize: 10, seed: 1 };
-    let draws = 0;
-    const display = () => {
-      if (++draws === 25) kernel.interrupted = true;
+    const titles: string[] = [];
+    const display = (bundle: MimeBundle) => {
+      titles.push(/<h2>(.*?)<\/h2>/.exec(String(bundle["text/html"]))![1]);
+      if (titles.length === 25) kernel.interrupted = true;
       return Promise.resolve();
     };
     const net = mlp([2, 8, 1], { seed: 1 });
@@ -106,6 +107,12 @@ Deno.test("Kernel → Interrupt stops a mini-batch fitLive between two batches, 
         return true;
       },
     );
+    // The chart is drawn once more, saying where the training stopped.
+    assert.deepEqual(titles.slice(23), [
+      "epoch 2 of 3, batch 4 of 20",
+      "epoch 2 of 3, batch 5 of 20",
+      "epoch 2 of 3, batch 5 of 20, interrupted",
+    ]);
     // The same 25 steps, taken with trainSteps.
     const steps = mlp([2, 8, 1], { seed: 1 });
     let taken = 0;
@@ -220,7 +227,8 @@ Deno.test("Kernel → Interrupt, as the project's kernel flags it, stops fitLive
         return true;
       },
     );
-    assert.equal(draws, 3);
+    // Once more, to show where it stopped.
+    assert.equal(draws, 4);
     // Without the flag, the same training runs to its end.
     kernel.interrupted = false;
     const { losses } = await fitLive(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 50 }, {
