@@ -137,7 +137,7 @@ export function interruptRequested(): boolean {
 }
 
 /**
- * Where a training stands: after `step` of `steps` batches of epoch `epoch` of `epochs`.
+ * Where a training stands: after `step` of the `steps` batches of epoch `epoch`.
  */
 interface Place {
   epoch: number;
@@ -145,14 +145,13 @@ interface Place {
   steps: number;
 }
 
-function interruption({ epoch, step, steps }: Place, epochs: number): InterruptedError {
+/** What an interrupt at `at` says: where the training stopped, and what is kept. */
+function interruption({ epoch, step, steps }: Place, epochs: number): string {
   const where = step === steps
     ? `after epoch ${epoch} of ${epochs}`
     : `in epoch ${epoch} of ${epochs}, after batch ${step} of ${steps}`;
-  return new InterruptedError(
-    `Kernel → Interrupt stopped the training ${where}; ` +
-      `the model keeps the weights it had then, and every variable its value`,
-  );
+  return `Kernel → Interrupt stopped the training ${where}; ` +
+    `the model keeps the weights it had then, and every variable its value`;
 }
 
 /** Batches whose mean loss the live chart draws between the epochs' points. */
@@ -285,7 +284,7 @@ export async function fitLive(
   const stopIfInterrupted = async (at: Place) => {
     if (!interruptRequested()) return;
     await draw(at, "interrupted");
-    throw interruption(at, epochs);
+    throw new InterruptedError(interruption(at, epochs));
   };
   const training = trainSteps(model, X, y, options);
   let at: Place = { epoch: 1, step: 0, steps: 1 };
