@@ -33,7 +33,8 @@
  */
 export * from "./core/mod.ts";
 export * from "./fast/mod.ts";
-// The fast path's fit and trainEpochs (fast backend first, then the reference) win over the core's.
-export { fit, trainEpochs } from "./fast/mod.ts";
+// The fast path's fit, trainEpochs and trainSteps (fast backend first, then the reference) win
+// over the core's.
+export { fit, trainEpochs, trainSteps } from "./fast/mod.ts";
 export * from "./excel/mod.ts";
 export * from "./notebook/mod.ts";

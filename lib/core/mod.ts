@@ -113,7 +113,9 @@ export {
   type FitOptions,
   type FitResult,
   referenceBackend,
+  type StepReport,
   type StepResult,
+  type StepTraining,
   trainEpochs,
   type Trainer,
   type Trainers,
@@ -122,6 +124,7 @@ export {
   TrainingDivergedError,
   type TrainingPlan,
   type TrainOptions,
+  trainSteps,
 } from "./train.ts";
 export {
   type Checked,

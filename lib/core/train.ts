@@ -3,8 +3,8 @@
  * model into a {@link Trainer} that does one SGD step on a batch and says
  * what happened ({@link StepResult}); the loop shuffles, batches, sums the
  * losses and stops on divergence, the same way whichever backend steps.
- * Backends are chosen explicitly: {@link createTraining} builds `fit` and
- * `trainEpochs` for a list of backends. The core's `fit` has the readable
+ * Backends are chosen explicitly: {@link createTraining} builds `fit`,
+ * `trainEpochs` and `trainSteps` for a list of backends. The core's `fit` has the readable
  * `reference` backend only (the layer classes and the SGD object); `nn/fast`
  * builds its `fit` with the fast backend first, and `nn` exports that one.
  *
@@ -338,6 +338,8 @@ export interface Trainers {
   fit(model: Layer, X: Tensor, y: Tensor, options: FitOptions): FitResult;
   /** {@link trainEpochs} with these backends. */
   trainEpochs(model: Layer, X: Tensor, y: Tensor, options: TrainOptions): Training;
+  /** {@link trainSteps} with these backends. */
+  trainSteps(model: Layer, X: Tensor, y: Tensor, options: TrainOptions): StepTraining;
   /** The backends' names, in the order `auto` tries them. */
   readonly backends: readonly string[];
 }
@@ -383,8 +385,12 @@ export function createTraining(backends: readonly TrainingBackend[]): Trainers {
   return Object.freeze({
     fit: (model: Layer, X: Tensor, y: Tensor, options: FitOptions) =>
       runFit(list, model, X, y, options),
-    trainEpochs: (model: Layer, X: Tensor, y: Tensor, options: TrainOptions) =>
-      startTraining(list, model, X, y, options, "trainEpochs"),
+    trainEpochs: (model: Layer, X: Tensor, y: Tensor, options: TrainOptions) => {
+      const steps = startTraining(list, model, X, y, options, "trainEpochs");
+      return Object.assign(epochsOf(steps), { backend: steps.backend });
+    },
+    trainSteps: (model: Layer, X: Tensor, y: Tensor, options: TrainOptions) =>
+      startTraining(list, model, X, y, options, "trainSteps"),
     backends: Object.freeze(names),
   });
 }
@@ -463,6 +469,64 @@ export interface Training extends Generator<EpochReport, void, undefined> {
 }
 
 /**
+ * One step's report from {@link trainSteps}: which batch of which epoch, the
+ * batch's loss, and on an epoch's last batch the epoch's mean loss, the
+ * number {@link trainEpochs} and {@link fit} report for it.
+ *
+ * @example
+ * ```ts
+ * import { mlp, type StepReport, trainSteps, xor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const [first, second]: StepReport[] = [
+ *   ...trainSteps(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 1, batchSize: 2 }),
+ * ];
+ * assert.deepEqual([first.step, first.steps, first.epochLoss], [1, 2, undefined]);
+ * assert.equal(second.epochLoss, (first.loss * first.rows + second.loss * second.rows) / 4);
+ * ```
+ */
+export interface StepReport {
+  /** The epoch, from 1. */
+  epoch: number;
+  /** The batch within the epoch, from 1. */
+  step: number;
+  /** Batches per epoch. */
+  steps: number;
+  /** Samples in this batch (the last batch of an epoch can be smaller). */
+  rows: number;
+  /** This batch's mean loss, before the update it led to. */
+  loss: number;
+  /**
+   * On the epoch's last batch, the epoch's mean training loss (over every
+   * sample, each weighed as it was when its batch was stepped); undefined on
+   * the other batches.
+   */
+  epochLoss: number | undefined;
+}
+
+/**
+ * Training that runs one SGD step each time it is asked for the next: the
+ * steps of {@link trainEpochs}, for a caller that wants to do something
+ * between batches. `backend` names the backend.
+ *
+ * @example
+ * ```ts
+ * import { mlp, type StepTraining, trainSteps, xor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const training: StepTraining = trainSteps(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 3, batchSize: 1 });
+ * assert.equal(training.next().value!.step, 1);
+ * assert.equal(training.backend, "reference");
+ * ```
+ */
+export interface StepTraining extends Generator<StepReport, void, undefined> {
+  /** The backend that does the steps. */
+  readonly backend: string;
+}
+
+/**
  * The training loop, one epoch per step of the returned generator: each
  * epoch shuffles the samples (seeded; none when full-batch) and, for each
  * batch, the backend runs forward → loss → zeroGrad → backward → step. When a
@@ -494,6 +558,44 @@ export function trainEpochs(
   return referenceTraining.trainEpochs(model, X, y, options);
 }
 
+/**
+ * The loop of {@link trainEpochs}, one batch per step of the returned
+ * generator: the same shuffles, batches, steps and checks, so the same
+ * weights and the same epoch losses, reported after every SGD step. A caller
+ * can show progress inside a long epoch, or stop between two batches (the
+ * model then keeps the weights of the last step). Every argument is checked
+ * before the first step, as trainEpochs does.
+ *
+ * @example The epochs' losses, as trainEpochs reports them, and the batches' in between
+ * ```ts
+ * import { mlp, trainEpochs, trainSteps, xor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const options = { lr: 0.1, epochs: 3, batchSize: 3 };
+ * const reports = [...trainSteps(mlp([2, 4, 1], { seed: 3 }), X, y, options)];
+ * assert.deepEqual(reports.map((r) => `${r.epoch}.${r.step}`), ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2"]);
+ * assert.deepEqual(reports.map((r) => r.rows), [3, 1, 3, 1, 3, 1]);
+ * const epochs = [...trainEpochs(mlp([2, 4, 1], { seed: 3 }), X, y, options)];
+ * assert.deepEqual(reports.filter((r) => r.step === r.steps).map((r) => r.epochLoss), epochs.map((e) => e.loss));
+ * ```
+ */
+export function trainSteps(
+  model: Layer,
+  X: Tensor,
+  y: Tensor,
+  options: TrainOptions,
+): StepTraining {
+  return referenceTraining.trainSteps(model, X, y, options);
+}
+
+/** The epochs of a step-by-step training: its reports on each epoch's last batch. */
+function* epochsOf(steps: StepTraining): Generator<EpochReport, void, undefined> {
+  for (const { epoch, epochLoss } of steps) {
+    if (epochLoss !== undefined) yield { epoch, loss: epochLoss };
+  }
+}
+
 function startTraining(
   backends: readonly TrainingBackend[],
   model: Layer,
@@ -501,7 +603,7 @@ function startTraining(
   y: Tensor,
   options: TrainOptions,
   caller: string,
-): Training {
+): StepTraining {
   checkOptions(options, TRAIN_OPTIONS, caller, "{ lr: 0.1, epochs: 100 }");
   checkLayerLike(model, `${caller}'s model`);
   checkTensor(X, `${caller}'s inputs X`);
@@ -574,9 +676,10 @@ function startTraining(
     weightDecay,
   });
 
-  function* run(): Generator<EpochReport, void, undefined> {
+  function* run(): Generator<StepReport, void, undefined> {
     const rng = new Rng(seed);
     const full = batch === n;
+    const steps = Math.ceil(n / batch);
     const order = new Int32Array(n);
     const Xb = full ? X.data : new Float64Array(batch * nIn);
     const yb = full ? y.data : new Float64Array(batch * nOut);
@@ -586,7 +689,7 @@ function startTraining(
         for (let i = 0; i < n; i++) order[i] = i;
         rng.shuffle(order);
       }
-      for (let start = 0; start < n; start += batch) {
+      for (let start = 0, step = 1; start < n; start += batch, step++) {
         const rows = Math.min(batch, n - start);
         if (!full) {
           for (let r = 0; r < rows; r++) {
@@ -600,8 +703,9 @@ function startTraining(
           throw new TrainingDivergedError(epoch, result, lr, loss.name);
         }
         total += result.loss * rows;
+        const epochLoss = step === steps ? total / n : undefined;
+        yield { epoch, step, steps, rows, loss: result.loss, epochLoss };
       }
-      yield { epoch, loss: total / n };
     }
   }
   return Object.assign(run(), { backend: backend.name });
@@ -652,7 +756,7 @@ function runFit(
   }
   const training = startTraining(backends, model, X, y, rest, "fit");
   const losses: number[] = [];
-  for (const { epoch, loss } of training) {
+  for (const { epoch, loss } of epochsOf(training)) {
     losses.push(loss);
     if (onEpoch?.(epoch, loss) === false) break;
   }

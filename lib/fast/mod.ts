@@ -3,7 +3,7 @@
  * matrix products with a WebAssembly SIMD kernel (and a TypeScript one where
  * SIMD is missing) and `fastProducts`, which hand them to the core's one
  * forward pass; the allocation-free training workspace behind the `fast`
- * backend; a `fit` and `trainEpochs` that try that backend first (the ones
+ * backend; a `fit`, `trainEpochs` and `trainSteps` that try that backend first (the ones
  * `nn` exports); and fast predictions for evaluating on many samples.
  * Importing this module changes nothing elsewhere: the core's `fit` stays
  * the reference one. The tests prove every result equal to the core's
@@ -36,5 +36,5 @@ export {
   TrainingWorkspace,
   type WorkspaceOptions,
 } from "./workspace.ts";
-export { fit, trainEpochs } from "./training.ts";
+export { fit, trainEpochs, trainSteps } from "./training.ts";
 export { predict } from "./predict.ts";

@@ -12,6 +12,7 @@ import {
   type FitResult,
   type Layer,
   referenceBackend,
+  type StepTraining,
   type Tensor,
   type Training,
   type TrainOptions,
@@ -58,4 +59,29 @@ export function fit(model: Layer, X: Tensor, y: Tensor, options: FitOptions): Fi
  */
 export function trainEpochs(model: Layer, X: Tensor, y: Tensor, options: TrainOptions): Training {
   return fastTraining.trainEpochs(model, X, y, options);
+}
+
+/**
+ * The core's `trainSteps` with the fast backend: the steps of
+ * {@link trainEpochs}, one batch at a time (see {@link fit}).
+ *
+ * @example
+ * ```ts
+ * import { trainSteps } from "nn/fast";
+ * import { mlp, xor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = xor();
+ * const training = trainSteps(mlp([2, 4, 1]), X, y, { lr: 0.1, epochs: 3, batchSize: 2 });
+ * assert.equal(training.backend, "fast");
+ * assert.equal([...training].length, 6);
+ * ```
+ */
+export function trainSteps(
+  model: Layer,
+  X: Tensor,
+  y: Tensor,
+  options: TrainOptions,
+): StepTraining {
+  return fastTraining.trainSteps(model, X, y, options);
 }

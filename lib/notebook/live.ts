@@ -13,9 +13,10 @@ import {
   type Tensor,
   type TrainOptions,
 } from "../core/mod.ts";
-import { trainEpochs } from "../fast/mod.ts";
+import { trainSteps } from "../fast/mod.ts";
 import { describe } from "../core/_internal.ts";
 import { lossCurve, type LossCurveOptions } from "./loss_curve.ts";
+import { type BatchCurve, drawLossCurve } from "./_loss_chart.ts";
 
 /**
  * The kernel's display function, `Deno.jupyter.display`, or a stand-in with
@@ -52,7 +53,7 @@ export type DisplayFunction = (
 export interface LiveOptions extends Omit<LossCurveOptions, "title"> {
   /** `Deno.jupyter.display`. */
   display: DisplayFunction;
-  /** Milliseconds between redraws (default 250). */
+  /** Milliseconds between redraws (default 250); 0 redraws after every batch. */
   every?: number;
   /** The chart's title; the epoch and the loss are added to it. */
   title?: string;
@@ -135,21 +136,50 @@ export function interruptRequested(): boolean {
   return kernel?.interrupted === true;
 }
 
-function stopIfInterrupted(epoch: number, epochs: number): void {
-  if (!interruptRequested()) return;
-  throw new InterruptedError(
-    `Kernel → Interrupt stopped the training after epoch ${epoch} of ${epochs}; ` +
-      `the model keeps the weights it had then, and every variable its value`,
-  );
+/**
+ * Where a training stands: after `step` of the `steps` batches of epoch `epoch`.
+ */
+interface Place {
+  epoch: number;
+  step: number;
+  steps: number;
 }
 
+/** What an interrupt at `at` says: where the training stopped, and what is kept. */
+function interruption({ epoch, step, steps }: Place, epochs: number): string {
+  const where = step === steps
+    ? `after epoch ${epoch} of ${epochs}`
+    : `in epoch ${epoch} of ${epochs}, after batch ${step} of ${steps}`;
+  return `Kernel → Interrupt stopped the training ${where}; ` +
+    `the model keeps the weights it had then, and every variable its value`;
+}
+
+/** Batches whose mean loss the live chart draws between the epochs' points. */
+const RECENT = 20;
+/** At most about this many points of that curve are kept for the chart. */
+const RECENT_POINTS = 500;
+/** Milliseconds of training between two turns given to the event loop, where an interrupt arrives. */
+const SLICE = 100;
+
 /**
- * Trains like {@link fit} (the same loop, {@link trainEpochs}) and draws the
- * loss curve while it runs: the chart appears once, is redrawn at most every
- * `every` milliseconds, and shows the final losses at the end. Between
- * redraws it gives the kernel a moment to send the chart, so the learner sees
- * it grow. A training shorter than `every` draws once, at the end. Kernel →
- * Interrupt stops it at its next redraw with an {@link InterruptedError}.
+ * Trains like {@link fit} (the same loop, one batch at a time with
+ * {@link trainSteps}: the same losses and weights) and draws the loss curve
+ * while it runs: the chart appears once, is redrawn at most every `every`
+ * milliseconds, and shows the final losses at the end. Between redraws it
+ * gives the kernel a moment to send the chart, so the learner sees it grow.
+ *
+ * With mini-batches (more than one step per epoch) the chart has two curves:
+ * the mean loss of each epoch, a dot at each epoch's end (the numbers
+ * `losses` returns), and a thinner one, the mean loss of the last 20 batches
+ * (or of an epoch's batches, when it has fewer), which moves from the first
+ * batches on. They differ: an epoch's mean covers every batch of it, taken
+ * while the weights changed, the thin curve only the latest. The epoch axis
+ * spans the whole training from the start.
+ *
+ * Kernel → Interrupt stops it between two batches, within about a tenth of a
+ * second: the chart is drawn once more, its title saying where the training
+ * was interrupted, then an {@link InterruptedError} is thrown; the model
+ * keeps the weights of the last step.
  *
  * @example With a stand-in for the kernel's display
  * ```ts
@@ -162,6 +192,20 @@ function stopIfInterrupted(epoch: number, epochs: number): void {
  * const { losses } = await fitLive(mlp([2, 4, 1], { seed: 3 }), X, y, { lr: 0.1, epochs: 500 }, { display });
  * assert.equal(losses.length, 500);
  * assert.equal(shown[0], false); // drawn first, then only updated
+ * ```
+ *
+ * @example Mini-batches: drawn from the first batches on, and the epochs' losses as fit's
+ * ```ts
+ * import { fit, fitLive, mlp, moons } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = moons({ n: 200, seed: 1 });
+ * const options = { lr: 0.1, epochs: 2, batchSize: 10 };
+ * const titles: string[] = [];
+ * const display = async (bundle: Record<string, unknown>) => void titles.push(/<h2>(.*?)<\/h2>/.exec(String(bundle["text/html"]))![1]);
+ * const live = await fitLive(mlp([2, 8, 1], { seed: 1 }), X, y, options, { display, every: 0 });
+ * assert.equal(titles[0], "epoch 1 of 2, batch 1 of 20");
+ * assert.deepEqual(live.losses, fit(mlp([2, 8, 1], { seed: 1 }), X, y, options).losses);
  * ```
  */
 export async function fitLive(
@@ -204,33 +248,86 @@ export async function fitLive(
   // The chart's options and the curves alongside are checked before training changes the model.
   lossCurve(alongside ? { ...alongside, [label]: [1] } : [1], { ...chart, title });
   const id = redraw ?? `nn-live-${++nextId}`;
+  const epochs = options.epochs;
+  const name = alongside ? label : "mean loss of each epoch";
   let drawn = redraw !== undefined;
-  const draw = async (losses: number[], epochs: number, done = false) => {
-    const last = losses.at(-1)!;
-    const progress = `epoch ${losses.length} of ${epochs}, loss ${last.toExponential(3)}`;
-    const figure = lossCurve(alongside ? { ...alongside, [label]: losses } : losses, {
-      ...chart,
+  const losses: number[] = [];
+  // A mini-batch training's recent batches: their mean loss (weighed by rows, as an epoch's is),
+  // a point every `stride` batches once RECENT have run.
+  const recentLoss = new Float64Array(RECENT), recentRows = new Float64Array(RECENT);
+  let recent: BatchCurve | undefined;
+  let stride = 1, stepped = 0;
+  const draw = async (at: Place, state: "running" | "interrupted" | "done") => {
+    const done = state === "done";
+    const last = losses.at(-1);
+    const progress =
+      (at.step === at.steps
+        ? `epoch ${at.epoch} of ${epochs}, loss ${last!.toExponential(3)}`
+        : `epoch ${at.epoch} of ${epochs}, batch ${at.step} of ${at.steps}`) +
+      (state === "interrupted" ? ", interrupted" : "");
+    const heading = alongside
       // With curves alongside, the finished chart is about all of them: only its own title.
-      title: alongside
-        ? (done ? title : `${title ? `${title}: ` : ""}${label}, ${progress}`)
-        : `${title ? `${title}: ` : ""}${progress}`,
-    });
+      ? (done ? title : `${title ? `${title}: ` : ""}${label}, ${progress}`)
+      : `${title ? `${title}: ` : ""}${progress}`;
+    const series: Record<string, number[]> = { ...alongside, [name]: losses };
+    const rows = Object.entries(series).flatMap(([run, values]) =>
+      values.map((loss, i) => ({ epoch: i + 1, loss, run }))
+    );
+    const figure = recent
+      ? drawLossCurve(Object.keys(series), true, rows, { ...chart, title: heading }, recent)
+      : lossCurve(alongside ? series : losses, { ...chart, title: heading });
     await display(figure[DISPLAY](), { raw: true, display_id: id, update: drawn });
     drawn = true;
-    // A macrotask turn, so the kernel sends the message before training goes on.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (!done) stopIfInterrupted(losses.length, epochs);
+    await pause();
   };
-  const training = trainEpochs(model, X, y, options);
-  const losses: number[] = [];
-  let shownAt = performance.now();
-  for (const { loss } of training) {
-    losses.push(loss);
-    if (performance.now() - shownAt >= every) {
-      await draw(losses, options.epochs);
-      shownAt = performance.now();
+  // Kernel → Interrupt: the chart shows where the training stopped, then the cell says so.
+  const stopIfInterrupted = async (at: Place) => {
+    if (!interruptRequested()) return;
+    await draw(at, "interrupted");
+    throw new InterruptedError(interruption(at, epochs));
+  };
+  const training = trainSteps(model, X, y, options);
+  let at: Place = { epoch: 1, step: 0, steps: 1 };
+  let shownAt = performance.now(), pausedAt = shownAt;
+  for (const report of training) {
+    at = report;
+    if (report.epochLoss !== undefined) losses.push(report.epochLoss);
+    if (report.steps > 1) {
+      if (recent === undefined) {
+        const k = Math.min(RECENT, report.steps);
+        recent = { points: [], label: `mean loss of the last ${k} batches`, epochs };
+        stride = Math.max(1, Math.ceil((report.steps * epochs) / RECENT_POINTS));
+      }
+      const k = Math.min(RECENT, report.steps);
+      recentLoss[stepped % k] = report.loss * report.rows;
+      recentRows[stepped % k] = report.rows;
+      stepped++;
+      if (stepped >= k && stepped % stride === 0) {
+        let sum = 0, rows = 0;
+        for (let i = 0; i < k; i++) sum += recentLoss[i], rows += recentRows[i];
+        recent.points.push({
+          epoch: report.epoch - 1 + report.step / report.steps,
+          loss: sum / rows,
+          run: recent.label,
+        });
+      }
+    }
+    const now = performance.now();
+    if (now - shownAt >= every) {
+      await draw(at, "running");
+      await stopIfInterrupted(at);
+      shownAt = pausedAt = performance.now();
+    } else if (now - pausedAt >= SLICE) {
+      await pause();
+      await stopIfInterrupted(at);
+      pausedAt = performance.now();
     }
   }
-  await draw(losses, options.epochs, true);
+  await draw(at, "done");
   return { losses, backend: training.backend, displayId: id };
+}
+
+/** A macrotask turn: the kernel sends what was displayed, and a signal's listener runs. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

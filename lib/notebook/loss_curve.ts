@@ -3,10 +3,10 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
 import { checkOptions, describe } from "../core/_internal.ts";
 import { checkInterval, checkSize } from "./_figure.ts";
-import { type Figure, plot } from "./plot.ts";
+import type { Figure } from "./plot.ts";
+import { drawLossCurve } from "./_loss_chart.ts";
 
 /**
  * Options for {@link lossCurve}.
@@ -92,47 +92,11 @@ export function lossCurve(
       rows.push({ epoch: i + 1, loss, run });
     });
   }
-  const named = !Array.isArray(losses);
-  const maxEpoch = Math.max(...rows.map((r) => r.epoch));
-  const fewEpochs = !options.logX && maxEpoch <= 10;
   const logY = options.logY ?? options.yDomain === undefined;
   if (logY && options.yDomain !== undefined && !(options.yDomain[0] > 0)) {
     throw new RangeError(
       `lossCurve's yDomain must be above 0 on a logarithmic axis, got [${options.yDomain}]`,
     );
   }
-  return plot({
-    title: options.title,
-    width: options.width ?? 480,
-    height: options.height ?? 260,
-    marginLeft: 56,
-    y: {
-      type: logY && rows.every((r) => r.loss > 0) ? "log" : "linear",
-      // Powers of ten as 1e-6 rather than SI prefixes (µ, p, f) that read as units.
-      tickFormat: logY ? "~e" : undefined,
-      label: "loss",
-      grid: true,
-      domain: options.yDomain,
-    },
-    x: {
-      label: "epoch",
-      type: options.logX ? "log" : "linear",
-      // A short run gets one tick per epoch rather than ticks at half epochs.
-      ticks: fewEpochs ? Array.from({ length: maxEpoch }, (_, i) => i + 1) : undefined,
-      tickFormat: fewEpochs ? "d" : undefined,
-    },
-    // In the order given, so that a curve keeps its colour when later ones join it (fitLive).
-    color: named ? { legend: true, domain: Object.keys(series) } : undefined,
-    marks: [
-      Plot.lineY(rows, {
-        x: "epoch",
-        y: "loss",
-        stroke: named ? "run" : "steelblue",
-        strokeWidth: 2,
-        clip: true,
-      }),
-      // On top: a curve that runs along a reference line must not hide it.
-      Plot.ruleY(options.rules ?? [], { stroke: "#555", strokeDasharray: "5,4" }),
-    ],
-  });
+  return drawLossCurve(Object.keys(series), !Array.isArray(losses), rows, options);
 }

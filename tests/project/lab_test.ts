@@ -3,7 +3,8 @@
 // Chromium, Run All then fills every cell with the outputs the build shows,
 // draws every figure, makes the Vega-Lite chart live with its menu, throws no
 // error, and a failing cell stops the run. Through jupyter_client, Kernel → Interrupt stops a
-// live training again and again, and a cell sent a second after an error runs.
+// live training again and again (notebook 07's too, whose epochs take seconds), and a cell
+// sent a second after an error runs.
 import assert from "node:assert/strict";
 import { buildBook } from "../../tools/book.ts";
 import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON } from "../../tools/_paths.ts";
@@ -287,6 +288,7 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
 
 type Interrupted = {
   seconds: number;
+  shown: number;
   status: string;
   ename: string;
   evalue: string;
@@ -294,7 +296,7 @@ type Interrupted = {
   after: string[];
 };
 
-Deno.test("Kernel → Interrupt stops a live training three times in one kernel, and an endless loop, within 2 s, says so and keeps every variable; a cell sent a second after an error runs", async () => {
+Deno.test("Kernel → Interrupt stops a live training three times in one kernel, and an endless loop, within 2 s, says so and keeps every variable; so too notebook 07's MNIST training, inside an epoch within 1 s; a cell sent a second after an error runs", async () => {
   const { code, stdout, stderr } = await new Deno.Command(SYSTEM_PYTHON, {
     args: [`${ROOT}/tests/project/_kernel_interrupt.py`],
     cwd: ROOT,
@@ -305,6 +307,7 @@ Deno.test("Kernel → Interrupt stops a live training three times in one kernel,
   assert.equal(code, 0, `_kernel_interrupt.py failed: ${new TextDecoder().decode(stderr)}`);
   const report = JSON.parse(new TextDecoder().decode(stdout)) as {
     interrupts: { live: Interrupted[]; sync: Interrupted };
+    mnist: Interrupted[];
     failing: { status: string; outputs: { type: string; data?: Record<string, string> }[] }[];
   };
   const { live, sync } = report.interrupts;
@@ -323,6 +326,18 @@ Deno.test("Kernel → Interrupt stops a live training three times in one kernel,
     [sync.status, sync.ename, sync.errors.map(([ename]) => ename), sync.after],
     ["error", "Interrupted", ["Interrupted"], ["42", "true"]],
   );
+  // Notebook 07's training, its epochs seconds long: charted within a second and a half,
+  // stopped inside an epoch within a second (waiting for the epoch's end took 1.6 to 1.8 s),
+  // twice, and run again in between.
+  assert.equal(report.mnist.length, 2);
+  report.mnist.forEach((stop, i) => {
+    assert.ok(stop.shown < 1.5, `07's chart ${i + 1} came ${stop.shown} s after the cell was sent`);
+    assert.ok(stop.seconds < 1, `interrupt ${i + 1} of 07's training took ${stop.seconds} s`);
+    assert.deepEqual([stop.status, stop.ename], ["error", "Interrupted"]);
+    assert.match(stop.evalue, /stopped the training in epoch [123] of 3, after batch \d+ of 469;/);
+    assert.deepEqual(stop.errors, [["Interrupted", stop.evalue]], "one error under the cell");
+    assert.deepEqual(stop.after, ["60000", String(i + 1)]);
+  });
   // Queued with the failing cell: aborted. Sent a second after its error: runs.
   assert.deepEqual(report.failing.map((c) => c.status), ["ok", "error", "aborted", "ok"]);
   assert.deepEqual(

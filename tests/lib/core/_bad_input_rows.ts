@@ -85,6 +85,7 @@ import {
   tanh,
   Tensor,
   trainEpochs,
+  trainSteps,
   trainTestSplit,
   transpose,
   xorQuadrants,
@@ -312,6 +313,12 @@ export const groups: Group[] = [
         "an unknown backend",
         () => trainEpochs(mlp([2, 2, 1]), X, y, { lr: 0.1, epochs: 1, backend: "gpu" }),
         /Unknown backend "gpu": use "auto" or one of "fast", "reference"/,
+      ],
+      [
+        "trainSteps",
+        "a batch of no samples",
+        () => trainSteps(mlp([2, 2, 1]), X, y, { lr: 0.1, epochs: 1, batchSize: 0 }),
+        /batchSize must be a whole number ≥ 1, got 0/,
       ],
       [
         "SGD",

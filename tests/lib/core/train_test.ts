@@ -15,6 +15,7 @@ import {
   Tensor,
   trainEpochs,
   TrainingDivergedError,
+  trainSteps,
   xor,
 } from "nn";
 
@@ -154,6 +155,59 @@ Deno.test("trainEpochs is fit's loop, one epoch at a time", () => {
     a.parameters().map((p) => p.value.toArray()),
     b.parameters().map((p) => p.value.toArray()),
   );
+});
+
+Deno.test("trainSteps is trainEpochs one batch at a time: the same weights and epoch losses, bit for bit, on both backends", () => {
+  // 45 samples in batches of 8: five full batches and a last one of 5, reshuffled every epoch.
+  const { X, y } = moons({ n: 45, seed: 5 });
+  const options = { lr: 0.05, epochs: 7, batchSize: 8, momentum: 0.9, weightDecay: 1e-3, seed: 2 };
+  const weights = (net: Sequential) => net.parameters().map((p) => [...p.value.data]);
+  for (const backend of ["reference", "fast"]) {
+    const a = mlp([2, 6, 1], { seed: 4 }), b = mlp([2, 6, 1], { seed: 4 });
+    const epochs = [...trainEpochs(a, X, y, { ...options, backend })];
+    const training = trainSteps(b, X, y, { ...options, backend });
+    assert.equal(training.backend, backend);
+    const steps = [...training];
+    assert.equal(steps.length, 7 * 6);
+    assert.deepEqual(steps.slice(0, 6).map((s) => [s.epoch, s.step, s.steps, s.rows]), [
+      [1, 1, 6, 8],
+      [1, 2, 6, 8],
+      [1, 3, 6, 8],
+      [1, 4, 6, 8],
+      [1, 5, 6, 8],
+      [1, 6, 6, 5],
+    ]);
+    // Only an epoch's last batch carries the epoch's loss: its samples' mean, from the batches'.
+    assert.ok(steps.every((s) => (s.step === s.steps) === (s.epochLoss !== undefined)));
+    const ends = steps.filter((s) => s.epochLoss !== undefined);
+    assert.deepEqual(ends.map((s) => s.epochLoss), epochs.map((e) => e.loss), backend);
+    ends.forEach((end, e) => {
+      const batches = steps.slice(6 * e, 6 * e + 6);
+      const mean = batches.reduce((sum, s) => sum + s.loss * s.rows, 0) / 45;
+      assert.equal(end.epochLoss, mean);
+    });
+    assert.deepEqual(weights(b), weights(a), `${backend}: the weights, bit for bit`);
+  }
+});
+
+Deno.test("trainSteps stopped after an epoch's last batch leaves fit's weights for those epochs", () => {
+  const { X, y } = moons({ n: 24, seed: 1 });
+  const options = { lr: 0.1, epochs: 3, batchSize: 4, seed: 3 };
+  const weights = (net: Sequential) => net.parameters().map((p) => [...p.value.data]);
+  const fitted = mlp([2, 3, 1], { seed: 2 });
+  fit(fitted, X, y, { ...options, epochs: 1 });
+  // Six batches of 4 make the first epoch: stopped there, the weights are fit's after one epoch.
+  const stopped = mlp([2, 3, 1], { seed: 2 });
+  for (const { epoch, step } of trainSteps(stopped, X, y, options)) {
+    if (epoch === 1 && step === 6) break;
+  }
+  assert.deepEqual(weights(stopped), weights(fitted));
+  // One batch more, and they are not.
+  const further = mlp([2, 3, 1], { seed: 2 });
+  for (const { epoch, step } of trainSteps(further, X, y, options)) {
+    if (epoch === 2 && step === 1) break;
+  }
+  assert.notDeepEqual(weights(further), weights(fitted));
 });
 
 Deno.test("fit refuses bad options before any step, and leaves the model as it was", () => {
