@@ -26,6 +26,9 @@ const packB = new Float64Array(KC * NC);
 const wasmKernel = loadKernel();
 let wasm = wasmKernel;
 const AP = 0, BP = MC * KC * 8, CP = BP + KC * NC * 8;
+// With a short k (a convolution's 25 or 200 kernel values), a B panel of the same size holds more
+// columns: up to WIDE_NC, as many as the C panel (MC × nc doubles after CP) leaves room for.
+const WIDE_NC = 1024;
 const wasmMemory = wasmKernel ? new Float64Array(wasmKernel.memory.buffer) : undefined;
 
 /**
@@ -119,8 +122,9 @@ function gemmTrusted(
   // The WebAssembly path stores the first block of k into C (+ 0 turns −0 into 0, as adding to a
   // zeroed C would); the TypeScript path adds every block into a zeroed C.
   if (!accumulate && !wasm) C.fill(0, 0, m * n);
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = Math.min(NC, n - jc);
+  const ncMax = k >= KC ? NC : Math.min(WIDE_NC, ((KC * NC / k) >> 2) << 2);
+  for (let jc = 0; jc < n; jc += ncMax) {
+    const nc = Math.min(ncMax, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
       if (wasm) {
