@@ -199,6 +199,10 @@ export class Conv2d implements StageLayer {
   /** Output channels. */
   readonly outChannels: number;
   readonly #w: Window;
+  // For each kernel column q, the output columns jLo[q] ≤ j < jHi[q] whose input column
+  // j·stride + q − padding lies inside the input (the others read the zero padding).
+  readonly #jLo: Int32Array;
+  readonly #jHi: Int32Array;
   #X: Tensor | undefined;
   // Scratch for the stage forms (see #chunk): a chunk's columns, W·cols or dZ in the columns'
   // order, the columns' gradient, one chunk's dW; and which input the columns were unfolded from.
@@ -237,6 +241,11 @@ export class Conv2d implements StageLayer {
     const padding = checkIntInRange(options.padding ?? 0, 0, 1e6, "Conv2d's padding");
     if (options.rng !== undefined) checkInstance(options.rng, Rng, "Conv2d's rng");
     this.#w = windowOf("Conv2d", this.inChannels, input, kernel, stride, padding);
+    this.#jLo = new Int32Array(kernel[1]);
+    this.#jHi = new Int32Array(kernel[1]);
+    for (let q = 0; q < kernel[1]; q++) {
+      [this.#jLo[q], this.#jHi[q]] = insideRange(q - padding, stride, input[1], this.#w.outW);
+    }
     const fanIn = this.inChannels * kernel[0] * kernel[1];
     const rng = options.rng ?? (options.seed === undefined ? defaultRng() : new Rng(options.seed));
     const init = initWeights(options.init ?? "he", fanIn, this.outChannels, rng);
@@ -368,7 +377,7 @@ export class Conv2d implements StageLayer {
       for (let p = 0; p < kH; p++) {
         for (let q = 0; q < kW; q++) {
           const row = ((c * kH + p) * kW + q) * N;
-          const [jLo, jHi] = insideRange(q - padding, stride, inW, outW);
+          const jLo = this.#jLo[q], jHi = this.#jHi[q];
           for (let n = 0; n < count; n++) {
             const channel = (from + n) * inSize + c * inH * inW;
             for (let i = 0; i < outH; i++) {
@@ -470,7 +479,7 @@ export class Conv2d implements StageLayer {
         for (let p = 0; p < kH; p++) {
           for (let q = 0; q < kW; q++) {
             const row = ((c * kH + p) * kW + q) * N;
-            const [jLo, jHi] = insideRange(q - padding, stride, inW, outW);
+            const jLo = this.#jLo[q], jHi = this.#jHi[q];
             for (let n = 0; n < count; n++) {
               const channel = (from + n) * inSize + c * inH * inW;
               for (let i = 0; i < outH; i++) {

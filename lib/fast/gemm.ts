@@ -30,6 +30,9 @@ const AP = 0, BP = MC * KC * 8, CP = BP + KC * NC * 8;
 // columns: up to WIDE_NC, as many as the C panel (MC × nc doubles after CP) leaves room for.
 const WIDE_NC = 1024;
 const wasmMemory = wasmKernel ? new Float64Array(wasmKernel.memory.buffer) : undefined;
+// Views of the A and B panels, made once: a view made per panel would allocate on every product.
+const wasmPanelA = wasmMemory?.subarray(AP / 8, BP / 8);
+const wasmPanelB = wasmMemory?.subarray(BP / 8, CP / 8);
 
 /**
  * Which kernel runs the large products: "wasm-simd" (f64x2 fused
@@ -129,11 +132,11 @@ function gemmTrusted(
       const kc = Math.min(KC, k - pc);
       if (wasm) {
         const mem = wasmMemory!;
-        packPanelB(mem.subarray(BP / 8, CP / 8), B, bT, n, k, pc, jc, kc, nc);
+        packPanelB(wasmPanelB!, B, bT, n, k, pc, jc, kc, nc);
         const ns = (nc + 3) >> 2, width = ns * 4;
         for (let ic = 0; ic < m; ic += MC) {
           const mc = Math.min(MC, m - ic);
-          packPanelA(mem.subarray(AP / 8, BP / 8), A, aT, m, k, ic, pc, mc, kc);
+          packPanelA(wasmPanelA!, A, aT, m, k, ic, pc, mc, kc);
           wasm.kernel(AP, BP, CP, (mc + 3) >> 2, ns, kc);
           const c0 = CP / 8;
           if (pc === 0 && !accumulate) {
