@@ -388,7 +388,8 @@ export class Conv2d implements StageLayer {
               }
               const src = channel + r * inW + q - padding; // input column of output column j: src + j·stride
               for (let j = 0; j < jLo; j++) cols[dst + j] = 0;
-              for (let j = jLo; j < jHi; j++) cols[dst + j] = input[src + j * stride];
+              if (stride === 1) { for (let j = jLo; j < jHi; j++) cols[dst + j] = input[src + j]; }
+              else for (let j = jLo; j < jHi; j++) cols[dst + j] = input[src + j * stride];
               for (let j = jHi; j < outW; j++) cols[dst + j] = 0;
             }
           }
@@ -486,7 +487,11 @@ export class Conv2d implements StageLayer {
                 const r = i * stride + p - padding;
                 if (r < 0 || r >= inH) continue;
                 const src = row + n * T + i * outW, dst = channel + r * inW + q - padding;
-                for (let j = jLo; j < jHi; j++) dInput[dst + j * stride] += dCols[src + j];
+                if (stride === 1) {
+                  for (let j = jLo; j < jHi; j++) dInput[dst + j] += dCols[src + j];
+                } else {
+                  for (let j = jLo; j < jHi; j++) dInput[dst + j * stride] += dCols[src + j];
+                }
               }
             }
           }
