@@ -88,7 +88,7 @@ const TABLE: Record<ActivationName, Activation> = {
   relu: row({
     name: "relu",
     f: (x) => (x > 0 ? x : 0),
-    df: (x) => (x > 0 ? 1 : 0),
+    df: (x) => +(x > 0), // 1 or 0, without a branch that random signs would mispredict
     excel: "IF(A1>0,A1,0)",
     excelDerivative: "IF(A1>0,1,0)",
     init: "he",

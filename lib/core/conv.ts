@@ -36,6 +36,20 @@ import {
   shapeOf,
 } from "./_validate.ts";
 
+// The most values a convolution's unfolded columns hold at once (8 MiB): enough for a training
+// batch of 64 MNIST-sized images, while a forward pass over a whole test set goes chunk by chunk.
+const CHUNK_VALUES = 2 ** 20;
+
+/**
+ * The output columns j (from jLo up to, not including, jHi) of a row of `outW` windows whose
+ * input column j·stride + offset lies inside 0…inW − 1.
+ */
+function insideRange(offset: number, stride: number, inW: number, outW: number): [number, number] {
+  const lo = Math.min(outW, Math.max(0, Math.ceil(-offset / stride)));
+  const hi = Math.min(outW, Math.floor((inW - 1 - offset) / stride) + 1);
+  return [lo, Math.max(lo, hi)];
+}
+
 /**
  * The geometry of a 2-D sliding window: input channels and size, window
  * size, stride and zero padding, and the output size they give.
@@ -185,11 +199,19 @@ export class Conv2d implements StageLayer {
   /** Output channels. */
   readonly outChannels: number;
   readonly #w: Window;
+  // For each kernel column q, the output columns jLo[q] ≤ j < jHi[q] whose input column
+  // j·stride + q − padding lies inside the input (the others read the zero padding).
+  readonly #jLo: Int32Array;
+  readonly #jHi: Int32Array;
   #X: Tensor | undefined;
-  // Scratch for the stage forms: one sample's columns (K × outH·outW), and their gradient.
+  // Scratch for the stage forms (see #chunk): a chunk's columns, W·cols or dZ in the columns'
+  // order, the columns' gradient, one chunk's dW; and which input the columns were unfolded from.
   #cols = new Float64Array(0);
+  #wide = new Float64Array(0);
   #dCols = new Float64Array(0);
-  #dWSample = new Float64Array(0);
+  #dWChunk = new Float64Array(0);
+  #colsOf: Float64Array | undefined;
+  #colsRows = 0;
 
   /** A convolution from inChannels to outChannels with a kernel of the given size. */
   constructor(
@@ -219,6 +241,11 @@ export class Conv2d implements StageLayer {
     const padding = checkIntInRange(options.padding ?? 0, 0, 1e6, "Conv2d's padding");
     if (options.rng !== undefined) checkInstance(options.rng, Rng, "Conv2d's rng");
     this.#w = windowOf("Conv2d", this.inChannels, input, kernel, stride, padding);
+    this.#jLo = new Int32Array(kernel[1]);
+    this.#jHi = new Int32Array(kernel[1]);
+    for (let q = 0; q < kernel[1]; q++) {
+      [this.#jLo[q], this.#jHi[q]] = insideRange(q - padding, stride, input[1], this.#w.outW);
+    }
     const fanIn = this.inChannels * kernel[0] * kernel[1];
     const rng = options.rng ?? (options.seed === undefined ? defaultRng() : new Rng(options.seed));
     const init = initWeights(options.init ?? "he", fanIn, this.outChannels, rng);
@@ -320,21 +347,50 @@ export class Conv2d implements StageLayer {
     return dX;
   }
 
-  // One sample's columns: row k = (c, p, q) of the kernel, column t = (i, j) of the output.
-  #im2col(input: Float64Array, offset: number, cols: Float64Array): void {
+  // The stage forms work on a chunk of samples at a time: the chunk's columns (im2col) are
+  // K × chunk·T, row k = kernel position (c, p, q), column n·T + t = output position t = (i, j)
+  // of sample n, so that one product W·cols covers the whole chunk. A chunk holds at most
+  // CHUNK_VALUES columns' values (a training batch fits in one, so backward reuses forward's).
+  #chunk(): number {
+    return Math.max(1, Math.floor(CHUNK_VALUES / (this.W.cols * this.#w.outH * this.#w.outW)));
+  }
+
+  #scratch(rows: number, withDCols: boolean): void {
+    const T = this.#w.outH * this.#w.outW, K = this.W.cols;
+    const N = Math.min(rows, this.#chunk()) * T;
+    if (this.#cols.length < K * N) {
+      this.#cols = new Float64Array(K * N);
+      this.#wide = new Float64Array(this.outChannels * N);
+      this.#colsOf = undefined;
+      if (this.#dCols.length > 0) this.#dCols = new Float64Array(K * N);
+    }
+    if (withDCols && this.#dCols.length < K * N) this.#dCols = new Float64Array(K * N);
+    if (this.#dWChunk.length === 0) this.#dWChunk = new Float64Array(this.W.size);
+  }
+
+  // The columns of samples from…from+count of input, into cols (K × count·T). Zero where a
+  // window hangs over the padding; jLo…jHi are the output columns whose input column is inside.
+  #im2col(input: Float64Array, from: number, count: number, cols: Float64Array): void {
     const { inH, inW, kH, kW, stride, padding, outH, outW } = this.#w;
-    const T = outH * outW;
+    const T = outH * outW, N = count * T, inSize = this.inWidth;
     for (let c = 0; c < this.inChannels; c++) {
       for (let p = 0; p < kH; p++) {
         for (let q = 0; q < kW; q++) {
-          const row = ((c * kH + p) * kW + q) * T;
-          for (let i = 0; i < outH; i++) {
-            const r = i * stride + p - padding;
-            for (let j = 0; j < outW; j++) {
-              const col = j * stride + q - padding;
-              cols[row + i * outW + j] = r < 0 || r >= inH || col < 0 || col >= inW
-                ? 0
-                : input[offset + (c * inH + r) * inW + col];
+          const row = ((c * kH + p) * kW + q) * N;
+          const jLo = this.#jLo[q], jHi = this.#jHi[q];
+          for (let n = 0; n < count; n++) {
+            const channel = (from + n) * inSize + c * inH * inW;
+            for (let i = 0; i < outH; i++) {
+              const dst = row + n * T + i * outW, r = i * stride + p - padding;
+              if (r < 0 || r >= inH) {
+                for (let j = 0; j < outW; j++) cols[dst + j] = 0;
+                continue;
+              }
+              const src = channel + r * inW + q - padding; // input column of output column j: src + j·stride
+              for (let j = 0; j < jLo; j++) cols[dst + j] = 0;
+              if (stride === 1) { for (let j = jLo; j < jHi; j++) cols[dst + j] = input[src + j]; }
+              else for (let j = jLo; j < jHi; j++) cols[dst + j] = input[src + j * stride];
+              for (let j = jHi; j < outW; j++) cols[dst + j] = 0;
             }
           }
         }
@@ -342,40 +398,40 @@ export class Conv2d implements StageLayer {
     }
   }
 
-  #scratch(): void {
-    const T = this.#w.outH * this.#w.outW, K = this.W.cols;
-    if (this.#cols.length < K * T) {
-      this.#cols = new Float64Array(K * T);
-      this.#dCols = new Float64Array(K * T);
-      this.#dWSample = new Float64Array(this.W.size);
-    }
-  }
-
   /**
-   * The stage form of {@link Conv2d.forward}: for each sample, Z = W·cols
-   * (outChannels × outH·outW, which is the output's channel-major layout),
-   * then + b per channel. Allocates only on its first call.
+   * The stage form of {@link Conv2d.forward}: for each chunk of samples,
+   * W·cols (outChannels × samples·outH·outW), then + b, laid out sample by
+   * sample. Allocates only when the batch grows.
    */
   forwardInto(input: Float64Array, Z: Float64Array, rows: number, products: Products): void {
     checkRows("Conv2d.forwardInto", rows, products);
     checkBuffer("Conv2d.forwardInto", "input", input, rows, this.inWidth);
     checkBuffer("Conv2d.forwardInto", "Z", Z, rows, this.outWidth);
-    this.#scratch();
+    this.#scratch(rows, false);
     const T = this.#w.outH * this.#w.outW, K = this.W.cols, O = this.outChannels;
-    const cols = this.#cols, b = this.b.data;
-    for (let n = 0; n < rows; n++) {
-      this.#im2col(input, n * this.inWidth, cols);
-      const out = Z.subarray(n * O * T, (n + 1) * O * T);
-      products.product(this.W.data, cols, out, O, K, T);
-      for (let o = 0; o < O; o++) {
-        for (let t = 0; t < T; t++) out[o * T + t] += b[o];
+    const cols = this.#cols, wide = this.#wide, b = this.b.data, chunk = this.#chunk();
+    for (let from = 0; from < rows; from += chunk) {
+      const count = Math.min(chunk, rows - from), N = count * T;
+      this.#im2col(input, from, count, cols);
+      products.product(this.W.data, cols, wide, O, K, N);
+      // wide holds channel o of sample n at o·N + n·T; Z holds it at (n·O + o)·T.
+      for (let n = 0; n < count; n++) {
+        for (let o = 0; o < O; o++) {
+          const src = o * N + n * T, dst = ((from + n) * O + o) * T, bo = b[o];
+          for (let t = 0; t < T; t++) Z[dst + t] = wide[src + t] + bo;
+        }
       }
     }
+    // The columns of a batch that fits one chunk serve its backward pass.
+    this.#colsOf = rows <= chunk ? input : undefined;
+    this.#colsRows = rows;
   }
 
   /**
-   * The stage form of {@link Conv2d.backward}: SETS dW = Σ_samples dZ·colsᵀ
-   * and db, and writes dInput (col2im of Wᵀ·dZ) when asked.
+   * The stage form of {@link Conv2d.backward}: SETS dW = dZ·colsᵀ and db, and
+   * writes dInput (col2im of Wᵀ·dZ) when asked. After forwardInto on the same
+   * batch it reuses the columns unfolded there (input and rows are compared
+   * by identity: do not change input in between); otherwise it unfolds them again.
    */
   backwardInto(
     input: Float64Array,
@@ -390,38 +446,52 @@ export class Conv2d implements StageLayer {
     if (dInput !== undefined) {
       checkBuffer("Conv2d.backwardInto", "dInput", dInput, rows, this.inWidth);
     }
-    this.#scratch();
+    this.#scratch(rows, dInput !== undefined);
     const { inH, inW, kH, kW, stride, padding, outH, outW } = this.#w;
-    const T = outH * outW, K = this.W.cols, O = this.outChannels;
-    const cols = this.#cols, dCols = this.#dCols, dWs = this.#dWSample;
-    const dW = this.dW.data, db = this.db.data;
-    dW.fill(0);
+    const T = outH * outW, K = this.W.cols, O = this.outChannels, inSize = this.inWidth;
+    const cols = this.#cols, wide = this.#wide, dCols = this.#dCols, chunk = this.#chunk();
+    const dW = this.dW.data, db = this.db.data, dWChunk = this.#dWChunk;
+    const reuse = this.#colsOf === input && this.#colsRows === rows;
+    this.#colsOf = undefined;
     db.fill(0);
-    for (let n = 0; n < rows; n++) {
-      this.#im2col(input, n * this.inWidth, cols);
-      const g = dZ.subarray(n * O * T, (n + 1) * O * T);
-      products.productNT(g, cols, dWs, O, T, K);
-      for (let i = 0; i < dW.length; i++) dW[i] += dWs[i];
+    if (dInput !== undefined) dInput.fill(0, 0, rows * inSize);
+    for (let from = 0; from < rows; from += chunk) {
+      const count = Math.min(chunk, rows - from), N = count * T;
+      if (!reuse) this.#im2col(input, from, count, cols);
+      // dZ in the columns' channel-major order, and db in the readable loops' order.
       for (let o = 0; o < O; o++) {
-        let s = 0;
-        for (let t = 0; t < T; t++) s += g[o * T + t];
-        db[o] += s;
+        let s = db[o];
+        for (let n = 0; n < count; n++) {
+          const src = ((from + n) * O + o) * T, dst = o * N + n * T;
+          for (let t = 0; t < T; t++) {
+            const g = dZ[src + t];
+            wide[dst + t] = g;
+            s += g;
+          }
+        }
+        db[o] = s;
       }
+      products.productNT(wide, cols, from === 0 ? dW : dWChunk, O, N, K);
+      if (from > 0) { for (let i = 0; i < dW.length; i++) dW[i] += dWChunk[i]; }
       if (dInput === undefined) continue;
-      products.productTN(this.W.data, g, dCols, K, O, T);
-      const base = n * this.inWidth;
-      dInput.fill(0, base, base + this.inWidth);
+      products.productTN(this.W.data, wide, dCols, K, O, N);
+      // col2im: every column value goes back to the input position it was read from.
       for (let c = 0; c < this.inChannels; c++) {
         for (let p = 0; p < kH; p++) {
           for (let q = 0; q < kW; q++) {
-            const row = ((c * kH + p) * kW + q) * T;
-            for (let i = 0; i < outH; i++) {
-              const r = i * stride + p - padding;
-              if (r < 0 || r >= inH) continue;
-              for (let j = 0; j < outW; j++) {
-                const col = j * stride + q - padding;
-                if (col < 0 || col >= inW) continue;
-                dInput[base + (c * inH + r) * inW + col] += dCols[row + i * outW + j];
+            const row = ((c * kH + p) * kW + q) * N;
+            const jLo = this.#jLo[q], jHi = this.#jHi[q];
+            for (let n = 0; n < count; n++) {
+              const channel = (from + n) * inSize + c * inH * inW;
+              for (let i = 0; i < outH; i++) {
+                const r = i * stride + p - padding;
+                if (r < 0 || r >= inH) continue;
+                const src = row + n * T + i * outW, dst = channel + r * inW + q - padding;
+                if (stride === 1) {
+                  for (let j = jLo; j < jHi; j++) dInput[dst + j] += dCols[src + j];
+                } else {
+                  for (let j = jLo; j < jHi; j++) dInput[dst + j * stride] += dCols[src + j];
+                }
               }
             }
           }
@@ -522,27 +592,36 @@ export class MaxPool2d implements StageLayer {
     return [this.#w.outH, this.#w.outW];
   }
 
-  // The index (within the sample) of each output's maximum, first one on ties.
+  // The index (within the sample) of each output's maximum: a scan of the window row by row that
+  // moves to a value only when it is larger, so the first maximum wins a tie. The scan is written
+  // without branches (the comparison's 0 or 1 moves the index), which random data would mispredict.
   #pool(input: Float64Array, rows: number, out: Float64Array, argmax: Int32Array): void {
     const { channels, inH, inW, kH, kW, stride, outH, outW } = this.#w;
     const inSize = this.inWidth, outSize = this.outWidth;
+    const twoByTwo = kH === 2 && kW === 2;
     for (let n = 0; n < rows; n++) {
+      const x = n * inSize;
+      let o = n * outSize;
       for (let c = 0; c < channels; c++) {
         for (let i = 0; i < outH; i++) {
-          for (let j = 0; j < outW; j++) {
-            let best = -Infinity, at = -1;
-            for (let p = 0; p < kH; p++) {
-              for (let q = 0; q < kW; q++) {
-                const k = (c * inH + i * stride + p) * inW + j * stride + q;
-                const v = input[n * inSize + k];
-                if (v > best || at < 0) {
-                  best = v;
-                  at = k;
+          const top = (c * inH + i * stride) * inW; // the window row's first input, in the sample
+          for (let j = 0; j < outW; j++, o++) {
+            const corner = top + j * stride;
+            let at = corner;
+            if (twoByTwo) {
+              // The same scan, unrolled: top left, top right, bottom left, bottom right.
+              const below = corner + inW;
+              at += +(input[x + corner + 1] > input[x + at]);
+              at += +(input[x + below] > input[x + at]) * (below - at);
+              at += +(input[x + below + 1] > input[x + at]) * (below + 1 - at);
+            } else {
+              for (let p = 0; p < kH; p++) {
+                for (let k = corner + p * inW, end = k + kW; k < end; k++) {
+                  at += +(input[x + k] > input[x + at]) * (k - at);
                 }
               }
             }
-            const o = n * outSize + (c * outH + i) * outW + j;
-            out[o] = best;
+            out[o] = input[x + at];
             argmax[o] = at;
           }
         }

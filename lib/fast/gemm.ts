@@ -26,7 +26,13 @@ const packB = new Float64Array(KC * NC);
 const wasmKernel = loadKernel();
 let wasm = wasmKernel;
 const AP = 0, BP = MC * KC * 8, CP = BP + KC * NC * 8;
+// With a short k (a convolution's 25 or 200 kernel values), a B panel of the same size holds more
+// columns: up to WIDE_NC, as many as the C panel (MC × nc doubles after CP) leaves room for.
+const WIDE_NC = 1024;
 const wasmMemory = wasmKernel ? new Float64Array(wasmKernel.memory.buffer) : undefined;
+// Views of the A and B panels, made once: a view made per panel would allocate on every product.
+const wasmPanelA = wasmMemory?.subarray(AP / 8, BP / 8);
+const wasmPanelB = wasmMemory?.subarray(BP / 8, CP / 8);
 
 /**
  * Which kernel runs the large products: "wasm-simd" (f64x2 fused
@@ -99,6 +105,8 @@ export function gemm(
 }
 
 // gemm without the checks, for callers that checked the shapes once (the training workspace).
+// With aT, A is stored k×m and the product uses its transpose; with bT, B is stored n×k. The
+// packing reads them in place, so a transposed operand costs no copy.
 function gemmTrusted(
   A: Float64Array,
   B: Float64Array,
@@ -107,35 +115,47 @@ function gemmTrusted(
   k: number,
   n: number,
   accumulate: boolean,
+  aT = false,
+  bT = false,
 ): void {
   if (m * n * k <= SMALL) {
-    stridedProduct(A, k, 1, B, n, 1, C, m, k, n, accumulate);
+    stridedProduct(A, aT ? 1 : k, aT ? m : 1, B, bT ? 1 : n, bT ? k : 1, C, m, k, n, accumulate);
     return;
   }
-  if (!accumulate) C.fill(0, 0, m * n);
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = Math.min(NC, n - jc);
+  // The WebAssembly path stores the first block of k into C (+ 0 turns −0 into 0, as adding to a
+  // zeroed C would); the TypeScript path adds every block into a zeroed C.
+  if (!accumulate && !wasm) C.fill(0, 0, m * n);
+  const ncMax = k >= KC ? NC : Math.min(WIDE_NC, ((KC * NC / k) >> 2) << 2);
+  for (let jc = 0; jc < n; jc += ncMax) {
+    const nc = Math.min(ncMax, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
       if (wasm) {
         const mem = wasmMemory!;
-        packPanelB(mem.subarray(BP / 8, CP / 8), B, n, pc, jc, kc, nc);
+        packPanelB(wasmPanelB!, B, bT, n, k, pc, jc, kc, nc);
         const ns = (nc + 3) >> 2, width = ns * 4;
         for (let ic = 0; ic < m; ic += MC) {
           const mc = Math.min(MC, m - ic);
-          packPanelA(mem.subarray(AP / 8, BP / 8), A, k, ic, pc, mc, kc);
+          packPanelA(wasmPanelA!, A, aT, m, k, ic, pc, mc, kc);
           wasm.kernel(AP, BP, CP, (mc + 3) >> 2, ns, kc);
           const c0 = CP / 8;
-          for (let r = 0; r < mc; r++) {
-            const src = c0 + r * width, dst = (ic + r) * n + jc;
-            for (let c = 0; c < nc; c++) C[dst + c] += mem[src + c];
+          if (pc === 0 && !accumulate) {
+            for (let r = 0; r < mc; r++) {
+              const src = c0 + r * width, dst = (ic + r) * n + jc;
+              for (let c = 0; c < nc; c++) C[dst + c] = mem[src + c] + 0;
+            }
+          } else {
+            for (let r = 0; r < mc; r++) {
+              const src = c0 + r * width, dst = (ic + r) * n + jc;
+              for (let c = 0; c < nc; c++) C[dst + c] += mem[src + c];
+            }
           }
         }
       } else {
-        packPanelB(packB, B, n, pc, jc, kc, nc);
+        packPanelB(packB, B, bT, n, k, pc, jc, kc, nc);
         for (let ic = 0; ic < m; ic += MC) {
           const mc = Math.min(MC, m - ic);
-          packPanelA(packA, A, k, ic, pc, mc, kc);
+          packPanelA(packA, A, aT, m, k, ic, pc, mc, kc);
           macroKernel(C, n, ic, jc, mc, nc, kc);
         }
       }
@@ -182,10 +202,13 @@ function overlaps(X: Float64Array, xLength: number, Y: Float64Array, yLength: nu
 }
 
 // Packs rows ic…ic+mc of A (columns pc…pc+kc) into 4-row slivers: element
-// (r, p) of sliver s sits at s·4·kc + 4p + r. Missing rows are zeros.
+// (r, p) of sliver s sits at s·4·kc + 4p + r. Missing rows are zeros. A is
+// m×k, or stored k×m when aT (then the 4 rows of a sliver are adjacent in memory).
 function packPanelA(
   P: Float64Array,
   A: Float64Array,
+  aT: boolean,
+  m: number,
   k: number,
   ic: number,
   pc: number,
@@ -195,11 +218,28 @@ function packPanelA(
   const slivers = (mc + 3) >> 2;
   for (let s = 0; s < slivers; s++) {
     const base = s * 4 * kc;
+    const rows = Math.min(4, mc - s * 4);
+    if (rows === 4) {
+      // A full sliver: four values per step of p, from four runs (or one run when aT).
+      const r0 = ic + s * 4;
+      const step = aT ? m : 1, across = aT ? 1 : k;
+      let src = aT ? pc * m + r0 : r0 * k + pc;
+      for (let dst = base, end = base + 4 * kc; dst < end; dst += 4, src += step) {
+        P[dst] = A[src];
+        P[dst + 1] = A[src + across];
+        P[dst + 2] = A[src + 2 * across];
+        P[dst + 3] = A[src + 3 * across];
+      }
+      continue;
+    }
     for (let r = 0; r < 4; r++) {
       const row = ic + s * 4 + r;
-      if (s * 4 + r < mc) {
-        const src = row * k + pc;
-        for (let p = 0; p < kc; p++) P[base + 4 * p + r] = A[src + p];
+      if (r < rows) {
+        if (aT) { for (let p = 0; p < kc; p++) P[base + 4 * p + r] = A[(pc + p) * m + row]; }
+        else {
+          const src = row * k + pc;
+          for (let p = 0; p < kc; p++) P[base + 4 * p + r] = A[src + p];
+        }
       } else {
         for (let p = 0; p < kc; p++) P[base + 4 * p + r] = 0;
       }
@@ -208,11 +248,14 @@ function packPanelA(
 }
 
 // Packs columns jc…jc+nc of B (rows pc…pc+kc) into 4-column slivers: element
-// (p, c) of sliver s sits at s·4·kc + 4p + c. Missing columns are zeros.
+// (p, c) of sliver s sits at s·4·kc + 4p + c. Missing columns are zeros. B is
+// k×n, or stored n×k when bT (then each column is a run of adjacent values).
 function packPanelB(
   P: Float64Array,
   B: Float64Array,
+  bT: boolean,
   n: number,
+  k: number,
   pc: number,
   jc: number,
   kc: number,
@@ -223,6 +266,29 @@ function packPanelB(
     const base = s * 4 * kc;
     const col = jc + s * 4;
     const cols = Math.min(4, nc - s * 4);
+    if (cols === 4) {
+      // A full sliver: four values per step of p, from one run (or four runs when bT).
+      const step = bT ? 1 : n, across = bT ? k : 1;
+      let src = bT ? col * k + pc : pc * n + col;
+      for (let dst = base, end = base + 4 * kc; dst < end; dst += 4, src += step) {
+        P[dst] = B[src];
+        P[dst + 1] = B[src + across];
+        P[dst + 2] = B[src + 2 * across];
+        P[dst + 3] = B[src + 3 * across];
+      }
+      continue;
+    }
+    if (bT) {
+      for (let c = 0; c < 4; c++) {
+        if (c < cols) {
+          const src = (col + c) * k + pc;
+          for (let p = 0; p < kc; p++) P[base + 4 * p + c] = B[src + p];
+        } else {
+          for (let p = 0; p < kc; p++) P[base + 4 * p + c] = 0;
+        }
+      }
+      continue;
+    }
     for (let p = 0; p < kc; p++) {
       const src = (pc + p) * n + col;
       const dst = base + 4 * p;
@@ -299,16 +365,6 @@ function store(
   if (cols > 3) C[at + 3] += x3;
 }
 
-let scratch = new Float64Array(0);
-function transposedCopy(A: Float64Array, rows: number, cols: number): Float64Array {
-  if (scratch.length < rows * cols) scratch = new Float64Array(rows * cols);
-  const T = scratch;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) T[j * rows + i] = A[i * cols + j];
-  }
-  return T;
-}
-
 /**
  * C = Aᵀ·B where A is stored k×m (so Aᵀ is m×k) and B is k×n: the weight
  * gradient Xᵀ·dZ without building Xᵀ. Small products add in the same order as
@@ -344,8 +400,7 @@ function gemmTNTrusted(
   k: number,
   n: number,
 ): void {
-  if (m * n * k <= SMALL) return stridedProduct(A, 1, m, B, n, 1, C, m, k, n, false);
-  gemmTrusted(transposedCopy(A, k, m), B, C, m, k, n, false);
+  gemmTrusted(A, B, C, m, k, n, false, true, false);
 }
 
 /**
@@ -383,8 +438,7 @@ function gemmNTTrusted(
   k: number,
   n: number,
 ): void {
-  if (m * n * k <= SMALL) return stridedProduct(A, k, 1, B, 1, k, C, m, k, n, false);
-  gemmTrusted(A, transposedCopy(B, n, k), C, m, k, n, false);
+  gemmTrusted(A, B, C, m, k, n, false, false, true);
 }
 
 /**

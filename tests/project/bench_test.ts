@@ -27,6 +27,8 @@ Deno.test("deno task bench --quick measures every case and peer and reports ever
         "tfjs-backend-cpu, f32",
         "tfjs-backend-wasm, f32",
         "nn fit, softmax cross-entropy",
+        "nn fit (fast path), f64",
+        "tfjs-backend-wasm, f32, own dX",
       ]
     ) {
       assert.ok(impls.has(impl), `the bench measures ${impl}`);
@@ -40,6 +42,8 @@ Deno.test("deno task bench --quick measures every case and peer and reports ever
       "mnist-epoch",
       "mnist-epoch-softmax-vs-mse",
       "mnist-epoch-vs-tfjs-wasm",
+      "cnn-epoch",
+      "cnn-epoch-vs-tfjs-wasm",
     ]);
     for (const t of report.targets) {
       assert.ok(Number.isFinite(t.measured), `${t.name} has a measurement`);

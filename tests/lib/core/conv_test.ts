@@ -79,6 +79,128 @@ Deno.test("the stage backward equals the readable backward", () => {
   }
 });
 
+Deno.test("the stage forms equal the readable loops for strides, paddings and oblong kernels", () => {
+  const geometries = [
+    { inC: 2, outC: 3, kernel: 3, input: [7, 9], stride: 2, padding: 1 },
+    { inC: 1, outC: 2, kernel: [2, 4], input: [10, 12], stride: 3, padding: 2 },
+    { inC: 3, outC: 1, kernel: [1, 3], input: [4, 5], stride: 1, padding: 0 },
+  ] as const;
+  for (const [g, { inC, outC, kernel, input, stride, padding }] of geometries.entries()) {
+    const rng = new Rng(20 + g);
+    const conv = new Conv2d(inC, outC, kernel as number | [number, number], {
+      input: input as [number, number],
+      stride,
+      padding,
+      rng,
+    });
+    conv.b.data.forEach((_, o) => (conv.b.data[o] = 0.1 * (o + 1)));
+    const X = Tensor.normal(5, conv.inWidth, rng), dZ = Tensor.normal(5, conv.outWidth, rng);
+    const want = conv.forward(X);
+    conv.zeroGrad();
+    const dX = conv.backward(dZ), dW = conv.dW.clone(), db = conv.db.clone();
+    for (const products of [referenceProducts, fastProducts]) {
+      const Z = new Float64Array(X.rows * conv.outWidth);
+      conv.forwardInto(X.data, Z, X.rows, products);
+      assertAllClose(new Tensor(X.rows, conv.outWidth, Z), want, { rtol: 1e-12, atol: 1e-12 });
+      const dInput = new Float64Array(X.rows * conv.inWidth);
+      conv.backwardInto(X.data, dZ.data, X.rows, dInput, products);
+      assertAllClose(conv.dW, dW, { rtol: 1e-12, atol: 1e-12 });
+      assertAllClose(conv.db, db, { rtol: 1e-12, atol: 1e-12 });
+      assertAllClose(new Tensor(X.rows, conv.inWidth, dInput), dX, { rtol: 1e-12, atol: 1e-12 });
+    }
+  }
+});
+
+Deno.test("the stage backward reuses forward's columns only for the same batch, and chunks a large one", () => {
+  // 300 samples of 2 × 32×32 through 3×3 kernels: 18 × 900 column values per sample, more than
+  // one chunk holds (2²⁰ values), so both stage forms go chunk by chunk.
+  const rng = new Rng(5);
+  const conv = new Conv2d(2, 3, 3, { input: 32, padding: 1, rng });
+  const X = Tensor.normal(300, conv.inWidth, rng), dZ = Tensor.normal(300, conv.outWidth, rng);
+  const want = conv.forward(X);
+  conv.zeroGrad();
+  const dX = conv.backward(dZ), dW = conv.dW.clone(), db = conv.db.clone();
+  const Z = new Float64Array(X.rows * conv.outWidth);
+  conv.forwardInto(X.data, Z, X.rows, referenceProducts);
+  assert.deepEqual(Z, want.data);
+  // A small batch, then another one: backward on the first must not use the second's columns.
+  const first = X.data.slice(0, 4 * conv.inWidth),
+    second = X.data.slice(4 * conv.inWidth, 8 * conv.inWidth);
+  const few = new Float64Array(4 * conv.outWidth);
+  conv.forwardInto(first, few, 4, fastProducts);
+  conv.forwardInto(second, few, 4, fastProducts);
+  for (const [rows, input] of [[4, first], [300, X.data]] as const) {
+    const dInput = new Float64Array(rows * conv.inWidth);
+    conv.backwardInto(input, dZ.data, rows, dInput, fastProducts);
+    const sub = (t: Tensor) => new Tensor(rows, t.cols, t.data.subarray(0, rows * t.cols));
+    if (rows === 300) {
+      assertAllClose(conv.dW, dW, { rtol: 1e-10, atol: 1e-10 });
+      assertAllClose(conv.db, db, { rtol: 1e-10, atol: 1e-10 });
+    } else {
+      const small = new Conv2d(2, 3, 3, { input: 32, padding: 1 });
+      small.W.data.set(conv.W.data);
+      small.forward(new Tensor(4, conv.inWidth, first));
+      small.backward(sub(dZ));
+      assertAllClose(conv.dW, small.dW, { rtol: 1e-12, atol: 1e-12 });
+    }
+    assertAllClose(new Tensor(rows, conv.inWidth, dInput), sub(dX), { rtol: 1e-12, atol: 1e-12 });
+  }
+});
+
+// Max pooling by its definition, one window at a time: scanning rows top to bottom and each row
+// left to right, the maximum so far moves only to a strictly larger value.
+function poolByDefinition(
+  x: number[],
+  c: number,
+  [h, w]: [number, number],
+  [kh, kw]: [number, number],
+  s: number,
+): { out: number[]; at: number[] } {
+  const oh = (h - kh) / s + 1, ow = (w - kw) / s + 1, out: number[] = [], at: number[] = [];
+  for (let ch = 0; ch < c; ch++) {
+    for (let i = 0; i < oh; i++) {
+      for (let j = 0; j < ow; j++) {
+        let bestAt = -1;
+        for (let p = 0; p < kh; p++) {
+          for (let q = 0; q < kw; q++) {
+            const k = (ch * h + i * s + p) * w + j * s + q;
+            if (bestAt < 0 || x[k] > x[bestAt]) bestAt = k;
+          }
+        }
+        out.push(x[bestAt]);
+        at.push(bestAt);
+      }
+    }
+  }
+  return { out, at };
+}
+
+Deno.test("max pooling equals its definition for 2×2 and other windows, ties included", () => {
+  const cases: [[number, number], [number, number], number][] = [
+    [[6, 8], [2, 2], 2],
+    [[5, 5], [2, 2], 1],
+    [[7, 7], [3, 3], 2],
+    [[4, 6], [2, 3], 1],
+    [[3, 3], [1, 1], 1],
+  ];
+  const rng = new Rng(11);
+  for (const [input, kernel, stride] of cases) {
+    const pool = new MaxPool2d(kernel, { input, channels: 2, stride });
+    for (let r = 0; r < 3; r++) {
+      // Few distinct values, so that many windows hold ties; r = 2 adds −0 next to 0.
+      const x = Array.from({ length: pool.inWidth }, () => rng.int(3) - 1);
+      if (r === 2) x.forEach((v, i) => (x[i] = v === 0 && i % 2 === 1 ? -0 : v));
+      const { out, at } = poolByDefinition(x, 2, input, kernel, stride);
+      const got = pool.forward(Tensor.from([x]));
+      assert.deepEqual([...got.data], out, `${kernel} window, stride ${stride}`);
+      const dOut = out.map((_, i) => i + 1);
+      const want = new Array(pool.inWidth).fill(0);
+      at.forEach((k, i) => (want[k] += dOut[i]));
+      assert.deepEqual([...pool.backward(Tensor.from([dOut])).data], want);
+    }
+  }
+});
+
 Deno.test("gradients of convolution and pooling match finite differences", () => {
   const { conv, X } = randomCase(3);
   // The output is linear in every weight and input, so a larger step costs no truncation error and

@@ -98,6 +98,10 @@ for (const kernel of ["wasm-simd", "typescript"] as const) {
         { numRuns: 12 },
       );
       checkKernels(257, 513, 129, 1);
+      // A short k widens the B panel (up to 1,024 columns): its edges, with a ragged last sliver.
+      for (const [m, k, n] of [[9, 25, 2103], [5, 200, 333], [66, 3, 2050]]) {
+        checkKernels(m, k, n, 7);
+      }
       // 1×n and n×1 large enough for the blocked path.
       for (const [m, k, n] of [[1, 3000, 20], [500, 300, 1], [1, 40000, 1], [70, 1, 500]]) {
         checkKernels(m, k, n, 5);
