@@ -127,6 +127,11 @@ const child = new Deno.Command(SYSTEM_PYTHON, {
     `--KernelSpecManager.allowed_kernelspecs=${KERNEL_NAME}`,
     `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
     `--NotebookApp.extra_nbextensions_path=${EXTENSIONS}`,
+    // MathJax's CommonHTML output: HTML-CSS, the default, took seconds to typeset an executed
+    // notebook's maths (see book/jupyter/custom.js). Jupyter refuses the option twice, so yours wins.
+    ...(jupyterArgs.some((a) => a.startsWith("--NotebookApp.mathjax_config"))
+      ? []
+      : ["--NotebookApp.mathjax_config=TeX-AMS_CHTML-full,Safe"]),
     ...(canOpenBrowser ? [] : ["--no-browser"]),
     // Jupyter refuses to run as root unless told so; containers often run as root.
     ...(Deno.uid() === 0 ? ["--allow-root"] : []),

@@ -3,6 +3,16 @@
 // static SVG. This draws the chart live instead, as the reading site does,
 // with the vega, vega-lite and vega-embed bundles that `./nn lab` copies beside
 // this file from node_modules: nothing is loaded from the network.
+//
+// It also makes the maths appear within seconds. Notebook 6 asks MathJax 2 to
+// typeset every Markdown cell and every HTML output on its own (about 85 calls
+// for notebook 06), and MathJax pauses 50 ms four times in each call, even in
+// one with no maths: an executed notebook showed raw $...$ for 20 s and more.
+// Without the pauses a call with nothing to do takes a millisecond. The
+// CommonHTML output that `./nn lab` chooses (tools/lab.ts) then typesets the
+// maths in 1 to 4 s, where HTML-CSS, Notebook 6's default, took about 8 s.
+if (globalThis.MathJax?.Hub) globalThis.MathJax.Hub.processSectionDelay = 0;
+
 define(["base/js/namespace", "notebook/js/outputarea"], (Jupyter, outputarea) => {
   "use strict";
   const MIME = "application/vnd.vegalite.v5+json";

@@ -2,9 +2,10 @@
 // copy of the notebooks and prints the one address to open. In headless
 // Chromium, Run All then fills every cell with the outputs the build shows,
 // draws every figure, makes the Vega-Lite chart live with its menu, throws no
-// error, and a failing cell stops the run. Through jupyter_client, Kernel → Interrupt stops a
-// live training again and again (notebook 07's too, whose epochs take seconds), and a cell
-// sent a second after an error runs.
+// error, and a failing cell stops the run; an executed notebook opened again shows its maths
+// typeset within seconds. Through jupyter_client, Kernel → Interrupt stops a live training again
+// and again (notebook 07's too, whose epochs take seconds), and a cell sent a second after an
+// error runs.
 import assert from "node:assert/strict";
 import { buildBook } from "../../tools/book.ts";
 import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON } from "../../tools/_paths.ts";
@@ -112,6 +113,42 @@ const FIGURES = `(() => {
   return { figures: svgs.length, shown: shown.length };
 })()`;
 
+// How long an executed notebook, reopened, shows its maths as raw TeX: from the moment the notebook
+// is drawn until every formula in its Markdown cells is typeset and MathJax has nothing left to
+// do (a Markdown cell the reader renders then waits for nothing). Run in the page from its
+// start, since loading the notebook blocks the page for seconds.
+const TYPESET_CLOCK = `window.__typeset = {};
+const __tick = setInterval(() => {
+  const clock = window.__typeset;
+  if (!window.Jupyter?.notebook?._fully_loaded || !window.MathJax?.Hub?.queue) return;
+  clock.shown ??= performance.now();
+  const texts = [...document.querySelectorAll(".text_cell_render")];
+  const formulas = texts.flatMap((t) => [...t.querySelectorAll('script[type^="math/tex"]')]);
+  const raw = texts.some((t) => {
+    const walk = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.textContent.includes("$") && !n.parentElement.closest("code, pre, script")) return true;
+    }
+    return false;
+  });
+  const queue = MathJax.Hub.queue;
+  const idle = queue.queue.length === 0 && !queue.pending && !queue.running;
+  // MathJax marks a formula it has typeset with state 2 (MathJax.ElementJax.STATE.PROCESSED).
+  if (formulas.length > 0 && !raw && idle && formulas.every((f) => f.MathJax?.state === 2)) {
+    clock.seconds = (performance.now() - clock.shown) / 1000;
+    clock.formulas = formulas.length;
+    // A formula MathJax could not read holds an merror node.
+    const failed = (node) => node?.type === "merror" || (node?.data ?? []).some(failed);
+    clock.errors = formulas.filter((f) => failed(MathJax.Hub.getJaxFor(f)?.root)).length;
+    clearInterval(__tick);
+  }
+}, 50);`;
+/**
+ * The typeset maths must appear this soon. 1 to 4 s on a loaded 2-core machine; Notebook 6's own
+ * MathJax settings took 20 s and more (each of about 85 typesetting calls pauses 200 ms).
+ */
+const TYPESET_SECONDS = 10;
+
 // Inside the project, where the kernel finds deno.json.
 await Deno.mkdir(`${ROOT}/.cache`, { recursive: true });
 // Every link in the notebook's text, followed as a click would: a notebook page, or a file's bytes.
@@ -201,7 +238,7 @@ async function playgroundFromLink(page: Page) {
   assert.deepEqual(page.errors, [], `the playground threw ${page.errors.join("; ")}`);
 }
 
-Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's outputs under each cell, draws every figure, the chart is live, an error stops the run", async () => {
+Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's outputs under each cell, draws every figure, the chart is live, an error stops the run; executed 06 reopened shows typeset maths within seconds", async () => {
   const browser = await launchChromium();
   // Kept as a promise, so that the server is stopped even when the reference build fails.
   const lab = startLab(dir);
@@ -209,7 +246,7 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
   try {
     const [started] = await Promise.all([
       lab,
-      buildBook({ outDir: reference, filters: ["02", "04"], verbose: false }),
+      buildBook({ outDir: reference, filters: ["02", "04", "06"], verbose: false }),
     ]);
     const where = dir.slice(ROOT.length + 1);
     assert.deepEqual(started.printed.slice(0, 2), [
@@ -274,6 +311,30 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
       if (name.startsWith("04")) await playgroundFromLink(page);
       await page.close();
     }
+
+    // Notebook 06, run and saved, opened again: its maths is typeset within seconds.
+    const executed = "06_hidden_neurons_capacity_overfitting";
+    await Deno.copyFile(`${reference}/${executed}.ipynb`, `${dir}/${executed}.ipynb`);
+    const page = await browser.page(
+      new URL(`notebooks/${executed}.ipynb?token=${token}`, started.url).href,
+      { beforeLoad: TYPESET_CLOCK },
+    );
+    await until(page, "window.__typeset?.seconds !== undefined", 120, "06's maths was not typeset");
+    const clock = await page.evaluate("window.__typeset") as {
+      seconds: number;
+      formulas: number;
+      errors: number;
+    };
+    assert.ok(clock.formulas >= 50, `06 shows ${clock.formulas} formulas`);
+    assert.equal(clock.errors, 0, "every formula is typeset without an error");
+    assert.ok(
+      clock.seconds < TYPESET_SECONDS,
+      `06, reopened, showed raw TeX for ${
+        clock.seconds.toFixed(1)
+      } s (at most ${TYPESET_SECONDS} s)`,
+    );
+    assert.deepEqual(page.errors, [], `06 threw ${page.errors.join("; ")}`);
+    await page.close();
   } finally {
     await browser.close();
     after = await lab.then((started) => started.stop(), () => "");
