@@ -7,11 +7,11 @@ import { bundleForBrowser } from "./_bundle.ts";
 export async function buildPlayground(site: string): Promise<void> {
   const out = `${site}/playground`;
   await Deno.mkdir(out, { recursive: true });
-  await Promise.all([
-    bundleForBrowser("playground/main.ts", `${out}/playground.js`),
-    bundleForBrowser("playground/workbook.ts", `${out}/workbook.js`),
-    Deno.copyFile(`${ROOT}/playground/index.html`, `${out}/index.html`),
-  ]);
+  // One bundle at a time: on a fresh machine the first `deno bundle` installs esbuild into Deno's
+  // cache, and two running at once race for it ("failed to copy esbuild binary").
+  await bundleForBrowser("playground/main.ts", `${out}/playground.js`);
+  await bundleForBrowser("playground/workbook.ts", `${out}/workbook.js`);
+  await Deno.copyFile(`${ROOT}/playground/index.html`, `${out}/index.html`);
 }
 
 if (import.meta.main) {
