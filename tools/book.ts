@@ -1,11 +1,12 @@
-// Builds the reading site: executes every notebook in order with the Deno
-// kernel, exports each to offline HTML with previous / next links, writes an
+// Builds the reading site: executes every notebook with the Deno kernel (as
+// many at a time as the machine has cores, longest first), exports each to offline HTML with previous / next links, writes an
 // index, ships the Excel workbooks and builds the playground page, then zips the
 // site into nn-course-site.zip beside it. Fails, naming the notebook and the
 // cell, when a cell errors or an expected output is missing.
 //
 //   deno task book            build site/ and nn-course-site.zip
 //   deno task book 03 04      build only the notebooks whose names start so
+//   deno task book --jobs 1   run one notebook at a time (default: one per core)
 import { projectJupyterPath } from "./kernel/spec.ts";
 import {
   listNotebooks,
@@ -20,6 +21,10 @@ import { writeSiteExtras } from "./_site.ts";
 import { buildPlayground } from "./_playground.ts";
 import { typesetSite } from "./typeset.ts";
 import { outlineSite } from "./_outline.ts";
+import { longestFirst, parseJobs, readSeconds, recordSeconds } from "./_schedule.ts";
+
+/** How long each notebook took in the last build that ran it: the order of the next. */
+const SECONDS_FILE = `${ROOT}/.cache/book-seconds.json`;
 
 interface Report {
   name: string;
@@ -44,6 +49,12 @@ export interface BuildOptions {
    * default site/, none for another outDir); false for none.
    */
   zip?: string | false;
+  /**
+   * How many notebooks to execute at a time (default: one per processor
+   * core). Each runs in its own kernel, so the pages are the same for any
+   * number.
+   */
+  jobs?: number;
 }
 
 /** Zips the folder `dir` into `zip`, its files under one folder named `top`. */
@@ -83,51 +94,73 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
   await Deno.remove(SITE, { recursive: true }).catch(() => {});
   await Deno.mkdir(SITE, { recursive: true });
   const started = performance.now();
-  const child = new Deno.Command(SYSTEM_PYTHON, {
-    args: [
-      `${ROOT}/tools/execute.py`,
-      "--vega",
-      ...VEGA_BUNDLES,
-      "--out",
-      SITE,
-      "--templates",
-      `${ROOT}/book/templates`,
-      ...notebooks,
-    ],
-    env: {
-      JUPYTER_PATH: await projectJupyterPath(),
-      NN_SITE_DIR: SITE,
-      PATH: pathWithDeno(),
-    },
-    stdout: "piped",
-    stderr: "inherit",
-    cwd: ROOT,
-  }).spawn();
+  const jobs = options.jobs ?? Math.max(1, navigator.hardwareConcurrency ?? 1);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new Error(`jobs must be a whole number of at least 1, got ${jobs}`);
+  }
+  const name = (path: string) => path.split("/").at(-1)!.replace(/\.ipynb$/, "");
+  const env = {
+    JUPYTER_PATH: await projectJupyterPath(),
+    NN_SITE_DIR: SITE,
+    PATH: pathWithDeno(),
+  };
+  const queue = longestFirst(notebooks.map(name), await readSeconds(SECONDS_FILE));
   const reports: Report[] = [];
-  let buffer = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of child.stdout) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let nl;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
+  const stopped: string[] = [];
+  /** Executes one notebook in its own runner (every path is passed, for the pages' links). */
+  const run = async (notebook: string) => {
+    const child = new Deno.Command(SYSTEM_PYTHON, {
+      args: [
+        `${ROOT}/tools/execute.py`,
+        "--vega",
+        ...VEGA_BUNDLES,
+        "--out",
+        SITE,
+        "--templates",
+        `${ROOT}/book/templates`,
+        "--run",
+        notebook,
+        ...notebooks,
+      ],
+      env,
+      stdout: "piped",
+      stderr: "inherit",
+      cwd: ROOT,
+    }).spawn();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    let reported = false;
+    for await (const chunk of child.stdout) buffer += decoder.decode(chunk, { stream: true });
+    for (const line of buffer.split("\n").filter((l) => l.trim() !== "")) {
       const report = JSON.parse(line) as Report;
       reports.push(report);
+      reported = true;
       const mark = report.ok ? "ok  " : "FAIL";
       log(`${mark} ${report.name.padEnd(40)} ${report.seconds.toFixed(1).padStart(6)} s`);
       if (!report.ok) log(`     ${report.error}`);
     }
-  }
-  const status = await child.status;
+    const status = await child.status;
+    if (!reported || (!status.success && reports.every((r) => r.name !== notebook || r.ok))) {
+      stopped.push(notebook);
+    }
+  };
+  const next = queue[Symbol.iterator]();
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+      for (let item = next.next(); !item.done; item = next.next()) await run(item.value);
+    }),
+  );
+  const order = notebooks.map(name);
+  reports.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   const failed = reports.filter((r) => !r.ok);
-  if (failed.length > 0 || !status.success || reports.length !== notebooks.length) {
+  if (failed.length > 0 || stopped.length > 0 || reports.length !== notebooks.length) {
     throw new Error(
       failed.length > 0
         ? `The build failed: ${failed.map((r) => r.error).join("; ")}`
-        : `The notebook runner stopped after ${reports.length} of ${notebooks.length} notebooks`,
+        : `The notebook runner stopped without finishing ${stopped.join(", ")}`,
     );
   }
+  await recordSeconds(SECONDS_FILE, Object.fromEntries(reports.map((r) => [r.name, r.seconds])));
   await writeSiteExtras(SITE, reports);
   await outlineSite(SITE, reports.map((r) => r.name));
   await typesetSite(SITE);
@@ -139,7 +172,8 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
   }
   const total = (performance.now() - started) / 1000;
   log(
-    `Built ${reports.length} notebook${reports.length === 1 ? "" : "s"} in ${total.toFixed(1)} s.`,
+    `Built ${reports.length} notebook${reports.length === 1 ? "" : "s"} in ${total.toFixed(1)} s` +
+      ` (${Math.min(jobs, notebooks.length)} at a time).`,
   );
   log(`Open ${SITE}/index.html in a browser (it works offline).`);
   return reports;
@@ -147,7 +181,8 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
 
 if (import.meta.main) {
   try {
-    await buildBook({ filters: Deno.args });
+    const { jobs, rest } = parseJobs(Deno.args, navigator.hardwareConcurrency ?? 1);
+    await buildBook({ filters: rest, jobs });
   } catch (e) {
     console.error(`book: ${(e as Error).message}`);
     Deno.exit(1);

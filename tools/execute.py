@@ -1,6 +1,8 @@
 """Executes notebooks with the project's Deno kernel and exports each to HTML.
 
-Used by tools/book.ts. Prints one JSON line per notebook on stdout:
+Used by tools/book.ts, which runs several of these at once, each with every
+notebook's path (for the pages' contents and previous / next links) and
+`--run` naming the ones it executes. Prints one JSON line per notebook run on stdout:
 {"name", "seconds", "ok", "error"?}. A notebook fails when a cell raises or
 when a cell that should show something (its last statement is an expression)
 shows nothing. The kernelspec (nn-deno) runs Deno's kernel behind tools/kernel/proxy.py,
@@ -141,6 +143,8 @@ def main() -> int:
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--vega", nargs=3, metavar=("VEGA", "VEGA_LITE", "VEGA_EMBED"),
                     help="browser bundles to inline in pages that show a Vega-Lite chart")
+    ap.add_argument("--run", action="append", metavar="NAME",
+                    help="execute only this notebook (its name without .ipynb; repeat for more); default: all")
     ap.add_argument("notebooks", nargs="+")
     args = ap.parse_args()
     out = Path(args.out)
@@ -149,7 +153,12 @@ def main() -> int:
     titles = {p.stem: title_of(nbformat.read(p, as_version=4), p.stem) for p in paths}
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[args.templates])
     failed = 0
+    unknown = sorted(set(args.run or []) - set(titles))
+    if unknown:
+        ap.error(f"--run names notebooks that are not among the paths: {', '.join(unknown)}")
     for i, path in enumerate(paths):
+        if args.run is not None and path.stem not in args.run:
+            continue
         started = time.monotonic()
         report = {"name": path.stem, "title": titles[path.stem]}
         kernel_log = None
