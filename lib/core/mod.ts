@@ -92,6 +92,7 @@ export {
   Sequential,
 } from "./layers.ts";
 export { Conv2d, type Conv2dOptions, MaxPool2d, type MaxPool2dOptions } from "./conv.ts";
+export { RNN, type RNNOptions } from "./rnn.ts";
 export {
   type ForwardOptions,
   forwardStages,

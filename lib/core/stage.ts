@@ -194,7 +194,7 @@ export function stageProblem(model: unknown): string | undefined {
     } else {
       return `layer ${i + 1} is a ${
         layer?.constructor?.name ?? typeof layer
-      }, not a stage layer (Linear, Conv2d, MaxPool2d) or an activation`;
+      }, not a stage layer (Linear, Conv2d, MaxPool2d, RNN) or an activation`;
     }
   }
   return undefined;
@@ -220,7 +220,7 @@ export function stagesOf(model: Layer): Stage[] {
   const problem = stageProblem(model);
   if (problem !== undefined) {
     throw new RangeError(
-      `Expected stage layers (Linear, Conv2d, MaxPool2d), each optionally followed by an activation, but ${problem}`,
+      `Expected stage layers (Linear, Conv2d, MaxPool2d, RNN), each optionally followed by an activation, but ${problem}`,
     );
   }
   const stages: { layer: StageLayer; activation: Activation }[] = [];

@@ -22,6 +22,7 @@ import {
   referenceBackend,
   relu,
   Rng,
+  RNN,
   SGD,
   solve,
   sum,
@@ -77,6 +78,27 @@ Deno.test("a failed call leaves the caller's objects as they were", () => {
     assert.throws(call);
     assert.deepEqual(snapshot(), before, `a failed ${call} changed the network`);
   }
+  // A recurrent layer after its forward pass: failed calls change neither weights, gradients
+  // nor what its backward pass will use.
+  const rnn = new RNN(2, 3, { steps: 2, seed: 5 });
+  const Xr = Tensor.normal(2, 4, new Rng(6)), dOut = Tensor.normal(2, 6, new Rng(7));
+  rnn.forward(Xr);
+  const state = () => rnn.parameters().map((p) => [p.value.toArray(), p.grad.toArray()]);
+  const rnnBefore = state();
+  for (
+    const call of [
+      () => rnn.forward(Tensor.zeros(2, 5)),
+      () => rnn.backward(Tensor.zeros(2, 3)),
+      () => rnn.forwardInto(Xr.data, new Float64Array(3), 2, nn.referenceProducts),
+    ]
+  ) {
+    assert.throws(call);
+    assert.deepEqual(state(), rnnBefore, `a failed ${call} changed the recurrent layer`);
+  }
+  const dX = rnn.backward(dOut);
+  const fresh = new RNN(2, 3, { steps: 2, seed: 5 });
+  fresh.forward(Xr);
+  assert.deepEqual(dX.data, fresh.backward(dOut).data);
   // A NaN written into a tensor's data is still refused by what reads it, and stays where it was.
   const A = withNaN(t22());
   assert.throws(() => solve(A, Tensor.column([1, 2])));
@@ -224,6 +246,11 @@ Deno.test("no public function or method answers a generic bad value with an engi
     ["Conv2d", () => {
       const l = new Conv2d(1, 2, 2, { input: 2, seed: 1 });
       l.forward(Tensor.zeros(2, 4));
+      return l as never;
+    }],
+    ["RNN", () => {
+      const l = new RNN(1, 2, { steps: 2, seed: 1 });
+      l.forward(Tensor.zeros(2, 2));
       return l as never;
     }],
     ["MaxPool2d", () => {

@@ -6,6 +6,7 @@ import {
   activationBackward,
   activationDerivative,
   ActivationLayer,
+  type ActivationName,
   add,
   addBackward,
   argmax,
@@ -57,10 +58,13 @@ import {
   parseIdx,
   parseMnist,
   referenceBackend,
+  referenceProducts,
   relu,
   resolveLoss,
   ridge,
   Rng,
+  RNN,
+  type RNNOptions,
   scale,
   seedDefaultRng,
   Sequential,
@@ -143,6 +147,93 @@ export const groups: Group[] = [
         "backward before forward",
         () => new MaxPool2d(2, { input: 2 }).backward(Tensor.zeros(1, 1)),
         /MaxPool2d.backward was called before forward/,
+      ],
+    ],
+  },
+  {
+    name: "the recurrent layer: sizes, options and order of calls",
+    rows: [
+      [
+        "RNN",
+        "an input width that is not a multiple of inputSize",
+        () => new RNN(3, 2, { steps: 4 }).forward(Tensor.zeros(2, 13)),
+        /RNN.forward takes 4 time steps of 3 values \(12 per sample\), but X is 2×13: 13 is not a multiple of the input size 3/,
+      ],
+      [
+        "RNN",
+        "a sequence of the wrong length",
+        () => new RNN(2, 2, { steps: 4 }).forward(Tensor.zeros(1, 6)),
+        /RNN.forward takes 4 time steps of 2 values \(8 per sample\), but X is 1×6: 3 time steps/,
+      ],
+      [
+        "RNN",
+        "an inputSize of 0",
+        () => new RNN(0, 2, { steps: 3 }),
+        /RNN's inputSize must be a whole number ≥ 1, got 0/,
+      ],
+      [
+        "RNN",
+        "a negative hiddenSize",
+        () => new RNN(1, -2, { steps: 3 }),
+        /RNN's hiddenSize must be a whole number ≥ 1, got -2/,
+      ],
+      [
+        "RNN",
+        "steps of 2.5",
+        () => new RNN(1, 2, { steps: 2.5 }),
+        /RNN's steps must be a whole number ≥ 1, got 2.5/,
+      ],
+      [
+        "RNN",
+        "no steps",
+        () => new RNN(1, 2, as<RNNOptions>({ output: "last" })),
+        /RNN needs options with the number of time steps, such as \{ steps: 10 \}, got/,
+      ],
+      [
+        "RNN",
+        "an unknown activation",
+        () => new RNN(1, 2, { steps: 3, activation: as<ActivationName>("gelu") }),
+        /RNN's activation must be one of relu, sigmoid, tanh, identity, leakyRelu, got "gelu"/,
+      ],
+      [
+        "RNN",
+        "an unknown output",
+        () => new RNN(1, 2, { steps: 3, output: as<"all">("first") }),
+        /RNN's output must be "all" \(every hidden state\) or "last" \(h_T only\), got "first"/,
+      ],
+      [
+        "RNN",
+        "a misspelt option",
+        () => new RNN(1, 2, as<RNNOptions>({ steps: 3, Activation: "relu" })),
+        /RNN has no option "Activation" \(did you mean "activation"\?\)/,
+      ],
+      [
+        "RNN",
+        "backward before forward",
+        () => new RNN(1, 2, { steps: 3 }).backward(Tensor.zeros(1, 6)),
+        /RNN.backward was called before forward/,
+      ],
+      [
+        "RNN",
+        "a gradient of the wrong shape",
+        () => {
+          const rnn = new RNN(1, 2, { steps: 3, output: "last" });
+          rnn.forward(Tensor.zeros(4, 3));
+          return rnn.backward(Tensor.zeros(4, 6));
+        },
+        /RNN.backward expected a 4×2 gradient, got 4×6/,
+      ],
+      [
+        "RNN",
+        "a stage buffer too short",
+        () =>
+          new RNN(2, 2, { steps: 3 }).forwardInto(
+            new Float64Array(5),
+            new Float64Array(6),
+            1,
+            referenceProducts,
+          ),
+        /RNN.forwardInto's input must be a Float64Array of at least 1 × 6 values/,
       ],
     ],
   },

@@ -161,7 +161,7 @@ Deno.test("backends are chosen by the fit built with them, not by what was impor
   assert.equal(fit(odd, X, y, { lr: 0.1, epochs: 1 }).backend, "reference");
   assert.throws(
     () => fit(odd, X, y, { lr: 0.1, epochs: 1, backend: "fast" }),
-    /The fast backend cannot train this model: layer 1 is a Sequential, not a stage layer \(Linear, Conv2d, MaxPool2d\) or an activation/,
+    /The fast backend cannot train this model: layer 1 is a Sequential, not a stage layer \(Linear, Conv2d, MaxPool2d, RNN\) or an activation/,
   );
 });
 

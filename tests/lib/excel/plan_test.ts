@@ -77,7 +77,7 @@ Deno.test("what a workbook cannot express is refused with a clear error", () => 
   };
   assert.throws(
     () => planWorkbook(new Sequential([new Linear(2, 1), custom]), { X, y, lr: 0.1, steps: 1 }),
-    /can express Linear layers, each optionally followed by an activation, but layer 2 is a Object, not a stage layer \(Linear, Conv2d, MaxPool2d\) or an activation/,
+    /can express Linear layers, each optionally followed by an activation, but layer 2 is a Object, not a stage layer \(Linear, Conv2d, MaxPool2d, RNN\) or an activation/,
   );
   assert.throws(
     () =>
