@@ -105,6 +105,14 @@ export {
   stageProblem,
   stagesOf,
 } from "./stage.ts";
+export {
+  backpropagate,
+  discriminatorStep,
+  type GanStep,
+  generatorStep,
+  type Gradients,
+  gradients,
+} from "./adversarial.ts";
 export { checkSgdOptions, l2Penalty, SGD, type SgdOptions, sgdUpdate } from "./optim.ts";
 export {
   createTraining,
