@@ -17,10 +17,36 @@
 import { Tensor } from "./tensor.ts";
 import type { Layer } from "./layers.ts";
 import { type Loss, type LossName, resolveLoss } from "./losses.ts";
-import { referenceProducts, type Stage, stagesOf } from "./stage.ts";
+import { type Products, referenceProducts, type Stage, stagesOf } from "./stage.ts";
 import { SGD } from "./optim.ts";
-import { allocatePass, runBackward, runForward } from "./_pass.ts";
-import { checkAllFinite, checkInstance, checkTensor, shapeOf } from "./_validate.ts";
+import { allocatePass, checkProducts, runBackward, runForward } from "./_pass.ts";
+import { checkAllFinite, checkInstance, checkOptions, checkTensor, shapeOf } from "./_validate.ts";
+
+/**
+ * Options for {@link gradients}, {@link backpropagate} and the GAN steps.
+ *
+ * @example The fast path's products, for a GAN trained for thousands of steps
+ * ```ts
+ * import { gradients, mlp, type PassOptions, referenceProducts, Tensor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const options: PassOptions = { products: referenceProducts };
+ * const net = mlp([2, 3, 1], { seed: 1 });
+ * assert.equal(gradients(net, Tensor.ones(2, 2), "mse", Tensor.ones(2, 1), options).dX.rows, 2);
+ * ```
+ */
+export interface PassOptions {
+  /** The matrix products (default {@link referenceProducts}; `nn/fast` has `fastProducts`). */
+  products?: Products;
+}
+
+function productsOf(options: PassOptions | undefined, who: string): Products {
+  if (options === undefined) return referenceProducts;
+  checkOptions(options, ["products"], who, "{ products: fastProducts }");
+  const p = options.products ?? referenceProducts;
+  checkProducts(p, `${who}'s products`);
+  return p;
+}
 
 /**
  * What {@link gradients} returns. The parameter gradients themselves are
@@ -75,17 +101,18 @@ function checkInput(stages: readonly Stage[], X: Tensor, what: string): void {
 function pass(
   stages: readonly Stage[],
   X: Tensor,
+  products: Products,
   seed: (output: Float64Array, dOut: Float64Array) => void,
 ): { output: Tensor; dX: Tensor } {
   const rows = X.rows, buffers = allocatePass(stages, rows);
-  runForward(stages, X.data, rows, buffers, referenceProducts);
+  runForward(stages, X.data, rows, buffers, products);
   const dA = stages.map((s) => new Float64Array(rows * s.layer.outWidth));
   const dZ = stages.map((s) => new Float64Array(rows * s.layer.outWidth));
   const last = stages.length - 1;
   const output = new Tensor(rows, stages[last].layer.outWidth, buffers.A[last].slice());
   seed(output.data, dA[last]);
   const dX = new Tensor(rows, X.cols);
-  runBackward(stages, X.data, rows, buffers, dA, dZ, referenceProducts, dX.data);
+  runBackward(stages, X.data, rows, buffers, dA, dZ, products, dX.data);
   return { output, dX };
 }
 
@@ -106,7 +133,12 @@ function pass(
  * assert.deepEqual(net.parameters()[0].grad.toArray(), [[10], [10]]);
  * ```
  */
-export function backpropagate(model: Layer, X: Tensor, dOut: Tensor): Tensor {
+export function backpropagate(
+  model: Layer,
+  X: Tensor,
+  dOut: Tensor,
+  options?: PassOptions,
+): Tensor {
   const stages = networkStages(model, "backpropagate's model");
   checkInput(stages, X, "backpropagate's inputs X");
   checkTensor(dOut, "backpropagate's gradient dOut");
@@ -119,7 +151,8 @@ export function backpropagate(model: Layer, X: Tensor, dOut: Tensor): Tensor {
       }`,
     );
   }
-  return pass(stages, X, (_, d) => d.set(dOut.data)).dX;
+  const products = productsOf(options, "backpropagate");
+  return pass(stages, X, products, (_, d) => d.set(dOut.data)).dX;
 }
 
 /**
@@ -144,6 +177,7 @@ export function gradients(
   X: Tensor,
   loss: LossName | Loss,
   y: Tensor,
+  options?: PassOptions,
 ): Gradients {
   const stages = networkStages(model, "gradients's model");
   checkInput(stages, X, "gradients's inputs X");
@@ -164,8 +198,9 @@ export function gradients(
       `${lossFn.name} takes probabilities, but the network ends with ${lastActivation}: use sigmoidCrossEntropy on its logits`,
     );
   }
+  const products = productsOf(options, "gradients");
   let value = NaN;
-  const { output, dX } = pass(stages, X, (out, d) => {
+  const { output, dX } = pass(stages, X, products, (out, d) => {
     value = lossFn.valueOf(out, y.data, X.rows, nOut);
     lossFn.gradInto(out, y.data, d, X.rows, nOut);
   });
@@ -246,6 +281,7 @@ export function generatorStep(
   discriminator: Layer,
   z: Tensor,
   optimizer: SGD,
+  options?: PassOptions,
 ): GanStep {
   const who = "generatorStep";
   const gStages = networkStages(generator, `${who}'s generator`);
@@ -259,10 +295,12 @@ export function generatorStep(
   }
   checkDiscriminator(dStages, who);
   checkOptimizer(optimizer, generator, who, "generator");
-  const samples = pass(gStages, z, () => {}).output;
+  const products = productsOf(options, who), through = { products };
+  const samples = pass(gStages, z, products, () => {}).output;
   checkAllFinite(samples, `${who}'s generated samples G(z)`);
-  const judged = gradients(discriminator, samples, "sigmoidCrossEntropy", Tensor.ones(z.rows, 1));
-  backpropagate(generator, z, judged.dX);
+  const ones = Tensor.ones(z.rows, 1);
+  const judged = gradients(discriminator, samples, "sigmoidCrossEntropy", ones, through);
+  backpropagate(generator, z, judged.dX, through);
   checkFiniteStep(judged.loss, generator.parameters().map((p) => p.grad), who);
   optimizer.step();
   return { loss: judged.loss };
@@ -292,6 +330,7 @@ export function discriminatorStep(
   real: Tensor,
   fake: Tensor,
   optimizer: SGD,
+  options?: PassOptions,
 ): GanStep {
   const who = "discriminatorStep";
   const stages = networkStages(discriminator, `${who}'s discriminator`);
@@ -299,12 +338,13 @@ export function discriminatorStep(
   checkInput(stages, fake, `${who}'s generated samples fake`);
   checkDiscriminator(stages, who);
   checkOptimizer(optimizer, discriminator, who, "discriminator");
+  const products = productsOf(options, who);
   const X = new Tensor(real.rows + fake.rows, real.cols);
   X.data.set(real.data);
   X.data.set(fake.data, real.data.length);
   const y = new Tensor(X.rows, 1);
   y.data.fill(1, 0, real.rows);
-  const { loss } = gradients(discriminator, X, "sigmoidCrossEntropy", y);
+  const { loss } = gradients(discriminator, X, "sigmoidCrossEntropy", y, { products });
   checkFiniteStep(loss, discriminator.parameters().map((p) => p.grad), who);
   optimizer.step();
   return { loss };

@@ -112,6 +112,7 @@ export {
   generatorStep,
   type Gradients,
   gradients,
+  type PassOptions,
 } from "./adversarial.ts";
 export { checkSgdOptions, l2Penalty, SGD, type SgdOptions, sgdUpdate } from "./optim.ts";
 export {

@@ -201,6 +201,19 @@ export const groups: Group[] = [
         /bce takes probabilities, but the network ends with identity: use sigmoidCrossEntropy on its logits/,
       ],
       [
+        "gradients",
+        "an option it does not know",
+        () =>
+          gradients(
+            mlp([2, 1]),
+            Tensor.zeros(1, 2),
+            "mse",
+            Tensor.ones(1, 1),
+            as<object>({ product: 1 }),
+          ),
+        /gradients has no option "product"/,
+      ],
+      [
         "backpropagate",
         "a gradient of the wrong shape",
         () => backpropagate(mlp([2, 4, 2]), Tensor.zeros(3, 2), Tensor.ones(3, 1)),

@@ -6,6 +6,7 @@ import {
   backpropagate,
   checkGradients,
   discriminatorStep,
+  fastProducts,
   forwardStages,
   generatorStep,
   getLoss,
@@ -172,4 +173,21 @@ Deno.test("a failed GAN step leaves both networks, weights and gradients, as the
     assert.throws(call);
     assert.deepEqual(snapshot(), before, `a failed ${call} changed a network`);
   }
+});
+
+Deno.test("the fast path's products give the same gradients and steps, to rounding", () => {
+  const net = mlp([2, 16, 16, 1], { seed: 5 });
+  const X = Tensor.normal(40, 2, new Rng(6)), y = Tensor.ones(40, 1);
+  const slow = gradients(net, X, "sigmoidCrossEntropy", y);
+  const slowGrads = net.parameters().map((p) => [...p.grad.data]);
+  const fast = gradients(net, X, "sigmoidCrossEntropy", y, { products: fastProducts });
+  assertAllClose(fast.dX, slow.dX, { atol: 1e-12 });
+  net.parameters().forEach((p, k) =>
+    assertAllClose([...p.grad.data], slowGrads[k], { atol: 1e-12 })
+  );
+  const G1 = mlp([2, 8, 2], { seed: 1 }), G2 = mlp([2, 8, 2], { seed: 1 });
+  const z = Tensor.normal(40, 2, new Rng(7));
+  generatorStep(G1, net, z, new SGD(G1.parameters(), { lr: 0.1 }));
+  generatorStep(G2, net, z, new SGD(G2.parameters(), { lr: 0.1 }), { products: fastProducts });
+  assertAllClose(values(G2).flat(), values(G1).flat(), { atol: 1e-12 });
 });
