@@ -94,7 +94,9 @@ export function runForward(
 /**
  * The backward pass over stages, from dA of the last stage (in
  * `dA[last]`): dZ = dA ⊙ f′(Z), then the layer's backward, which sets its
- * gradients and writes the previous stage's dA. Nothing is allocated.
+ * gradients and writes the previous stage's dA. The first stage's input
+ * gradient ∂loss/∂X is written only when `dX` is given (training does not
+ * need it; a generator trained through a discriminator does). Nothing is allocated.
  */
 export function runBackward(
   stages: readonly Stage[],
@@ -104,6 +106,7 @@ export function runBackward(
   dA: readonly Float64Array[],
   dZ: readonly Float64Array[],
   products: Products,
+  dX?: Float64Array,
 ): void {
   for (let l = stages.length - 1; l >= 0; l--) {
     const { layer, activation } = stages[l];
@@ -117,7 +120,7 @@ export function runBackward(
       l === 0 ? X : buffers.A[l - 1],
       gZ,
       rows,
-      l > 0 ? dA[l - 1] : undefined,
+      l > 0 ? dA[l - 1] : dX,
       products,
     );
   }

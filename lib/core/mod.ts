@@ -106,6 +106,15 @@ export {
   stageProblem,
   stagesOf,
 } from "./stage.ts";
+export {
+  backpropagate,
+  discriminatorStep,
+  type GanStep,
+  generatorStep,
+  type Gradients,
+  gradients,
+  type PassOptions,
+} from "./adversarial.ts";
 export { checkSgdOptions, l2Penalty, SGD, type SgdOptions, sgdUpdate } from "./optim.ts";
 export {
   createTraining,

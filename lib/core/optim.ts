@@ -195,6 +195,14 @@ export class SGD {
     });
   }
 
+  /**
+   * The parameters this optimiser updates, in order (a new array of the same
+   * objects), so that a caller can check which network a step will change.
+   */
+  parameters(): Parameter[] {
+    return [...this.#params];
+  }
+
   /** Zeroes every parameter's gradient. */
   zeroGrad(): void {
     for (const p of this.#params) p.grad.data.fill(0);

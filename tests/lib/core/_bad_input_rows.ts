@@ -11,6 +11,7 @@ import {
   addBackward,
   argmax,
   assertAllClose,
+  backpropagate,
   bce,
   bceGrad,
   checkGradients,
@@ -22,6 +23,7 @@ import {
   Conv2d,
   type Conv2dOptions,
   createTraining,
+  discriminatorStep,
   excelFormula,
   fit,
   type FitOptions,
@@ -32,8 +34,10 @@ import {
   gaussians,
   generate,
   type GeneratorName,
+  generatorStep,
   getActivation,
   getLoss,
+  gradients,
   type InitName,
   initWeights,
   l2Penalty,
@@ -96,7 +100,131 @@ import {
 } from "nn";
 import { as, type Group, type Row, t22, withNaN, X, y } from "../_bad_input.ts";
 
+const gan = () => {
+  const G = mlp([2, 4, 2], { seed: 1 }), D = mlp([2, 4, 1], { seed: 2 });
+  return { G, D, z: Tensor.zeros(3, 2), sgdG: new SGD(G.parameters(), { lr: 0.1 }) };
+};
+
 export const groups: Group[] = [
+  {
+    name: "two networks that must fit together: a generator and a discriminator",
+    rows: [
+      [
+        "generatorStep",
+        "a generator that gives 2 values to a discriminator that takes 3",
+        () => {
+          const { G, z, sgdG } = gan();
+          return generatorStep(G, mlp([3, 4, 1]), z, sgdG);
+        },
+        /generatorStep's generator gives 2 values per sample but the discriminator takes 3: they must be equal/,
+      ],
+      [
+        "generatorStep",
+        "a discriminator with 2 outputs",
+        () => {
+          const { G, z, sgdG } = gan();
+          return generatorStep(G, mlp([2, 4, 2]), z, sgdG);
+        },
+        /generatorStep's discriminator must give 1 output per sample \(a logit: high means real\), got 2/,
+      ],
+      [
+        "generatorStep",
+        "the discriminator's optimiser",
+        () => {
+          const { G, D, z } = gan();
+          return generatorStep(G, D, z, new SGD(D.parameters(), { lr: 0.1 }));
+        },
+        /generatorStep's optimizer must update the generator's 4 parameters, but it updates 4 others: build it as new SGD\(generator.parameters\(\), \{ lr \}\)/,
+      ],
+      [
+        "generatorStep",
+        "noise of 3 columns for a generator that takes 2",
+        () => {
+          const { G, D, sgdG } = gan();
+          return generatorStep(G, D, Tensor.zeros(3, 3), sgdG);
+        },
+        /generatorStep's noise z must have 2 columns, one per network input, got 3×3/,
+      ],
+      [
+        "generatorStep",
+        "a generator that is not a network of stages",
+        () => {
+          const { D, z, sgdG } = gan();
+          return generatorStep(new ActivationLayer("relu"), D, z, sgdG);
+        },
+        /generatorStep's generator must be a network of stages such as mlp\(\[2, 16, 1\]\): .*not a Sequential/,
+      ],
+      [
+        "discriminatorStep",
+        "generated samples of 3 columns for a discriminator that takes 2",
+        () => {
+          const { D } = gan();
+          return discriminatorStep(
+            D,
+            Tensor.zeros(3, 2),
+            Tensor.zeros(3, 3),
+            new SGD(D.parameters(), { lr: 0.1 }),
+          );
+        },
+        /discriminatorStep's generated samples fake must have 2 columns, one per network input, got 3×3/,
+      ],
+      [
+        "discriminatorStep",
+        "real samples holding NaN",
+        () => {
+          const { D } = gan();
+          return discriminatorStep(
+            D,
+            withNaN(Tensor.zeros(3, 2)),
+            Tensor.zeros(3, 2),
+            new SGD(D.parameters(), { lr: 0.1 }),
+          );
+        },
+        /discriminatorStep's real samples must hold finite numbers, but row 0, column 0 is NaN/,
+      ],
+      [
+        "discriminatorStep",
+        "no optimiser",
+        () => {
+          const { D } = gan();
+          return discriminatorStep(D, Tensor.zeros(3, 2), Tensor.zeros(3, 2), as<SGD>({ lr: 0.1 }));
+        },
+        /discriminatorStep's optimizer must be a SGD, got an object/,
+      ],
+      [
+        "gradients",
+        "targets with 2 columns for a network with 1 output",
+        () =>
+          gradients(mlp([2, 4, 1]), Tensor.zeros(3, 2), "sigmoidCrossEntropy", Tensor.ones(3, 2)),
+        /gradients's targets y must be 3×1, one row per sample of X and one column per network output, got 3×2/,
+      ],
+      [
+        "gradients",
+        "bce on a network that does not end with a sigmoid",
+        () => gradients(mlp([2, 4, 1]), Tensor.zeros(3, 2), "bce", Tensor.ones(3, 1)),
+        /bce takes probabilities, but the network ends with identity: use sigmoidCrossEntropy on its logits/,
+      ],
+      [
+        "gradients",
+        "an option it does not know",
+        () =>
+          gradients(
+            mlp([2, 1]),
+            Tensor.zeros(1, 2),
+            "mse",
+            Tensor.ones(1, 1),
+            as<object>({ product: 1 }),
+          ),
+        /gradients has no option "product"/,
+      ],
+      [
+        "backpropagate",
+        "a gradient of the wrong shape",
+        () => backpropagate(mlp([2, 4, 2]), Tensor.zeros(3, 2), Tensor.ones(3, 1)),
+        /backpropagate's gradient dOut must be 3×2, one row per sample and one column per network output, got 3×1/,
+      ],
+    ],
+  },
   {
     name: "convolution and pooling: sizes that do not fit",
     rows: [
