@@ -535,7 +535,7 @@ Deno.test("notebook 07's softmax workbook gives, in LibreOffice, the mean loss a
   assert.deepEqual(names.get("predicted")!.flat(), predicted);
 });
 
-Deno.test("notebook 08's copy of 07's hidden-layer network makes the mistakes 07 prints", async () => {
+Deno.test("notebook 08's 784-128-10 network, trained like 07's, makes the mistakes 07 prints", async () => {
   await built();
   const tables = async (name: string) =>
     (await executed(name)).flatMap((c) => c.outputs ?? []).map((o) =>
@@ -544,7 +544,7 @@ Deno.test("notebook 08's copy of 07's hidden-layer network makes the mistakes 07
   const row = (tables: string[], start: string) =>
     tables.flatMap((t) => t.split("\n")).find((line) => line.startsWith(start))?.split("\t");
   const in07 = row(await tables("07_real_data_mnist"), "one hidden ReLU layer (784 → 128 → 10)\t");
-  const in08 = row(await tables("08_convolutional_layers"), "07's network, 784 → 128 → 10\t");
+  const in08 = row(await tables("08_convolutional_layers"), "784 → 128 → 10, trained like 07's\t");
   assert.ok(in07 && in08, "07 prints its hidden-layer network's test errors and 08 its copy's");
   // 07: model, test accuracy, test errors; 08: model, parameters, test mistakes, test accuracy.
   assert.equal(in08[2], in07[2]);
