@@ -67,6 +67,12 @@ export const LIMITS = {
   l2: [0, 10],
   /** Rows an own dataset may have. */
   ownPoints: [10, 1000],
+  /**
+   * The largest |x1| and |x2| of an own point. The generated datasets lie within about ±1.5 and
+   * the plot is fitted around every point, so one point far out would shrink all the others
+   * into a dot; ten times the generated data's size leaves room for data of another scale.
+   */
+  ownCoordinate: 10,
 } as const;
 
 export const LR_CHOICES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];

@@ -112,10 +112,10 @@ Deno.test("a link from a newer version, or with no readable version, is not read
 });
 
 Deno.test("the CSV reader takes x1,x2,label rows and says exactly what is wrong with the others", () => {
-  const rows = Array.from({ length: 12 }, (_, i) => `${i / 10},${-i},${i % 2}`);
+  const rows = Array.from({ length: 12 }, (_, i) => `${i / 10},${-i / 2},${i % 2}`);
   const points = parsePoints(["x1,x2,label", ...rows].join("\r\n") + "\n\n");
   assert.equal(points.length, 12);
-  assert.deepEqual(points[3], { x1: 0.3, x2: -3, label: 1 });
+  assert.deepEqual(points[3], { x1: 0.3, x2: -1.5, label: 1 });
   assert.deepEqual(parsePoints(pointsToCsv(points)), points);
   assert.deepEqual(parsePoints(rows.map((r) => r.replaceAll(",", ";")).join("\n")), points);
   const refused = (text: string) => {
@@ -135,8 +135,32 @@ Deno.test("the CSV reader takes x1,x2,label rows and says exactly what is wrong 
   );
   assert.equal(
     refused([...rows.slice(0, 2), "0.5,abc,1", ...rows].join("\n")),
-    'Row 3, column x2: "abc" is not a number',
+    'Row 3, column x2: "abc" is not a decimal number (write numbers as -1.5, 0.25 or 3e-2)',
   );
+  // Only plain decimals: JavaScript's Number would read these as 16, 3 and Infinity.
+  for (const cell of ["0x10", "0b11", "Infinity"]) {
+    assert.equal(
+      refused([...rows.slice(0, 3), `${cell},0.5,1`, ...rows].join("\n")),
+      `Row 4, column x1: "${cell}" is not a decimal number (write numbers as -1.5, 0.25 or 3e-2)`,
+    );
+  }
+  // Cells in double quotes, as spreadsheets write them, header included, read as the bare ones.
+  const quoted = rows.map((r) => r.split(",").map((c) => `"${c}"`).join(","));
+  assert.deepEqual(parsePoints(['"x1","x2","label"', ...quoted].join("\n")), points);
+  assert.deepEqual(parsePoints([' "-1e1" , 10 ,"0"', ...rows].join("\n"))[0], {
+    x1: -10,
+    x2: 10,
+    label: 0,
+  });
+  // One point far out would shrink every other into a dot on the plot: coordinates stay within ±10.
+  for (const [cell, column] of [["1e6", "x1"], ["-1e300", "x2"], ["10.001", "x2"]]) {
+    const row = column === "x1" ? `${cell},0.5,1` : `0.5,${cell},1`;
+    assert.equal(
+      refused([...rows.slice(0, 6), row, ...rows].join("\n")),
+      `Row 7, column ${column}: ${cell} is outside the range -10 to 10 the playground takes; ` +
+        "rescale the data so that every x1 and x2 lies in it",
+    );
+  }
   assert.equal(
     refused([...rows, "0.5,0.5,2"].join("\n")),
     "Row 13: the label must be 0 or 1, got 2",

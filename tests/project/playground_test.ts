@@ -206,7 +206,11 @@ Deno.test("a malformed CSV shows its message and the data in use stays", async (
         ["x1,x2,label", ...rows.slice(0, 3), "0.5,1", ...rows].join("\n"),
         /^Row 5 has 2 values \(0\.5,1\); each row needs 3: x1,x2,label/,
       ],
-      [[...rows, "0.2,0.1,one"].join("\n"), /^Row 13, column label: "one" is not a number/],
+      [[...rows, "0.2,0.1,one"].join("\n"), /^Row 13, column label: "one" is not a decimal number/],
+      [
+        [...rows, "1e6,0.1,1"].join("\n"),
+        /^Row 13, column x1: 1e6 is outside the range -10 to 10 the playground takes/,
+      ],
       [" \n", /^The CSV is empty/],
       [
         Array(1200).fill("0.1,0.2,1").join("\n"),
