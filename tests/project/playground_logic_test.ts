@@ -71,7 +71,7 @@ Deno.test("a bad link names each bad setting and keeps its default", () => {
   assert.deepEqual(problems, [
     'The link\'s setting "colour" is unknown; it is ignored',
     'The dataset "checkerboard" is unknown (use xor, circles, gaussians, spiral, moons, own); using data=xor',
-    'The noise must be a number, got "abc"; using noise=0.1',
+    'The noise must be a number, got "abc"; using noise=0.03',
     "The learning rate lr must be from 0.00001 to 10, got 50; using lr=0.1",
     "The batch size must be from 1 to 1000, got 0; using batch=10",
     'layers=3,99: a layer has 1 to 64 units, got "99"; using layers=6,4',
@@ -214,6 +214,14 @@ Deno.test("a session trains exactly as the library's trainEpochs does, in slices
   xor.run(300);
   assert.ok(xor.score(xor.train).loss < 0.06, `loss ${xor.score(xor.train).loss}`);
   assert.ok(xor.score(xor.test).accuracy > 0.85);
+});
+
+Deno.test("the default network learns the default spiral: 90% of the test points within 8000 epochs", () => {
+  // The spiral's arms lie about 0.27 apart; noise of 0.1 blurs them into one blob.
+  const session = new Session({ ...defaults(), data: "spiral" });
+  session.run(8000);
+  const { accuracy } = session.score(session.test);
+  assert.ok(accuracy >= 0.9, `test accuracy ${accuracy}`);
 });
 
 Deno.test("a diverging network stops with the library's message", () => {
