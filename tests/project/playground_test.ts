@@ -297,6 +297,16 @@ Deno.test("a click on the plot adds a point, a click on a weight edits it, and a
       /^Training diverged in epoch \d+: .*try a smaller learning rate than 10\. Training stopped; press Reset to start again\./,
     );
     assert.equal(await textOf(p, "play"), "▶ Train");
+    // With the message dismissed, a Step does not train on and brings the message back.
+    const epoch = await textOf(p, "epoch");
+    await p.click("#messages .msg.error button");
+    assert.equal(await p.evaluate(`document.querySelectorAll("#messages .msg.error").length`), 0);
+    await p.click("#step");
+    const again = await p.waitFor(
+      `[...document.querySelectorAll("#messages .msg.error")].map((m) => m.textContent).join()`,
+    ) as string;
+    assert.equal(again, message);
+    assert.equal(await textOf(p, "epoch"), epoch);
   });
 });
 
