@@ -67,6 +67,12 @@ export const LIMITS = {
   l2: [0, 10],
   /** Rows an own dataset may have. */
   ownPoints: [10, 1000],
+  /**
+   * The largest |x1| and |x2| of an own point. The generated datasets lie within about ±1.5 and
+   * the plot is fitted around every point, so one point far out would shrink all the others
+   * into a dot; ten times the generated data's size leaves room for data of another scale.
+   */
+  ownCoordinate: 10,
 } as const;
 
 export const LR_CHOICES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -74,10 +80,12 @@ export const L2_CHOICES = [0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.
 export const BATCH_CHOICES = [1, 2, 4, 8, 10, 16, 32, 64, 128, 0];
 export const PACE_CHOICES = [1, 10, 100, 0];
 
+// The spiral's arms lie about 0.27 apart, so its noise sets the default: at 0.1 they blur into one
+// blob, while at 0.03, with 400 points, the default network separates them.
 export const DEFAULTS: Readonly<Config> = Object.freeze({
   data: "xor",
-  points: 200,
-  noise: 0.1,
+  points: 400,
+  noise: 0.03,
   trainShare: 0.5,
   seed: 1,
   hidden: [6, 4],

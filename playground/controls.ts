@@ -26,7 +26,7 @@ import type { PageState } from "./state.ts";
 /** Wires every control of the page to `state`, and keeps them showing its session. */
 export function wireControls(state: PageState, loop: FrameLoop, messages: Messages): void {
   datasetButtons(state);
-  options($("points"), [50, 100, 200, 300, 500, 1000], String);
+  options($("points"), [50, 100, 200, 300, 400, 500, 1000], String);
   options($("lr"), LR_CHOICES, String);
   options($("batch"), BATCH_CHOICES, (v: number) => (v === 0 ? "all" : String(v)));
   options($("l2"), L2_CHOICES, String);

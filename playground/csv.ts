@@ -1,7 +1,8 @@
 // Reading a reader's own points from CSV text: rows of x1,x2,label, with an
-// optional header row. Anything else is refused with one message that names
-// the row, the value and what was expected, so the page can show it and keep
-// the data it had.
+// optional header row, each cell a plain decimal number, bare or in double
+// quotes as spreadsheets write them. Anything else is refused with one
+// message that names the row, the value and what was expected, so the page
+// can show it and keep the data it had.
 import { LIMITS, type Point } from "./config.ts";
 
 /** A CSV that cannot be read; its message says where and why. */
@@ -18,17 +19,31 @@ function show(cell: string): string {
   return cell.length > 20 ? `"${cell.slice(0, 20)}…"` : `"${cell}"`;
 }
 
+/** A cell without its spaces and without the double quotes a spreadsheet may put around it. */
+function unquote(cell: string): string {
+  const c = cell.trim();
+  return c.length >= 2 && c.startsWith('"') && c.endsWith('"') ? c.slice(1, -1).trim() : c;
+}
+
+/**
+ * A plain decimal number: digits with an optional sign, point and exponent (`-1.5`, `.25`,
+ * `3e-2`). `Number` also reads `0x10` as 16, `0b11` as 3 and `Infinity`; a CSV cell holding those
+ * is more likely a mistake than a coordinate, so they are refused.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** The points of a CSV text, or a {@link CsvError} saying what is wrong with it. */
 export function parsePoints(text: string): Point[] {
   const [fewest, most] = LIMITS.ownPoints;
+  const bound = LIMITS.ownCoordinate;
   if (typeof text !== "string" || text.trim() === "") {
     throw new CsvError("The CSV is empty: give one row per point, x1,x2,label (label 0 or 1)");
   }
   const lines = text.split(/\r?\n/).map((l, i) => ({ line: l.trim(), row: i + 1 }))
     .filter((l) => l.line !== "");
   const separator = [",", ";", "\t"].find((s) => lines[0].line.includes(s)) ?? ",";
-  const split = (line: string) => line.split(separator).map((c) => c.trim());
-  const isNumber = (c: string) => c !== "" && Number.isFinite(Number(c));
+  const split = (line: string) => line.split(separator).map(unquote);
+  const isNumber = (c: string) => DECIMAL.test(c) && Number.isFinite(Number(c));
   // A header is a first row with no number in it.
   const body = split(lines[0].line).every((c) => !isNumber(c)) ? lines.slice(1) : lines;
   if (body.length === 0) {
@@ -51,10 +66,23 @@ export function parsePoints(text: string): Point[] {
     }
     cells.forEach((c, j) => {
       if (!isNumber(c)) {
-        throw new CsvError(`Row ${row}, column ${COLUMNS[j]}: ${show(c)} is not a number`);
+        throw new CsvError(
+          `Row ${row}, column ${COLUMNS[j]}: ${
+            show(c)
+          } is not a decimal number (write numbers as -1.5, 0.25 or 3e-2)`,
+        );
       }
     });
     const [x1, x2, label] = cells.map(Number);
+    [x1, x2].forEach((v, j) => {
+      if (Math.abs(v) > bound) {
+        throw new CsvError(
+          `Row ${row}, column ${COLUMNS[j]}: ${
+            cells[j]
+          } is outside the range -${bound} to ${bound} the playground takes; rescale the data so that every x1 and x2 lies in it`,
+        );
+      }
+    });
     if (label !== 0 && label !== 1) {
       throw new CsvError(`Row ${row}: the label must be 0 or 1, got ${cells[2]}`);
     }

@@ -100,6 +100,8 @@ export class FrameLoop {
     state.on("playing", () => {
       this.#speed.epochs = this.#speed.steps = this.#speed.busy = 0;
       this.#speed.since = performance.now();
+      // The speed is of training as it runs: paused (a reset pauses too), there is none to show.
+      if (!state.playing) speedBox.textContent = "";
     });
     this.#trainer.port1.onmessage = () => {
       if (!state.playing) return;

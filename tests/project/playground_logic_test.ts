@@ -71,7 +71,7 @@ Deno.test("a bad link names each bad setting and keeps its default", () => {
   assert.deepEqual(problems, [
     'The link\'s setting "colour" is unknown; it is ignored',
     'The dataset "checkerboard" is unknown (use xor, circles, gaussians, spiral, moons, own); using data=xor',
-    'The noise must be a number, got "abc"; using noise=0.1',
+    'The noise must be a number, got "abc"; using noise=0.03',
     "The learning rate lr must be from 0.00001 to 10, got 50; using lr=0.1",
     "The batch size must be from 1 to 1000, got 0; using batch=10",
     'layers=3,99: a layer has 1 to 64 units, got "99"; using layers=6,4',
@@ -112,10 +112,10 @@ Deno.test("a link from a newer version, or with no readable version, is not read
 });
 
 Deno.test("the CSV reader takes x1,x2,label rows and says exactly what is wrong with the others", () => {
-  const rows = Array.from({ length: 12 }, (_, i) => `${i / 10},${-i},${i % 2}`);
+  const rows = Array.from({ length: 12 }, (_, i) => `${i / 10},${-i / 2},${i % 2}`);
   const points = parsePoints(["x1,x2,label", ...rows].join("\r\n") + "\n\n");
   assert.equal(points.length, 12);
-  assert.deepEqual(points[3], { x1: 0.3, x2: -3, label: 1 });
+  assert.deepEqual(points[3], { x1: 0.3, x2: -1.5, label: 1 });
   assert.deepEqual(parsePoints(pointsToCsv(points)), points);
   assert.deepEqual(parsePoints(rows.map((r) => r.replaceAll(",", ";")).join("\n")), points);
   const refused = (text: string) => {
@@ -135,8 +135,32 @@ Deno.test("the CSV reader takes x1,x2,label rows and says exactly what is wrong 
   );
   assert.equal(
     refused([...rows.slice(0, 2), "0.5,abc,1", ...rows].join("\n")),
-    'Row 3, column x2: "abc" is not a number',
+    'Row 3, column x2: "abc" is not a decimal number (write numbers as -1.5, 0.25 or 3e-2)',
   );
+  // Only plain decimals: JavaScript's Number would read these as 16, 3 and Infinity.
+  for (const cell of ["0x10", "0b11", "Infinity"]) {
+    assert.equal(
+      refused([...rows.slice(0, 3), `${cell},0.5,1`, ...rows].join("\n")),
+      `Row 4, column x1: "${cell}" is not a decimal number (write numbers as -1.5, 0.25 or 3e-2)`,
+    );
+  }
+  // Cells in double quotes, as spreadsheets write them, header included, read as the bare ones.
+  const quoted = rows.map((r) => r.split(",").map((c) => `"${c}"`).join(","));
+  assert.deepEqual(parsePoints(['"x1","x2","label"', ...quoted].join("\n")), points);
+  assert.deepEqual(parsePoints([' "-1e1" , 10 ,"0"', ...rows].join("\n"))[0], {
+    x1: -10,
+    x2: 10,
+    label: 0,
+  });
+  // One point far out would shrink every other into a dot on the plot: coordinates stay within ±10.
+  for (const [cell, column] of [["1e6", "x1"], ["-1e300", "x2"], ["10.001", "x2"]]) {
+    const row = column === "x1" ? `${cell},0.5,1` : `0.5,${cell},1`;
+    assert.equal(
+      refused([...rows.slice(0, 6), row, ...rows].join("\n")),
+      `Row 7, column ${column}: ${cell} is outside the range -10 to 10 the playground takes; ` +
+        "rescale the data so that every x1 and x2 lies in it",
+    );
+  }
   assert.equal(
     refused([...rows, "0.5,0.5,2"].join("\n")),
     "Row 13: the label must be 0 or 1, got 2",
@@ -190,6 +214,14 @@ Deno.test("a session trains exactly as the library's trainEpochs does, in slices
   xor.run(300);
   assert.ok(xor.score(xor.train).loss < 0.06, `loss ${xor.score(xor.train).loss}`);
   assert.ok(xor.score(xor.test).accuracy > 0.85);
+});
+
+Deno.test("the default network learns the default spiral: 90% of the test points within 8000 epochs", () => {
+  // The spiral's arms lie about 0.27 apart; noise of 0.1 blurs them into one blob.
+  const session = new Session({ ...defaults(), data: "spiral" });
+  session.run(8000);
+  const { accuracy } = session.score(session.test);
+  assert.ok(accuracy >= 0.9, `test accuracy ${accuracy}`);
 });
 
 Deno.test("a diverging network stops with the library's message", () => {

@@ -3,7 +3,8 @@
 // asked for, and which views a frame draws while paused and while training.
 import assert from "node:assert/strict";
 import { defaults, type Point } from "../../playground/config.ts";
-import { Scheduler, type View } from "../../playground/loop.ts";
+import { FrameLoop, Scheduler, type View } from "../../playground/loop.ts";
+import type { Messages } from "../../playground/messages.ts";
 import { Session } from "../../playground/session.ts";
 import { type PageEvent, PageState, VIEW_NAMES, type ViewName } from "../../playground/state.ts";
 
@@ -140,6 +141,21 @@ Deno.test("the focused unit moves to the output when the network no longer has i
   state.focus = { l: 0, j: 5 };
   assert.deepEqual(state.focusedUnit(), { l: 1, j: 0 });
   assert.deepEqual(state.focus, { l: 1, j: 0 });
+});
+
+Deno.test("the speed line is cleared when training pauses and when it is reset", () => {
+  const { state } = started();
+  const speed = { textContent: "" } as HTMLElement;
+  const messages = { say() {}, unsay() {} } as unknown as Messages;
+  new FrameLoop(state, {} as Scheduler, messages, speed);
+  state.setPlaying(true);
+  speed.textContent = "1,200 epochs/s";
+  state.setPlaying(false);
+  assert.equal(speed.textContent, "", "after a pause");
+  state.setPlaying(true);
+  speed.textContent = "1,200 epochs/s";
+  state.reset();
+  assert.equal(speed.textContent, "", "after a reset");
 });
 
 /**

@@ -64,7 +64,7 @@ Deno.test("XOR trains below a loss threshold, no task blocks the page for over 5
   await withPage("", async (p) => {
     assert.ok(await number(p, "score-train-loss") > 0.2, "the untrained network is poor");
     const before = await pixels(p);
-    let start = 0, end = 0;
+    let start = 0, end = 0, speed = "";
     const events = await p.trace(
       ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"],
       async () => {
@@ -74,16 +74,16 @@ Deno.test("XOR trains below a loss threshold, no task blocks the page for over 5
           `Number(document.getElementById("score-train-loss").textContent) < 0.06`,
           60000,
         );
+        await p.waitFor(`document.getElementById("speed").textContent !== ""`, 10000);
+        speed = await textOf(p, "speed");
         await p.click("#play");
         end = await p.evaluate("performance.now()") as number;
       },
     );
     const epochs = Number((await textOf(p, "epoch")).replace(/,/g, ""));
     assert.ok(epochs > 20, `trained ${epochs} epochs`);
-    assert.match(
-      await textOf(p, "speed"),
-      /[\d,]+ epochs\/s · [\d,]+ steps\/s .* fast backend, wasm-simd kernel/,
-    );
+    assert.match(speed, /[\d,]+ epochs\/s · [\d,]+ steps\/s .* fast backend, wasm-simd kernel/);
+    assert.equal(await textOf(p, "speed"), "", "paused, the speed line is cleared");
     // The page's main-thread tasks while training, from the trace, on the page's clock (the mark
     // is in both): how long each took, and how much of that the thread spent computing.
     const mark = events.find((e) => e.name === "nn-training")!;
@@ -206,7 +206,11 @@ Deno.test("a malformed CSV shows its message and the data in use stays", async (
         ["x1,x2,label", ...rows.slice(0, 3), "0.5,1", ...rows].join("\n"),
         /^Row 5 has 2 values \(0\.5,1\); each row needs 3: x1,x2,label/,
       ],
-      [[...rows, "0.2,0.1,one"].join("\n"), /^Row 13, column label: "one" is not a number/],
+      [[...rows, "0.2,0.1,one"].join("\n"), /^Row 13, column label: "one" is not a decimal number/],
+      [
+        [...rows, "1e6,0.1,1"].join("\n"),
+        /^Row 13, column x1: 1e6 is outside the range -10 to 10 the playground takes/,
+      ],
       [" \n", /^The CSV is empty/],
       [
         Array(1200).fill("0.1,0.2,1").join("\n"),
@@ -242,12 +246,14 @@ Deno.test("a click on the plot adds a point, a click on a weight edits it, and a
         `const s = document.getElementById("click-class"); s.value = "1"; s.dispatchEvent(new Event("change"))`,
       );
       await p.click("#boundary", { x: 40, y: 40 });
+      // The default data's points and the one clicked.
+      const count = defaults().points + 1;
       await p.waitFor(
-        `document.getElementById("csv-message").textContent.startsWith("Own data: 201 points")`,
+        `document.getElementById("csv-message").textContent.startsWith("Own data: ${count} points")`,
       );
       const link = await p.evaluate("location.hash") as string;
       const { points } = fromHash(link);
-      assert.equal(points!.length, 201);
+      assert.equal(points!.length, count);
       const added = points!.at(-1)!;
       assert.equal(added.label, 1);
       assert.ok(
@@ -291,6 +297,16 @@ Deno.test("a click on the plot adds a point, a click on a weight edits it, and a
       /^Training diverged in epoch \d+: .*try a smaller learning rate than 10\. Training stopped; press Reset to start again\./,
     );
     assert.equal(await textOf(p, "play"), "▶ Train");
+    // With the message dismissed, a Step does not train on and brings the message back.
+    const epoch = await textOf(p, "epoch");
+    await p.click("#messages .msg.error button");
+    assert.equal(await p.evaluate(`document.querySelectorAll("#messages .msg.error").length`), 0);
+    await p.click("#step");
+    const again = await p.waitFor(
+      `[...document.querySelectorAll("#messages .msg.error")].map((m) => m.textContent).join()`,
+    ) as string;
+    assert.equal(again, message);
+    assert.equal(await textOf(p, "epoch"), epoch);
   });
 });
 
