@@ -94,26 +94,43 @@ function checkInput(stages: readonly Stage[], X: Tensor, what: string): void {
 }
 
 /**
- * The one forward pass and the one backward pass over `stages` for X, the
- * last stage's dA filled by `seed` from its output; sets every parameter's
- * gradient and returns ∂/∂X. Arguments are the caller's to have checked.
+ * The one forward pass over `stages` for X, kept so that the one backward pass
+ * can follow it: `backward` fills the last stage's dA by `seed` from the output,
+ * sets every parameter's gradient and returns ∂/∂X. Arguments are the
+ * caller's to have checked.
  */
+function forwardPass(
+  stages: readonly Stage[],
+  X: Tensor,
+  products: Products,
+): {
+  output: Tensor;
+  backward: (seed: (output: Float64Array, dOut: Float64Array) => void) => Tensor;
+} {
+  const rows = X.rows, buffers = allocatePass(stages, rows);
+  runForward(stages, X.data, rows, buffers, products);
+  const last = stages.length - 1;
+  const output = new Tensor(rows, stages[last].layer.outWidth, buffers.A[last].slice());
+  const backward = (seed: (output: Float64Array, dOut: Float64Array) => void) => {
+    const dA = stages.map((s) => new Float64Array(rows * s.layer.outWidth));
+    const dZ = stages.map((s) => new Float64Array(rows * s.layer.outWidth));
+    seed(output.data, dA[last]);
+    const dX = new Tensor(rows, X.cols);
+    runBackward(stages, X.data, rows, buffers, dA, dZ, products, dX.data);
+    return dX;
+  };
+  return { output, backward };
+}
+
+/** The forward pass and, straight after it, the backward pass seeded by `seed`. */
 function pass(
   stages: readonly Stage[],
   X: Tensor,
   products: Products,
   seed: (output: Float64Array, dOut: Float64Array) => void,
 ): { output: Tensor; dX: Tensor } {
-  const rows = X.rows, buffers = allocatePass(stages, rows);
-  runForward(stages, X.data, rows, buffers, products);
-  const dA = stages.map((s) => new Float64Array(rows * s.layer.outWidth));
-  const dZ = stages.map((s) => new Float64Array(rows * s.layer.outWidth));
-  const last = stages.length - 1;
-  const output = new Tensor(rows, stages[last].layer.outWidth, buffers.A[last].slice());
-  seed(output.data, dA[last]);
-  const dX = new Tensor(rows, X.cols);
-  runBackward(stages, X.data, rows, buffers, dA, dZ, products, dX.data);
-  return { output, dX };
+  const { output, backward } = forwardPass(stages, X, products);
+  return { output, dX: backward(seed) };
 }
 
 /**
@@ -296,11 +313,13 @@ export function generatorStep(
   checkDiscriminator(dStages, who);
   checkOptimizer(optimizer, generator, who, "generator");
   const products = productsOf(options, who), through = { products };
-  const samples = pass(gStages, z, products, () => {}).output;
+  // G's forward pass once: its output goes through D, and D's input gradient comes back into it.
+  const generated = forwardPass(gStages, z, products);
+  const samples = generated.output;
   checkAllFinite(samples, `${who}'s generated samples G(z)`);
   const ones = Tensor.ones(z.rows, 1);
   const judged = gradients(discriminator, samples, "sigmoidCrossEntropy", ones, through);
-  backpropagate(generator, z, judged.dX, through);
+  generated.backward((_, dOut) => dOut.set(judged.dX.data));
   checkFiniteStep(judged.loss, generator.parameters().map((p) => p.grad), who);
   optimizer.step();
   return { loss: judged.loss };
