@@ -41,6 +41,9 @@ export function drawLossCurve(
   const logY = options.logY ?? options.yDomain === undefined;
   const first = batches ? 0 : 1;
   const stroke = legend ? "run" : "steelblue";
+  const rules = options.rules ?? [];
+  const ruleValues = rules.map((r) => typeof r === "number" ? r : r.y);
+  const labelled = rules.filter((r) => typeof r !== "number");
   return plot({
     title: options.title,
     width: options.width ?? 480,
@@ -50,7 +53,8 @@ export function drawLossCurve(
       type: logY && all.every((r) => r.loss > 0) ? "log" : "linear",
       // Powers of ten as 1e-6 rather than SI prefixes (µ, p, f) that read as units.
       tickFormat: logY ? "~e" : undefined,
-      label: "loss",
+      // Say it: equal steps on a logarithmic axis are equal ratios, not equal differences.
+      label: logY && all.every((r) => r.loss > 0) ? "loss (log scale)" : "loss",
       grid: true,
       domain: options.yDomain,
     },
@@ -81,7 +85,19 @@ export function drawLossCurve(
         ? [Plot.dot(rows, { x: "epoch", y: "loss", fill: stroke, r: 3, clip: true })]
         : []),
       // On top: a curve that runs along a reference line must not hide it.
-      Plot.ruleY(options.rules ?? [], { stroke: "#555", strokeDasharray: "5,4" }),
+      Plot.ruleY(ruleValues, { stroke: "#555", strokeDasharray: "5,4" }),
+      // A named rule says what it marks, above its right end.
+      Plot.text(labelled, {
+        x: () => maxEpoch,
+        y: "y",
+        text: "label",
+        textAnchor: "end",
+        dy: -6,
+        fill: "#333",
+        stroke: "white",
+        strokeWidth: 3,
+        paintOrder: "stroke",
+      }),
     ],
   });
 }

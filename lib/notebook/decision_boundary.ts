@@ -169,14 +169,25 @@ export function decisionBoundary(
     }),
   ];
   if (lo < threshold - 1e-6 && hi > threshold + 1e-6) {
+    // The contour's polygons close along the edge of their grid; a grid one cell wider on every
+    // side (its edge values repeated), clipped to the frame, keeps those edges out of sight, so
+    // that the black line is drawn only where the output crosses the threshold.
+    const padded: number[] = [];
+    for (let j = -1; j <= res; j++) {
+      for (let i = -1; i <= res; i++) {
+        const jj = Math.min(res - 1, Math.max(0, j)), ii = Math.min(res - 1, Math.max(0, i));
+        padded.push(values[jj * res + ii]);
+      }
+    }
     marks.push(
-      Plot.contour(values, {
-        x1: x0,
-        x2: x1,
-        y1: y0,
-        y2: y1,
-        width: res,
-        height: res,
+      Plot.contour(padded, {
+        x1: x0 - dx,
+        x2: x1 + dx,
+        y1: y0 - dy,
+        y2: y1 + dy,
+        width: res + 2,
+        height: res + 2,
+        clip: true,
         thresholds: [threshold],
         stroke: "black",
         strokeWidth: 1.5,
@@ -220,16 +231,29 @@ export function decisionBoundary(
   const shade = (colour: string) =>
     `<span style="display:inline-block;width:10px;height:10px;background:${colour};vertical-align:-1px"></span>`;
   const t = String(threshold);
+  const fmt = (v: number) => String(Number(v.toPrecision(2)));
+  // The background's scale, from threshold − spread to threshold + spread: this panel's own range.
+  const bar = `<span style="display:inline-block;width:90px;height:9px;vertical-align:-1px;` +
+    `background:linear-gradient(to right,${RDBU.join(",")})"></span>`;
+  const line = `<span style="display:inline-block;width:16px;border-top:2px solid black;` +
+    `vertical-align:3px"></span>`;
   return figure(
     `<div style="width:${width}px">${drawn.html}<div class="nn-key" style="font:12px/1.4 sans-serif;color:#333;padding-left:8px">` +
       `${dot(CLASS_COLOURS[0][1])} ${escapeHtml(name0)} &nbsp; ${dot(CLASS_COLOURS[1][1])} ${
         escapeHtml(name1)
       }<br>${shade("#e48066")} output &lt; ${t} &nbsp; ${shade("#6aaed6")} output &gt; ${t}` +
+      `<br>output ${fmt(threshold - spread)} ${bar} ${fmt(threshold + spread)}` +
+      (lo < threshold - 1e-6 && hi > threshold + 1e-6 ? ` &nbsp; ${line} output = ${t}` : "") +
       `</div></div>`,
   );
 }
 
 const CLASS_COLOURS: [string, string][] = [["0", "#b2182b"], ["1", "#2166ac"]];
+/** The background's RdBu scale at seven points, low to high, for the key's colour bar. */
+const RDBU = (() => {
+  const scale = Plot.scale({ color: { type: "diverging", scheme: "RdBu", domain: [-1, 1] } });
+  return [-1, -2 / 3, -1 / 3, 0, 1 / 3, 2 / 3, 1].map((v) => String(scale.apply(v)));
+})();
 
 function paddedDomain(X: Tensor): [[number, number], [number, number]] {
   const axis = (c: number): [number, number] => {

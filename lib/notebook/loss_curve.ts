@@ -20,6 +20,14 @@ import { drawLossCurve } from "./_loss_chart.ts";
  * assert.match(lossCurve([0.3, 0.2], options).html, /MSE/);
  * ```
  */
+/** A named horizontal reference line of a loss chart. */
+export interface LossRule {
+  /** Where the line is. */
+  y: number;
+  /** What it marks, written above its right end. */
+  label: string;
+}
+
 export interface LossCurveOptions {
   /** A title above the chart. */
   title?: string;
@@ -33,8 +41,11 @@ export interface LossCurveOptions {
   logX?: boolean;
   /** The y axis range, e.g. [0, 0.5]; default: the data's range. */
   yDomain?: [number, number];
-  /** Horizontal reference lines, e.g. [0.25] for the loss of always predicting 0.5 on XOR. */
-  rules?: number[];
+  /**
+   * Horizontal dashed reference lines, e.g. [0.25] for the loss of always predicting 0.5 on XOR,
+   * or `{ y: 0.25, label: "always 0.5" }` to name one on the chart.
+   */
+  rules?: (number | LossRule)[];
 }
 
 /**
@@ -51,6 +62,10 @@ export interface LossCurveOptions {
  * // A dashed reference line at 0.25, on a fixed y range and a logarithmic epoch axis.
  * const marked = lossCurve([0.5, 0.3, 0.26], { rules: [0.25], yDomain: [0, 0.6], logX: true });
  * assert.match(marked.html, /stroke-dasharray="5,4"/);
+ *
+ * // A named reference line says what it marks.
+ * const named = lossCurve([0.5, 0.3, 0.26], { rules: [{ y: 0.25, label: "always 0.5" }] });
+ * assert.match(named.html, /always 0\.5/);
  * ```
  */
 export function lossCurve(
@@ -72,9 +87,15 @@ export function lossCurve(
   checkSize(options.height, "lossCurve's height");
   if (options.yDomain !== undefined) checkInterval(options.yDomain, "lossCurve's yDomain");
   if (options.rules !== undefined) {
-    if (!Array.isArray(options.rules) || !options.rules.every(Number.isFinite)) {
+    const isRule = (r: unknown) =>
+      Number.isFinite(r) ||
+      (typeof r === "object" && r !== null && Number.isFinite((r as LossRule).y) &&
+        typeof (r as LossRule).label === "string" && Object.keys(r).length === 2);
+    if (!Array.isArray(options.rules) || !options.rules.every(isRule)) {
       throw new RangeError(
-        `lossCurve's rules must be an array of finite numbers, got ${describe(options.rules)}`,
+        `lossCurve's rules must be an array of finite numbers or { y, label } objects, got ${
+          describe(options.rules)
+        }`,
       );
     }
   }

@@ -19,7 +19,7 @@
 export { checked, display } from "./display.ts";
 export { type AnswerOptions, checkAnswer } from "./exercise.ts";
 export { type Figure, plot, type PlotOptions } from "./plot.ts";
-export { lossCurve, type LossCurveOptions } from "./loss_curve.ts";
+export { lossCurve, type LossCurveOptions, type LossRule } from "./loss_curve.ts";
 export { type BoundaryOptions, decisionBoundary } from "./decision_boundary.ts";
 export { figureRow } from "./figure_row.ts";
 export { diagram, type DiagramNode, type DiagramOptions } from "./diagram.ts";

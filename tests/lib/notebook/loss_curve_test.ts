@@ -44,3 +44,20 @@ Deno.test("lossCurve colours its curves in the order given, so an added curve le
   assert.deepEqual(later.map(([name]) => name), ["zeta", "alpha", "mid"]);
   assert.deepEqual(later.slice(0, 2), first);
 });
+
+Deno.test("lossCurve names a reference line on the chart, and says when its loss axis is logarithmic", () => {
+  const named = lossCurve([0.5, 0.3, 0.26], { rules: [0.2, { y: 0.25, label: "best line" }] });
+  assert.equal(count(named.html, /stroke-dasharray="5,4"/g) >= 1, true);
+  assert.equal(count(named.html, /<line\b[^>]*>|<path d="M[^"]*"/g) > 0, true);
+  assert.match(named.html, />best line</);
+  assert.match(named.html, /loss \(log scale\)/);
+  assert.doesNotMatch(lossCurve([0.5, 0.3], { yDomain: [0, 1] }).html, /log scale/);
+  assert.throws(
+    () => lossCurve([0.5], { rules: [{ y: 0.25 } as never] }),
+    /lossCurve's rules must be an array of finite numbers or \{ y, label \} objects, got/,
+  );
+  assert.throws(
+    () => lossCurve([0.5], { rules: [{ y: NaN, label: "x" }] }),
+    /lossCurve's rules must be an array/,
+  );
+});
