@@ -11,11 +11,31 @@ export const VEGA_BUNDLES = [
   "vega-embed/build/vega-embed.min.js",
 ].map((path) => `${ROOT}/node_modules/${path}`);
 
-/** The notebooks in reading order: notebooks/NN_topic.ipynb. */
+/**
+ * A notebook's file name: two digits, an optional lowercase letter, `_topic`. A lettered notebook
+ * (04b) reads after the one with its number (04) and before the next (05): "_" sorts before "a".
+ */
+export const NOTEBOOK_NAME = /^\d\d[a-z]?_[a-z0-9_]+\.ipynb$/;
+
+/** A notebook's number: its file name up to the first "_", "04" or "04b". */
+export function notebookNumber(path: string): string {
+  return path.split("/").at(-1)!.split("_")[0];
+}
+
+/**
+ * Whether a filter of `./nn book` or `./nn pdf` selects the notebook or page `name`: a two-digit
+ * filter selects exactly that number ("04": 04, not 04b); any other filter selects the names that
+ * start with it ("04b", "0", "04_two").
+ */
+export function selects(filter: string, name: string): boolean {
+  return /^\d\d$/.test(filter) ? notebookNumber(name) === filter : name.startsWith(filter);
+}
+
+/** The notebooks in reading order: notebooks/NN_topic.ipynb (and NNx_topic.ipynb after NN). */
 export function listNotebooks(): string[] {
   return [...Deno.readDirSync(NOTEBOOKS)]
     .map((e) => e.name)
-    .filter((n) => /^\d\d_[a-z0-9_]+\.ipynb$/.test(n))
+    .filter((n) => NOTEBOOK_NAME.test(n))
     .sort()
     .map((n) => `${NOTEBOOKS}/${n}`);
 }

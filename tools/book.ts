@@ -5,13 +5,14 @@
 // cell, when a cell errors or an expected output is missing.
 //
 //   deno task book            build site/ and nn-course-site.zip
-//   deno task book 03 04      build only the notebooks whose names start so
+//   deno task book 03 04b     build only these notebooks (04 is 04 alone; 0 is every 0x)
 //   deno task book --jobs 1   run one notebook at a time (default: one per core)
 import { projectJupyterPath } from "./kernel/spec.ts";
 import {
   listNotebooks,
   pathWithDeno,
   ROOT,
+  selects,
   SITE as DEFAULT_SITE,
   SYSTEM_PYTHON,
   VEGA_BUNDLES,
@@ -36,7 +37,10 @@ interface Report {
 }
 
 export interface BuildOptions {
-  /** Build only notebooks whose names start with one of these (default: all). */
+  /**
+   * Build only the notebooks these select (default: all): a two-digit number selects that notebook
+   * alone ("04", not "04b"), anything else the names that start with it ("04b", "0").
+   */
   filters?: string[];
   /** Where to write the site (default: site/). */
   outDir?: string;
@@ -87,7 +91,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
   const all = options.notebooks ?? listNotebooks();
   const notebooks = filters.length === 0
     ? all
-    : all.filter((p) => filters.some((f) => p.split("/").at(-1)!.startsWith(f)));
+    : all.filter((p) => filters.some((f) => selects(f, p.split("/").at(-1)!)));
   if (notebooks.length === 0) throw new Error(`No notebook matches ${filters.join(", ")}`);
   // npm packages the notebooks import must be in node_modules before the kernel starts.
   await installNpmPackages();

@@ -99,7 +99,7 @@ def site_link(target: str) -> str:
     """Where a notebook's link leads on the site: .ipynb pages are .html, the folder is its index."""
     if target in ("./", "."):
         return "index.html"
-    return re.sub(r"^(\d\d_[a-z0-9_]+)\.ipynb(?=$|#)", r"\1.html", target)
+    return re.sub(r"^(\d\d[a-z]?_[a-z0-9_]+)\.ipynb(?=$|#)", r"\1.html", target)
 
 
 def with_site_links(nb):

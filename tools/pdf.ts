@@ -7,12 +7,12 @@
 //   deno task pdf 04            pdf/04_two_layer_fix.pdf
 //   deno task pdf 01 04         pdf/nn-course-01-04.pdf
 //   deno task pdf --no-code 04  pdf/04_two_layer_fix-no-code.pdf
-import { ROOT, SITE } from "./_paths.ts";
+import { notebookNumber, ROOT, selects, SITE } from "./_paths.ts";
 
 export interface PdfOptions {
   /** The built site to print (default: site/). */
   site?: string;
-  /** Chapters whose names start with one of these (default: all, after the contents page). */
+  /** Chapters these select, as `./nn book` does: "04" is 04 alone, "04b" 04b (default: all). */
   chapters?: string[];
   /** Leave out the code cells' input (default false). */
   noCode?: boolean;
@@ -39,7 +39,7 @@ async function command(bin: string, args: string[], what: string): Promise<void>
 /** The chapter pages of a built site, in reading order. */
 export function chapterPages(site: string): string[] {
   return [...Deno.readDirSync(site)].map((e) => e.name)
-    .filter((n) => /^\d\d_[a-z0-9_]+\.html$/.test(n)).sort().map((n) => n.slice(0, -5));
+    .filter((n) => /^\d\d[a-z]?_[a-z0-9_]+\.html$/.test(n)).sort().map((n) => n.slice(0, -5));
 }
 
 /** Prints pages of the site into one PDF; returns its path. */
@@ -59,7 +59,7 @@ export async function makePdf(options: PdfOptions = {}): Promise<string> {
   const all = chapterPages(site);
   const chosen = filters.length === 0
     ? ["index", ...all]
-    : all.filter((n) => filters.some((f) => n.startsWith(f.padStart(2, "0"))));
+    : all.filter((n) => filters.some((f) => selects(f.padStart(2, "0"), n)));
   if (chosen.length === 0) {
     throw new Error(
       `pdf: no chapter matches ${filters.join(", ")}; the site has ${all.join(", ")}`,
@@ -77,7 +77,7 @@ export async function makePdf(options: PdfOptions = {}): Promise<string> {
     ? "nn-course"
     : chosen.length === 1
     ? chosen[0]
-    : `nn-course-${chosen.map((n) => n.slice(0, 2)).join("-")}`;
+    : `nn-course-${chosen.map(notebookNumber).join("-")}`;
   const out = options.out ?? `${ROOT}/pdf/${name}${suffix}.pdf`;
   await Deno.mkdir(out.replace(/\/[^/]+$/, ""), { recursive: true });
   const work = await Deno.makeTempDir({ prefix: "nn-pdf-" });

@@ -2,13 +2,13 @@
 // reading minutes at 200 words a minute, code cells, exercises and which of them have an answer
 // in the notebook. `./nn deno run --allow-read tests/project/_course_stats.ts` prints them as the
 // guide's table.
-import { listNotebooks } from "../../tools/_paths.ts";
+import { listNotebooks, notebookNumber } from "../../tools/_paths.ts";
 
 /** Words read per minute, for the reading time. */
 export const WORDS_PER_MINUTE = 200;
 
 export interface NotebookStats {
-  /** The two-digit number, "01". */
+  /** The number, "01" or "04b". */
   number: string;
   words: number;
   readingMinutes: number;
@@ -48,7 +48,7 @@ export function notebookStats(path: string, json: string): NotebookStats {
     .map((m) => Number(m![1]));
   const answered = exercises.filter((n) => worked.includes(n) || checking.includes(n));
   return {
-    number: path.split("/").at(-1)!.slice(0, 2),
+    number: notebookNumber(path),
     words,
     readingMinutes: Math.round(words / WORDS_PER_MINUTE),
     codeCells: code.length,

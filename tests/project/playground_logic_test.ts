@@ -24,7 +24,7 @@ import {
 import { Session, viewOutputs } from "../../playground/session.ts";
 import { unitFormula } from "../../playground/formula.ts";
 import { layoutNetwork, unitAt, weightAt } from "../../playground/network_view.ts";
-import { listNotebooks } from "../../tools/_paths.ts";
+import { listNotebooks, notebookNumber } from "../../tools/_paths.ts";
 
 const custom: Config = {
   ...defaults(),
@@ -359,7 +359,7 @@ Deno.test("notebooks 01, 03, 04 and 05 link to their presets, and every playgrou
     const text = notebook.cells
       .filter((c: { cell_type: string }) => c.cell_type === "markdown")
       .map((c: { source: string[] }) => c.source.join("")).join("\n");
-    const number = path.split("/").at(-1)!.slice(0, 2);
+    const number = notebookNumber(path);
     links.set(number, [...text.matchAll(/\]\((playground\/index\.html[^)]*)\)/g)].map((m) => m[1]));
   }
   const linked = new Map<string, string[]>();

@@ -2,7 +2,7 @@
 // committed clean and complete, and a README and documents whose commands, links, licence
 // and names match the project. (The library's parts are checked in library_parts_test.ts.)
 import assert from "node:assert/strict";
-import { listNotebooks, ROOT } from "../../tools/_paths.ts";
+import { listNotebooks, NOTEBOOK_NAME, notebookNumber, ROOT, selects } from "../../tools/_paths.ts";
 
 Deno.test("every export of lib/mod.ts has a JSDoc @example", async () => {
   const { code, stdout } = await new Deno.Command(Deno.execPath(), {
@@ -47,8 +47,12 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
   assert.ok(typescript, "deno --version names its TypeScript");
   const paths = listNotebooks();
   assert.ok(paths.length >= 4);
-  paths.forEach((p, i) =>
-    assert.ok(p.endsWith(`/${String(i + 1).padStart(2, "0")}_${p.split("_").slice(1).join("_")}`))
+  // 01, 02, … without gaps; a lettered notebook (04b) only after the notebook with its number.
+  const numbers = paths.map(notebookNumber);
+  const plain = numbers.filter((n) => /^\d\d$/.test(n));
+  assert.deepEqual(plain, plain.map((_, i) => String(i + 1).padStart(2, "0")), `${numbers}`);
+  numbers.forEach((n, i) =>
+    assert.ok(/^\d\d$/.test(n) || numbers[i - 1]?.slice(0, 2) === n.slice(0, 2), `${numbers}`)
   );
   for (const path of paths) {
     const name = path.split("/").at(-1)!;
@@ -77,7 +81,7 @@ Deno.test("notebooks are numbered, committed without outputs, and follow the sui
         `fmt:notebooks'. ('./nn lab' runs a copy in lab/ and leaves notebooks/ alone.)`,
     );
     const first = text(cells[0]), last = text(cells.at(-1)!);
-    assert.match(first, /^# \d\d · /, `${name} opens with its title`);
+    assert.ok(first.startsWith(`# ${notebookNumber(name)} · `), `${name} opens with its title`);
     // The ending: a summary, exercises (their answers may follow as cells that run), and next.
     const ending = cells.slice(cells.findLastIndex((c) => text(c).includes("## Summary")))
       .map(text).join("\n");
@@ -104,14 +108,14 @@ Deno.test("the notebooks' links lead where Jupyter finds something: a notebook, 
     for (const [, target] of markdown.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)) {
       if (/^[a-z]+:/.test(target)) continue;
       const ok = target === "./" ||
-        (/^\d\d_[a-z0-9_]+\.ipynb$/.test(target) &&
+        (NOTEBOOK_NAME.test(target) &&
           listNotebooks().some((p) => p.endsWith(`/${target}`))) ||
         (/^workbooks\/[^/]+\.xlsx$/.test(target) && code.includes(target)) ||
         // The playground page, built beside the notebooks on the site and by ./nn lab.
         target === "playground/index.html";
       assert.ok(
         ok,
-        `${name} links to ${target}: a notebook is linked as NN_topic.ipynb, the contents as ./, a workbook as the workbooks/ path the notebook saves it to, the playground as playground/index.html`,
+        `${name} links to ${target}: a notebook is linked as NN_topic.ipynb (or NNx_topic.ipynb), the contents as ./, a workbook as the workbooks/ path the notebook saves it to, the playground as playground/index.html`,
       );
     }
   }
@@ -216,4 +220,19 @@ Deno.test("plain deno fmt --check passes on a fresh cache, and fmt:notebooks use
     ["deno fmt --no-config", ...flags, "notebooks/"].join(" "),
     "the task that formats the notebooks passes deno.json's fmt options as flags",
   );
+});
+
+Deno.test("a lettered notebook (04b) is a notebook, sorts after its number, and a filter of its number leaves it out", () => {
+  const names = ["05_c.ipynb", "04b_b.ipynb", "04_a.ipynb", "4_x.ipynb", "04B_y.ipynb"];
+  assert.deepEqual(names.filter((n) => NOTEBOOK_NAME.test(n)).sort(), [
+    "04_a.ipynb",
+    "04b_b.ipynb",
+    "05_c.ipynb",
+  ]);
+  assert.deepEqual(["04_a.ipynb", "04b_b.ipynb"].map(notebookNumber), ["04", "04b"]);
+  const chosen = (f: string) => ["04_a", "04b_b", "05_c"].filter((n) => selects(f, n));
+  assert.deepEqual(chosen("04"), ["04_a"]);
+  assert.deepEqual(chosen("04b"), ["04b_b"]);
+  assert.deepEqual(chosen("0"), ["04_a", "04b_b", "05_c"]);
+  assert.deepEqual(chosen("04_"), ["04_a"]);
 });

@@ -15,7 +15,7 @@ interface GuideRow {
 
 /** The rows of the guide's table "The notebooks at a glance". */
 function guideRows(guide: string): GuideRow[] {
-  return [...guide.matchAll(/^\| (\d\d) · [^|]+\|([^\n]+)\|$/gm)].map(([, number, rest]) => {
+  return [...guide.matchAll(/^\| (\d\d[a-z]?) · [^|]+\|([^\n]+)\|$/gm)].map(([, number, rest]) => {
     const cells = rest.split("|").map((c) => c.trim());
     assert.equal(cells.length, 6, `the guide's row for ${number} has 7 columns`);
     const [words, minutes, code, , exercises, answered] = cells;
@@ -81,7 +81,7 @@ Deno.test("the teacher's guide quotes each notebook's words, minutes, exercises 
       "'./nn deno run --allow-read tests/project/_course_stats.ts' prints the current numbers",
   );
   // Each suggested session's reading time is the sum of its notebooks'.
-  const sessions = [...guide.matchAll(/^\| (\d) +\| ([\d, ]+?) +\| (\d+) +\|/gm)];
+  const sessions = [...guide.matchAll(/^\| (\d) +\| ([\da-z, ]+?) +\| (\d+) +\|/gm)];
   assert.ok(sessions.length >= 3, `the guide suggests ${sessions.length} sessions`);
   for (const [, session, numbers, minutes] of sessions) {
     const sum = numbers.split(", ").reduce(
@@ -100,7 +100,7 @@ Deno.test("the teacher's guide quotes each notebook's words, minutes, exercises 
   );
   const section = guide.slice(guide.indexOf("**Known gaps"));
   const listed = [
-    ...section.slice(0, section.indexOf("\n\n")).matchAll(/(\d\d)'s\s+exercise\s+(\d+)/g),
+    ...section.slice(0, section.indexOf("\n\n")).matchAll(/(\d\d[a-z]?)'s\s+exercise\s+(\d+)/g),
   ]
     .map((m) => `${m[1]}'s exercise ${m[2]}`);
   assert.deepEqual(listed, gaps, "the guide's known gaps are the exercises without an answer");
