@@ -169,18 +169,30 @@ export function decisionBoundary(
     }),
   ];
   if (lo < threshold - 1e-6 && hi > threshold + 1e-6) {
+    // A contour closes the region above the threshold along the grid's edge, which would draw
+    // the frame's sides as boundary. So the grid gets a ring of one cell beyond the plot, with
+    // the values of the edge cells next to it, and the contour is clipped to the frame: the
+    // closing ring falls outside and only the boundary itself shows.
+    const padded: number[] = [];
+    for (let j = -1; j <= res; j++) {
+      for (let i = -1; i <= res; i++) {
+        const jj = Math.min(Math.max(j, 0), res - 1), ii = Math.min(Math.max(i, 0), res - 1);
+        padded.push(values[jj * res + ii]);
+      }
+    }
     marks.push(
-      Plot.contour(values, {
-        x1: x0,
-        x2: x1,
-        y1: y0,
-        y2: y1,
-        width: res,
-        height: res,
+      Plot.contour(padded, {
+        x1: x0 - dx,
+        x2: x1 + dx,
+        y1: y0 - dy,
+        y2: y1 + dy,
+        width: res + 2,
+        height: res + 2,
         thresholds: [threshold],
         stroke: "black",
         strokeWidth: 1.5,
         fill: "none",
+        clip: true,
       }),
     );
   }
