@@ -361,6 +361,16 @@ Deno.test("notebooks 01, 03, 04 and 05 link to their presets, and every playgrou
       .map((c: { source: string[] }) => c.source.join("")).join("\n");
     const number = notebookNumber(path);
     links.set(number, [...text.matchAll(/\]\((playground\/index\.html[^)]*)\)/g)].map((m) => m[1]));
+    // A link that a code cell reads (to check what the prose says of it) is the prose's link.
+    const code = notebook.cells
+      .filter((c: { cell_type: string }) => c.cell_type === "code")
+      .map((c: { source: string[] }) => c.source.join("")).join("\n");
+    for (const [, href] of code.matchAll(/"(playground\/index\.html#[^"]*)"/g)) {
+      assert.ok(
+        links.get(number)!.includes(href),
+        `notebook ${number}'s code reads ${href}, not its link`,
+      );
+    }
   }
   const linked = new Map<string, string[]>();
   for (const p of PRESETS) {

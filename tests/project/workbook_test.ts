@@ -223,7 +223,7 @@ Deno.test("the activations workbook, and the formula evaluator, agree with the l
   assert.equal(compared, grid.length * (2 * Object.keys(ACTIVATIONS).length + 1));
 });
 
-Deno.test("notebook 03's spreadsheet formulas give 0.5 everywhere and MSE 0.25 in LibreOffice", async () => {
+Deno.test("notebook 03's spreadsheet formulas give 0.5 everywhere and MSE 0.25 in LibreOffice, and LINEST gives {w₂, w₁, b}", async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("xor");
   const rows = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]];
@@ -245,11 +245,18 @@ Deno.test("notebook 03's spreadsheet formulas give 0.5 everywhere and MSE 0.25 i
   ws.getCell("I2").value = { formula: "INDEX(LINEST(C2:C5,A2:B5),1,1)" } as never;
   ws.getCell("J2").value = { formula: "INDEX(LINEST(C2:C5,A2:B5),1,2)" } as never;
   ws.getCell("K2").value = { formula: "INDEX(LINEST(C2:C5,A2:B5),1,3)" } as never;
+  // The notebook says LINEST gives {w₂, w₁, b}: on E = 2·A + 3·B + 1 that is {3, 2, 1}.
+  rows.forEach(([a, b], i) => (ws.getCell(`E${i + 2}`).value = 2 * a + 3 * b + 1));
+  for (const k of [1, 2, 3]) {
+    ws.getCell(2, 11 + k).value = { formula: `INDEX(LINEST(E2:E5,A2:B5),1,${k})` } as never;
+  }
   wb.definedNames.add("xor!$D$2:$D$5", "yHat");
   wb.definedNames.add("xor!$H$2:$K$2", "results");
+  wb.definedNames.add("xor!$L$2:$N$2", "order");
   const got = await readNames(await recalculate(new Uint8Array(await wb.xlsx.writeBuffer())));
   assertAllClose(got.get("yHat")!, [[0.5], [0.5], [0.5], [0.5]], { rtol: 1e-15 });
   assertAllClose(got.get("results")!, [[0.25, 0, 0, 0.5]], { rtol: 1e-12, atol: 1e-15 });
+  assertAllClose(got.get("order")!, [[3, 2, 1]], { rtol: 1e-12, atol: 1e-12 });
   // And the library agrees on the loss.
   assert.equal(mse(Tensor.fill(4, 1, 0.5), Tensor.column([0, 1, 1, 0])), 0.25);
 });

@@ -83,3 +83,37 @@ Deno.test("decisionBoundary draws the threshold contour only where the output cr
   for (const [x, y] of inFrame) assert.ok(Math.abs(x - 170) < 7, `contour point (${x}, ${y})`);
   assert.match(fig.html, /<g clip-path="url\(#[^)]+\)" aria-label="contour">/);
 });
+
+Deno.test("decisionBoundary: the contour is the boundary alone, not the frame's sides", () => {
+  // Output x₁ (the first column) with threshold 0.5: the boundary is the vertical line through the middle. Inside
+  // the frame (or on it), every point of the contour must lie on that line.
+  const fig = decisionBoundary((P) => P, xor(), {
+    resolution: 10,
+    domain: [[0, 1], [0, 1]],
+    width: 240,
+    height: 220,
+    key: false,
+  });
+  // The frame is where the grid's cells are.
+  const cells = [
+    ...fig.html.matchAll(
+      /<rect fill="rgb[^"]*" height="([\d.]+)" width="([\d.]+)" y="([\d.]+)" x="([\d.]+)"/g,
+    ),
+  ]
+    .map((m) => m.slice(1).map(Number));
+  const left = Math.min(...cells.map((c) => c[3])),
+    right = Math.max(...cells.map((c) => c[3] + c[1]));
+  const top = Math.min(...cells.map((c) => c[2])),
+    bottom = Math.max(...cells.map((c) => c[2] + c[0]));
+  const path = /aria-label="contour"[\s\S]*?<path d="([^"]+)"/.exec(fig.html)![1];
+  const points = [...path.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [+m[1], +m[2]]);
+  const middle = (left + right) / 2;
+  const onOrInside = points.filter(([x, y]) => x >= left && x <= right && y >= top && y <= bottom);
+  assert.ok(onOrInside.length > 0, "the boundary crosses the frame");
+  for (const [x, y] of onOrInside) {
+    assert.ok(
+      Math.abs(x - middle) < 1e-9,
+      `a contour point at (${x}, ${y}) off the line x = ${middle}`,
+    );
+  }
+});
