@@ -127,7 +127,14 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value> = {
     return scalar(position + 1);
   },
   MIN: (a) => scalar(Math.min(...flat(a))),
-  EXP: (a) => map(one(a, "EXP"), Math.exp),
+  // A spreadsheet's EXP gives #NUM! when the result overflows (above e^709.78), even inside a
+  // larger formula such as 1/(1+EXP(800)), where the final value alone would look fine.
+  EXP: (a) =>
+    map(one(a, "EXP"), (v) => {
+      const e = Math.exp(v);
+      if (e === Infinity) throw new RangeError(`#NUM!: EXP(${v}) overflows`);
+      return e;
+    }),
   LN: (a) => map(one(a, "LN"), Math.log),
   TANH: (a) => map(one(a, "TANH"), Math.tanh),
   ABS: (a) => map(one(a, "ABS"), Math.abs),

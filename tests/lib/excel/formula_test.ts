@@ -44,6 +44,12 @@ Deno.test("every activation formula agrees with the code on a grid through 0", (
 Deno.test("bad formulas and spreadsheet errors are thrown, never NaN", () => {
   assert.throws(() => evaluateFormula("=1/0"), /#DIV\/0!/);
   assert.throws(() => evaluateFormula("=EXP(1000)"), /#NUM!/);
+  // Overflow inside a formula is the spreadsheet's error too, not the 0 that 1/(1+∞) would give.
+  assert.throws(
+    () => evaluateFormula("=1/(1+EXP(-B4))", { B4: -710 }),
+    /#NUM!: EXP\(710\) overflows/,
+  );
+  assert.equal(evaluateFormula("=1/(1+EXP(-B4))", { B4: -709 }), 1 / (1 + Math.exp(709)));
   assert.throws(() => evaluateFormula("=FOO(1)"), /Unknown function FOO/);
   assert.throws(() => evaluateFormula("=A1+1"), /refers to A1, which has no value/);
   assert.throws(() => evaluateFormula("=1+"), /ends too early/);
