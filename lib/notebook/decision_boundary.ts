@@ -169,18 +169,28 @@ export function decisionBoundary(
     }),
   ];
   if (lo < threshold - 1e-6 && hi > threshold + 1e-6) {
+    // The contour closes its regions along the grid's edge, which would draw a line along the
+    // frame wherever the output there is above the threshold. A ring of cells just below the
+    // threshold around the grid moves that closing line half a cell outside the frame, where the
+    // clip hides it; the boundary inside the frame is unchanged.
+    const below = threshold - 1e-9 * Math.max(1, Math.abs(threshold));
+    const padded = Array.from({ length: (res + 2) * (res + 2) }, (_, k) => {
+      const i = (k % (res + 2)) - 1, j = Math.floor(k / (res + 2)) - 1;
+      return i < 0 || j < 0 || i >= res || j >= res ? below : values[j * res + i];
+    });
     marks.push(
-      Plot.contour(values, {
-        x1: x0,
-        x2: x1,
-        y1: y0,
-        y2: y1,
-        width: res,
-        height: res,
+      Plot.contour(padded, {
+        x1: x0 - dx,
+        x2: x1 + dx,
+        y1: y0 - dy,
+        y2: y1 + dy,
+        width: res + 2,
+        height: res + 2,
         thresholds: [threshold],
         stroke: "black",
         strokeWidth: 1.5,
         fill: "none",
+        clip: true,
       }),
     );
   }

@@ -39,3 +39,28 @@ Deno.test("decisionBoundary: a grid of cells, the threshold contour only where t
     /1 rows for 16 grid points/,
   );
 });
+
+Deno.test("decisionBoundary: the contour is not drawn along the frame where the output is above the threshold", () => {
+  // Output x₁ on the unit square: the boundary is the line x₁ = 0.5, and the right half of the
+  // frame has outputs above 0.5.
+  const { html } = decisionBoundary((P) => P, xor(), { resolution: 12, domain: [[0, 1], [0, 1]] });
+  const clip =
+    /<clipPath id="([^"]+)"><rect height="([\d.]+)" width="([\d.]+)" y="([\d.]+)" x="([\d.]+)"/
+      .exec(html);
+  assert.ok(clip, "the contour is clipped to the frame");
+  const [, id, height, width, top, left] = clip;
+  const [x0, y0] = [Number(left), Number(top)];
+  const [x1, y1] = [x0 + Number(width), y0 + Number(height)];
+  const contour = new RegExp(`clip-path="url\\(#${id}\\)"[\\s\\S]*?<path d="([^"]+)"`).exec(html);
+  assert.ok(contour, "the clipped group holds the contour's path");
+  const vertices = [...contour[1].matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [+m[1], +m[2]]);
+  const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
+  const onFrame = vertices.filter(([x, y]) =>
+    (x > x0 && x < x1 && (near(y, y0) || near(y, y1))) ||
+    (y > y0 && y < y1 && (near(x, x0) || near(x, x1)))
+  );
+  assert.deepEqual(onFrame, [], "no vertex of the contour lies on the frame");
+  // The line x₁ = 0.5 is still drawn, halfway across the frame.
+  const middle = (x0 + x1) / 2;
+  assert.ok(vertices.filter(([x, y]) => near(x, middle) && y > y0 && y < y1).length >= 10);
+});
