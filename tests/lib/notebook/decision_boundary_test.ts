@@ -64,3 +64,25 @@ Deno.test("decisionBoundary: the contour is not drawn along the frame where the 
   const middle = (x0 + x1) / 2;
   assert.ok(vertices.filter(([x, y]) => near(x, middle) && y > y0 && y < y1).length >= 10);
 });
+
+Deno.test("decisionBoundary: plots given the same spread share one colour scale", () => {
+  const data = xor();
+  // The first cell's colour, for outputs 0.5 + slope·(x₁ − 0.5) on a 4 × 4 grid of the unit square.
+  const corner = (slope: number, spread?: number) =>
+    /<rect[^>]*fill="([^"]+)"/.exec(
+      decisionBoundary((P) => map(P, (v) => 0.5 + slope * (v - 0.5)), data, {
+        resolution: 4,
+        domain: [[0, 1], [0, 1]],
+        ...(spread === undefined ? {} : { spread }),
+      }).html,
+    )![1];
+  // On its own scale each plot's extreme cell gets the deepest shade, whatever its output.
+  assert.equal(corner(2), corner(4));
+  // With the steep plot's spread for both, the gentle plot's corner is paler.
+  assert.equal(corner(4, 1.5), corner(4));
+  assert.notEqual(corner(2, 1.5), corner(4, 1.5));
+  assert.throws(
+    () => decisionBoundary((P) => P, data, { spread: 0 }),
+    /decisionBoundary's spread must be a finite number > 0, got 0/,
+  );
+});
