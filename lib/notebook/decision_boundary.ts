@@ -11,6 +11,7 @@ import {
   checkFinite,
   checkFiniteTensor,
   checkOptions,
+  checkPositive,
   checkPositiveInt,
   checkTensor,
   describe,
@@ -49,6 +50,12 @@ export interface BoundaryOptions {
    * (default `["y = 0", "y = 1"]`); `false` leaves the key out.
    */
   key?: [string, string] | false;
+  /**
+   * How far from the threshold the colours reach their deepest shade (default: the output's
+   * largest distance from the threshold on the grid, at least 0.5). Give several plots the same
+   * spread to make their shades comparable.
+   */
+  spread?: number;
 }
 
 /**
@@ -86,7 +93,7 @@ export function decisionBoundary(
   }
   checkOptions(
     options,
-    ["resolution", "domain", "threshold", "title", "width", "height", "key"],
+    ["resolution", "domain", "threshold", "title", "width", "height", "key", "spread"],
     "decisionBoundary",
     "{ resolution: 40, threshold: 0.5 }",
   );
@@ -103,6 +110,7 @@ export function decisionBoundary(
   }
   const res = checkPositiveInt(options.resolution ?? 40, "resolution");
   const threshold = checkFinite(options.threshold ?? 0.5, "decisionBoundary's threshold");
+  if (options.spread !== undefined) checkPositive(options.spread, "decisionBoundary's spread");
   checkSize(options.width, "decisionBoundary's width");
   checkSize(options.height, "decisionBoundary's height");
   if (options.domain !== undefined) {
@@ -156,7 +164,7 @@ export function decisionBoundary(
   const lo = Math.min(...values, threshold - 1e-9), hi = Math.max(...values, threshold + 1e-9);
   // At least ±0.5 around the threshold, so that rounding noise in a flat
   // prediction is not stretched into colours.
-  const spread = Math.max(threshold - lo, hi - threshold, 0.5);
+  const spread = options.spread ?? Math.max(threshold - lo, hi - threshold, 0.5);
   const marks: Plot.Markish[] = [
     Plot.rect(cells, {
       x1: "x1",

@@ -84,36 +84,49 @@ Deno.test("decisionBoundary draws the threshold contour only where the output cr
   assert.match(fig.html, /<g clip-path="url\(#[^)]+\)" aria-label="contour">/);
 });
 
-Deno.test("decisionBoundary: the contour is the boundary alone, not the frame's sides", () => {
-  // Output x₁ (the first column) with threshold 0.5: the boundary is the vertical line through the middle. Inside
-  // the frame (or on it), every point of the contour must lie on that line.
-  const fig = decisionBoundary((P) => P, xor(), {
-    resolution: 10,
-    domain: [[0, 1], [0, 1]],
-    width: 240,
-    height: 220,
-    key: false,
-  });
-  // The frame is where the grid's cells are.
-  const cells = [
-    ...fig.html.matchAll(
-      /<rect fill="rgb[^"]*" height="([\d.]+)" width="([\d.]+)" y="([\d.]+)" x="([\d.]+)"/g,
-    ),
-  ]
-    .map((m) => m.slice(1).map(Number));
-  const left = Math.min(...cells.map((c) => c[3])),
-    right = Math.max(...cells.map((c) => c[3] + c[1]));
-  const top = Math.min(...cells.map((c) => c[2])),
-    bottom = Math.max(...cells.map((c) => c[2] + c[0]));
-  const path = /aria-label="contour"[\s\S]*?<path d="([^"]+)"/.exec(fig.html)![1];
-  const points = [...path.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [+m[1], +m[2]]);
-  const middle = (left + right) / 2;
-  const onOrInside = points.filter(([x, y]) => x >= left && x <= right && y >= top && y <= bottom);
-  assert.ok(onOrInside.length > 0, "the boundary crosses the frame");
-  for (const [x, y] of onOrInside) {
-    assert.ok(
-      Math.abs(x - middle) < 1e-9,
-      `a contour point at (${x}, ${y}) off the line x = ${middle}`,
-    );
-  }
+Deno.test("decisionBoundary: the contour is not drawn along the frame where the output is above the threshold", () => {
+  // Output x₁ on the unit square: the boundary is the line x₁ = 0.5, and the right half of the
+  // frame has outputs above 0.5.
+  const { html } = decisionBoundary((P) => P, xor(), { resolution: 12, domain: [[0, 1], [0, 1]] });
+  const clip =
+    /<clipPath id="([^"]+)"><rect height="([\d.]+)" width="([\d.]+)" y="([\d.]+)" x="([\d.]+)"/
+      .exec(html);
+  assert.ok(clip, "the contour is clipped to the frame");
+  const [, id, height, width, top, left] = clip;
+  const [x0, y0] = [Number(left), Number(top)];
+  const [x1, y1] = [x0 + Number(width), y0 + Number(height)];
+  const contour = new RegExp(`clip-path="url\\(#${id}\\)"[\\s\\S]*?<path d="([^"]+)"`).exec(html);
+  assert.ok(contour, "the clipped group holds the contour's path");
+  const vertices = [...contour[1].matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [+m[1], +m[2]]);
+  const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
+  const onFrame = vertices.filter(([x, y]) =>
+    (x > x0 && x < x1 && (near(y, y0) || near(y, y1))) ||
+    (y > y0 && y < y1 && (near(x, x0) || near(x, x1)))
+  );
+  assert.deepEqual(onFrame, [], "no vertex of the contour lies on the frame");
+  // The line x₁ = 0.5 is still drawn, halfway across the frame.
+  const middle = (x0 + x1) / 2;
+  assert.ok(vertices.filter(([x, y]) => near(x, middle) && y > y0 && y < y1).length >= 10);
+});
+
+Deno.test("decisionBoundary: plots given the same spread share one colour scale", () => {
+  const data = xor();
+  // The first cell's colour, for outputs 0.5 + slope·(x₁ − 0.5) on a 4 × 4 grid of the unit square.
+  const corner = (slope: number, spread?: number) =>
+    /<rect[^>]*fill="([^"]+)"/.exec(
+      decisionBoundary((P) => map(P, (v) => 0.5 + slope * (v - 0.5)), data, {
+        resolution: 4,
+        domain: [[0, 1], [0, 1]],
+        ...(spread === undefined ? {} : { spread }),
+      }).html,
+    )![1];
+  // On its own scale each plot's extreme cell gets the deepest shade, whatever its output.
+  assert.equal(corner(2), corner(4));
+  // With the steep plot's spread for both, the gentle plot's corner is paler.
+  assert.equal(corner(4, 1.5), corner(4));
+  assert.notEqual(corner(2, 1.5), corner(4, 1.5));
+  assert.throws(
+    () => decisionBoundary((P) => P, data, { spread: 0 }),
+    /decisionBoundary's spread must be a finite number > 0, got 0/,
+  );
 });
