@@ -91,6 +91,8 @@ export interface LiveOptions extends Omit<LossCurveOptions, "title"> {
 export interface LiveResult extends FitResult {
   /** The display id the chart was drawn under; give it as `redraw` to draw into it again. */
   displayId: string;
+  /** The mean loss of every batch, in the order trained, each taken before its update. */
+  batchLosses: number[];
 }
 
 let nextId = 0;
@@ -251,7 +253,7 @@ export async function fitLive(
   const epochs = options.epochs;
   const name = alongside ? label : "mean loss of each epoch";
   let drawn = redraw !== undefined;
-  const losses: number[] = [];
+  const losses: number[] = [], batchLosses: number[] = [];
   // A mini-batch training's recent batches: their mean loss (weighed by rows, as an epoch's is),
   // a point every `stride` batches once RECENT have run.
   const recentLoss = new Float64Array(RECENT), recentRows = new Float64Array(RECENT);
@@ -291,6 +293,7 @@ export async function fitLive(
   let shownAt = performance.now(), pausedAt = shownAt;
   for (const report of training) {
     at = report;
+    batchLosses.push(report.loss);
     if (report.epochLoss !== undefined) losses.push(report.epochLoss);
     if (report.steps > 1) {
       if (recent === undefined) {
@@ -324,7 +327,7 @@ export async function fitLive(
     }
   }
   await draw(at, "done");
-  return { losses, backend: training.backend, displayId: id };
+  return { losses, backend: training.backend, displayId: id, batchLosses };
 }
 
 /** A macrotask turn: the kernel sends what was displayed, and a signal's listener runs. */

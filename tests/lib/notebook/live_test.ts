@@ -61,6 +61,17 @@ Deno.test("fitLive on mini-batches draws inside the first epoch, with the recent
   });
   const plain = fit(mlp([2, 8, 1], { seed: 1 }), data.X, data.y, options);
   assert.deepEqual(live.losses, plain.losses);
+  // Every batch's loss, as trainSteps reports it; equal batches average to their epoch's loss.
+  const stepLosses: number[] = [];
+  for (const report of trainSteps(mlp([2, 8, 1], { seed: 1 }), data.X, data.y, options)) {
+    stepLosses.push(report.loss);
+  }
+  assert.deepEqual(live.batchLosses, stepLosses);
+  assert.equal(live.batchLosses.length, 3 * 20);
+  live.losses.forEach((loss, e) => {
+    const epoch = live.batchLosses.slice(20 * e, 20 * (e + 1));
+    assert.ok(Math.abs(epoch.reduce((s, l) => s + l, 0) / 20 - loss) < 1e-12 * loss);
+  });
   // every: 0 draws after every batch, then once more at the end.
   assert.equal(shown.length, 3 * 20 + 1);
   const html = shown.map((s) => String(s.bundle["text/html"]));
