@@ -11,6 +11,14 @@
 // Without the pauses a call with nothing to do takes a millisecond. The
 // CommonHTML output that `./nn lab` chooses (tools/lab.ts) then typesets the
 // maths in 1 to 4 s, where HTML-CSS, Notebook 6's default, took about 8 s.
+//
+// And it folds cells as the reading site does, by the standard metadata that
+// `deno task fmt:notebooks` derives from the cells' tags, and which Notebook 6
+// itself ignores: a cell with "jupyter": {"source_hidden": true} (a check) shows
+// a bar in place of its code, its output below; one that also has
+// "outputs_hidden" (an exercise's answer) hides its output too, and a run of
+// such cells folds behind one bar. A click on the bar opens or folds it again;
+// a folded cell runs as any other.
 if (globalThis.MathJax?.Hub) globalThis.MathJax.Hub.processSectionDelay = 0;
 
 define(["base/js/namespace", "notebook/js/outputarea"], (Jupyter, outputarea) => {
@@ -59,17 +67,7 @@ define(["base/js/namespace", "notebook/js/outputarea"], (Jupyter, outputarea) =>
       }
     }
   }
-});
 
-// It also folds cells as the reading site does, by the standard metadata that
-// `deno task fmt:notebooks` derives from the cells' tags, and which Notebook 6
-// itself ignores: a cell with "jupyter": {"source_hidden": true} (a check) shows
-// a bar in place of its code, its output below; one that also has
-// "outputs_hidden" (an exercise's answer) hides its output too, and a run of
-// such cells folds behind one bar. A click on the bar opens or folds it again;
-// a folded cell runs as any other.
-define(["base/js/namespace", "base/js/events"], (Jupyter, events) => {
-  "use strict";
   /** The folding metadata of a cell: "check", "answer" or null. */
   function foldOf(cell) {
     const jupyter = cell.metadata?.jupyter;
@@ -82,7 +80,7 @@ define(["base/js/namespace", "base/js/events"], (Jupyter, events) => {
     const cells = Jupyter.notebook?.get_cells() ?? [];
     cells.forEach((cell, i) => {
       const element = cell.element[0];
-      element.querySelector(":scope > .nn-fold-bar")?.remove();
+      element.querySelector(":scope > .nn-fold-row")?.remove();
       element.classList.remove("nn-folded", "nn-fold-check", "nn-fold-answer", "nn-fold-open");
       const kind = foldOf(cell);
       if (kind === null) return;
@@ -105,13 +103,30 @@ define(["base/js/namespace", "base/js/events"], (Jupyter, events) => {
       bar.addEventListener("click", (event) => {
         event.stopPropagation();
         const open = !element.classList.contains("nn-fold-open");
-        for (const c of run) c.element[0].classList.toggle("nn-fold-open", open);
+        for (const c of run) {
+          c.element[0].classList.toggle("nn-fold-open", open);
+          // An editor drawn while hidden is drawn again once shown, and coloured anew by its
+          // mode set again (CodeMirror re-reads the mode even when it is the same).
+          if (open && c.code_mirror) {
+            c.code_mirror.setOption("mode", c.code_mirror.getOption("mode"));
+            c.code_mirror.refresh();
+          }
+        }
         say(open);
       });
-      element.prepend(bar);
+      // Beside an empty prompt, so that the bar lines up with the code it stands for.
+      const row = document.createElement("div");
+      row.className = "nn-fold-row";
+      const prompt = document.createElement("div");
+      prompt.className = "prompt";
+      row.append(prompt, bar);
+      element.prepend(row);
     });
   }
 
-  if (Jupyter.notebook?._fully_loaded) fold();
-  events.on("notebook_loaded.Notebook", fold);
+  // Asked for here, inside define(): a require beside it would take this file for another module.
+  requirejs(["base/js/events"], (events) => {
+    events.on("notebook_loaded.Notebook", fold);
+    if (Jupyter.notebook?._fully_loaded) fold();
+  });
 });
