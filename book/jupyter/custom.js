@@ -11,6 +11,14 @@
 // Without the pauses a call with nothing to do takes a millisecond. The
 // CommonHTML output that `./nn lab` chooses (tools/lab.ts) then typesets the
 // maths in 1 to 4 s, where HTML-CSS, Notebook 6's default, took about 8 s.
+//
+// And it folds cells as the reading site does, by the standard metadata that
+// `deno task fmt:notebooks` derives from the cells' tags, and which Notebook 6
+// itself ignores: a cell with "jupyter": {"source_hidden": true} (a check) shows
+// a bar in place of its code, its output below; one that also has
+// "outputs_hidden" (an exercise's answer) hides its output too, and a run of
+// such cells folds behind one bar. A click on the bar opens or folds it again;
+// a folded cell runs as any other.
 if (globalThis.MathJax?.Hub) globalThis.MathJax.Hub.processSectionDelay = 0;
 
 define(["base/js/namespace", "notebook/js/outputarea"], (Jupyter, outputarea) => {
@@ -59,4 +67,66 @@ define(["base/js/namespace", "notebook/js/outputarea"], (Jupyter, outputarea) =>
       }
     }
   }
+
+  /** The folding metadata of a cell: "check", "answer" or null. */
+  function foldOf(cell) {
+    const jupyter = cell.metadata?.jupyter;
+    if (!jupyter?.source_hidden) return null;
+    return jupyter.outputs_hidden ? "answer" : "check";
+  }
+
+  /** Puts a bar on each folded cell (one per run of answer cells) and folds it. */
+  function fold() {
+    const cells = Jupyter.notebook?.get_cells() ?? [];
+    cells.forEach((cell, i) => {
+      const element = cell.element[0];
+      element.querySelector(":scope > .nn-fold-row")?.remove();
+      element.classList.remove("nn-folded", "nn-fold-check", "nn-fold-answer", "nn-fold-open");
+      const kind = foldOf(cell);
+      if (kind === null) return;
+      element.classList.add("nn-folded", `nn-fold-${kind}`);
+      // The answer cells after the first of a run open and close with its bar.
+      if (kind === "answer" && i > 0 && foldOf(cells[i - 1]) === "answer") return;
+      const run = [cell];
+      while (kind === "answer" && foldOf(cells[i + run.length] ?? {}) === "answer") {
+        run.push(cells[i + run.length]);
+      }
+      const bar = document.createElement("button");
+      bar.type = "button";
+      bar.className = "nn-fold-bar";
+      const what = kind === "check" ? "Check: {} the code" : "Answer: {} it";
+      const say = (open) => {
+        bar.textContent = `${open ? "▾" : "▸"} ${what.replace("{}", open ? "hide" : "show")}`;
+        bar.setAttribute("aria-expanded", String(open));
+      };
+      say(false);
+      bar.addEventListener("click", (event) => {
+        event.stopPropagation();
+        const open = !element.classList.contains("nn-fold-open");
+        for (const c of run) {
+          c.element[0].classList.toggle("nn-fold-open", open);
+          // An editor drawn while hidden is drawn again once shown, and coloured anew by its
+          // mode set again (CodeMirror re-reads the mode even when it is the same).
+          if (open && c.code_mirror) {
+            c.code_mirror.setOption("mode", c.code_mirror.getOption("mode"));
+            c.code_mirror.refresh();
+          }
+        }
+        say(open);
+      });
+      // Beside an empty prompt, so that the bar lines up with the code it stands for.
+      const row = document.createElement("div");
+      row.className = "nn-fold-row";
+      const prompt = document.createElement("div");
+      prompt.className = "prompt";
+      row.append(prompt, bar);
+      element.prepend(row);
+    });
+  }
+
+  // Asked for here, inside define(): a require beside it would take this file for another module.
+  requirejs(["base/js/events"], (events) => {
+    events.on("notebook_loaded.Notebook", fold);
+    if (Jupyter.notebook?._fully_loaded) fold();
+  });
 });

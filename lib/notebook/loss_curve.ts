@@ -9,6 +9,25 @@ import type { Figure } from "./plot.ts";
 import { drawLossCurve } from "./_loss_chart.ts";
 
 /**
+ * A named horizontal reference line of a loss chart.
+ *
+ * @example A line at the loss of always predicting 0.5 on XOR
+ * ```ts
+ * import { lossCurve, type LossRule } from "nn";
+ * import assert from "node:assert/strict";
+ *
+ * const rule: LossRule = { y: 0.25, label: "always 0.5" };
+ * assert.match(lossCurve([0.5, 0.3, 0.26], { rules: [rule] }).html, /always 0\.5/);
+ * ```
+ */
+export interface LossRule {
+  /** Where the line is. */
+  y: number;
+  /** What it marks, written above its right end. */
+  label: string;
+}
+
+/**
  * Options for {@link lossCurve}.
  *
  * @example
@@ -20,14 +39,6 @@ import { drawLossCurve } from "./_loss_chart.ts";
  * assert.match(lossCurve([0.3, 0.2], options).html, /MSE/);
  * ```
  */
-/** A named horizontal reference line of a loss chart. */
-export interface LossRule {
-  /** Where the line is. */
-  y: number;
-  /** What it marks, written above its right end. */
-  label: string;
-}
-
 export interface LossCurveOptions {
   /** A title above the chart. */
   title?: string;

@@ -8,6 +8,7 @@ import { makePdf } from "../../tools/pdf.ts";
 import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON } from "../../tools/_paths.ts";
 import { KERNEL_NAME, projectJupyterPath } from "../../tools/kernel/spec.ts";
 import ExcelJS from "exceljs";
+import { DOMParser } from "linkedom";
 import { assertAllClose } from "nn";
 import { readNames, recalculate } from "./_libreoffice.ts";
 import { launchChromium } from "./_chromium.ts";
@@ -283,6 +284,121 @@ Deno.test("the build zips the site: one folder with the index, every chapter, th
   const index = await Deno.readTextFile(`${outDir}/index.html`);
   assert.match(index, /<h2 id="offline">/);
   assert.match(index, /self-contained/);
+});
+
+/** A source notebook's cells, with their tags. */
+function taggedCells(name: string): { cell_type: string; tags: string[] }[] {
+  const nb = JSON.parse(Deno.readTextFileSync(`${ROOT}/notebooks/${name}.ipynb`));
+  return nb.cells.map((c: { cell_type: string; metadata: { tags?: string[] } }) => ({
+    cell_type: c.cell_type,
+    tags: c.metadata.tags ?? [],
+  }));
+}
+
+Deno.test("each check cell shows its code folded in a details.check and its ✓ line below; each run of answer cells is folded whole, outputs and all, in one details.answer", async () => {
+  await built();
+  for (const name of notebooks) {
+    const cells = taggedCells(name);
+    const isAnswer = (i: number) => cells[i]?.tags.includes("answer") ?? false;
+    const checks = cells.filter((c, i) => c.tags.includes("check") && !isAnswer(i)).length;
+    const answers = cells.filter((_, i) => isAnswer(i)).length;
+    const runs = cells.filter((_, i) => isAnswer(i) && !isAnswer(i - 1)).length;
+    const html = await Deno.readTextFile(`${outDir}/${name}.html`);
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const folded = [...doc.querySelectorAll("details.check")];
+    assert.equal(
+      folded.length,
+      checks,
+      `${name}: ${folded.length} details.check, ${checks} checks`,
+    );
+    for (const details of folded) {
+      const cell = details.parentElement!;
+      assert.ok(
+        cell.classList.contains("celltag_check"),
+        `${name}: a details.check in a check cell`,
+      );
+      assert.equal(details.querySelector(":scope > summary")?.textContent, "Check: show the code");
+      assert.ok(details.querySelector(".jp-Cell-inputWrapper"), `${name}: the code is folded`);
+      assert.equal(details.querySelector(".jp-OutputArea"), null, `${name}: the output is not`);
+      const output = cell.querySelector(":scope > .jp-Cell-outputWrapper")?.textContent ?? "";
+      assert.match(output, /✓/, `${name}: a check cell shows its ✓ line below its folded code`);
+    }
+    const boxes = [...doc.querySelectorAll("details.answer")];
+    assert.equal(boxes.length, runs, `${name}: ${boxes.length} details.answer, ${runs} answers`);
+    for (const box of boxes) {
+      assert.equal(box.querySelector(":scope > summary")?.textContent, "Answer");
+    }
+    const answerCells = [...doc.querySelectorAll(".celltag_answer")];
+    assert.equal(answerCells.length, answers, `${name}: ${answers} answer cells on the page`);
+    assert.ok(
+      answerCells.every((c) => c.closest("details.answer") !== null),
+      `${name}: every answer cell is folded, its outputs with it`,
+    );
+  }
+});
+
+Deno.test("in Chromium, a check's code and an answer open with a click, and print opened (a check's code left out without code)", async () => {
+  await built();
+  const name = notebooks.find((n) => {
+    const cells = taggedCells(n);
+    return cells.some((c) => c.tags.includes("check")) &&
+      cells.some((c) => c.tags.includes("answer"));
+  });
+  assert.ok(name, "a notebook has both check and answer cells");
+  // A closed details' content keeps its box; checkVisibility() says it is not drawn.
+  const seen = `(() => {
+    const shown = (el) => {
+      const r = el.getBoundingClientRect();
+      return el.checkVisibility() && r.width > 0 && r.height > 0;
+    };
+    const check = document.querySelector("details.check"), answer = document.querySelector("details.answer");
+    return {
+      checkSummary: shown(check.querySelector("summary")),
+      checkCode: shown(check.querySelector(".jp-Cell-inputWrapper")),
+      checkOutput: shown(check.parentElement.querySelector(".jp-Cell-outputWrapper")),
+      answerSummary: shown(answer.querySelector("summary")),
+      answer: shown(answer.querySelector(".jp-Cell")),
+    };
+  })()`;
+  const browser = await launchChromium();
+  try {
+    const page = await browser.page(`file://${outDir}/${name}.html`, { width: 1366, height: 800 });
+    const folded = {
+      checkSummary: true,
+      checkCode: false,
+      checkOutput: true,
+      answerSummary: true,
+      answer: false,
+    };
+    assert.deepEqual(await page.evaluate(seen), folded, `${name} folded`);
+    await page.emulateMedia("print");
+    assert.deepEqual(
+      await page.evaluate(seen),
+      { ...folded, checkSummary: false, checkCode: true, answer: true },
+      `${name} printed: everything opened, without the "show" lines`,
+    );
+    await page.emulateMedia("screen");
+    await page.click("details.check > summary");
+    await page.click("details.answer > summary");
+    assert.deepEqual(
+      await page.evaluate(seen),
+      { ...folded, checkCode: true, answer: true },
+      `${name} after a click on each`,
+    );
+    assert.deepEqual(page.errors, []);
+    await page.close();
+    const noCode = await browser.page(`file://${outDir}/${name}.html?print=no-code`);
+    await noCode.emulateMedia("print");
+    const bare = await noCode.evaluate(seen) as Record<string, boolean>;
+    assert.deepEqual(
+      [bare.checkSummary, bare.checkCode, bare.checkOutput],
+      [false, false, true],
+      `${name} printed without code: a check's ✓ line alone`,
+    );
+    await noCode.close();
+  } finally {
+    await browser.close();
+  }
 });
 
 Deno.test("every page carries its figures as non-empty inline SVG", async () => {

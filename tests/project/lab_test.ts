@@ -2,7 +2,8 @@
 // copy of the notebooks and prints the one address to open. In headless
 // Chromium, Run All then fills every cell with the outputs the build shows,
 // draws every figure, makes the Vega-Lite chart live with its menu, throws no
-// error, and a failing cell stops the run; an executed notebook opened again shows its maths
+// error, and a failing cell stops the run; a notebook's folded checks and answers open and fold
+// again with a click on their bar; an executed notebook opened again shows its maths
 // typeset within seconds. Through jupyter_client, Kernel → Interrupt stops a live training again
 // and again (notebook 07's too, whose epochs take seconds), and a cell sent a second after an
 // error runs.
@@ -238,7 +239,7 @@ async function playgroundFromLink(page: Page) {
   assert.deepEqual(page.errors, [], `the playground threw ${page.errors.join("; ")}`);
 }
 
-Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's outputs under each cell, draws every figure, the chart is live, an error stops the run; executed 06 reopened shows typeset maths within seconds", async () => {
+Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's outputs under each cell, draws every figure, the chart is live, an error stops the run; folded checks and answers open with a click; executed 06 reopened shows typeset maths within seconds", async () => {
   const browser = await launchChromium();
   // Kept as a promise, so that the server is stopped even when the reference build fails.
   const lab = startLab(dir);
@@ -311,6 +312,62 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
       if (name.startsWith("04")) await playgroundFromLink(page);
       await page.close();
     }
+
+    // A notebook with folded cells: a bar in place of each check's code and of each run of answer
+    // cells, which a click opens and a second click folds again.
+    const tagged = listNotebooks().find((p) => {
+      const text = Deno.readTextFileSync(p);
+      return text.includes('"source_hidden": true') && text.includes('"outputs_hidden": true');
+    });
+    assert.ok(tagged, "a notebook has folded check and answer cells");
+    const cells = JSON.parse(await Deno.readTextFile(tagged)).cells as {
+      metadata: { jupyter?: { outputs_hidden?: boolean } };
+    }[];
+    const kinds = cells.map((c) =>
+      c.metadata.jupyter && (c.metadata.jupyter.outputs_hidden ? "a" : "c")
+    );
+    const bars = kinds.filter((k, i) => k === "c" || (k === "a" && kinds[i - 1] !== "a")).length;
+    const foldedPage = await open(tagged.split("/").at(-1)!.replace(/\.ipynb$/, ""));
+    await until(
+      foldedPage,
+      `window.Jupyter?.notebook?._fully_loaded && document.querySelector(".nn-fold-bar") !== null`,
+      60,
+      "the notebook did not open with its folded cells",
+    );
+    const FOLDS = `(() => {
+      const shown = (el) => el !== null && el.offsetHeight > 0;
+      const state = (cell) => ({
+        bar: cell.querySelector(".nn-fold-bar")?.textContent,
+        input: shown(cell.querySelector(":scope > .input")),
+        output: shown(cell.querySelector(":scope > .output_wrapper")),
+      });
+      return {
+        bars: document.querySelectorAll(".nn-fold-bar").length,
+        check: state(document.querySelector(".cell.nn-fold-check")),
+        answer: state(document.querySelector(".cell.nn-fold-answer")),
+      };
+    })()`;
+    // The outputs are not saved, so an answer's output area is empty: only its input shows.
+    const before = await foldedPage.evaluate(FOLDS);
+    assert.deepEqual(before, {
+      bars,
+      check: { bar: "▸ Check: show the code", input: false, output: false },
+      answer: { bar: "▸ Answer: show it", input: false, output: false },
+    });
+    await foldedPage.click(".cell.nn-fold-check .nn-fold-bar");
+    await foldedPage.click(".cell.nn-fold-answer .nn-fold-bar");
+    assert.deepEqual(await foldedPage.evaluate(FOLDS), {
+      bars,
+      check: { bar: "▾ Check: hide the code", input: true, output: false },
+      answer: { bar: "▾ Answer: hide it", input: true, output: false },
+    }, "a click opens a folded cell");
+    await foldedPage.click(".cell.nn-fold-check .nn-fold-bar");
+    assert.deepEqual(await foldedPage.evaluate(FOLDS), {
+      ...before,
+      answer: { bar: "▾ Answer: hide it", input: true, output: false },
+    }, "a second click folds it again");
+    assert.deepEqual(foldedPage.errors, [], `${tagged} threw ${foldedPage.errors.join("; ")}`);
+    await foldedPage.close();
 
     // Notebook 06, run and saved, opened again: its maths is typeset within seconds.
     const executed = "06_hidden_neurons_capacity_overfitting";

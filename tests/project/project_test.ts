@@ -3,6 +3,7 @@
 // and names match the project. (The library's parts are checked in library_parts_test.ts.)
 import assert from "node:assert/strict";
 import { listNotebooks, NOTEBOOK_NAME, notebookNumber, ROOT, selects } from "../../tools/_paths.ts";
+import { deriveFolding, foldingFor, tagNotebooks } from "../../tools/notebook_tags.ts";
 
 Deno.test("every export of lib/mod.ts has a JSDoc @example", async () => {
   const { code, stdout } = await new Deno.Command(Deno.execPath(), {
@@ -37,6 +38,7 @@ type Cell = {
   source: string[] | string;
   outputs?: unknown[];
   execution_count?: number | null;
+  metadata?: { tags?: string[]; jupyter?: Record<string, boolean> };
 };
 const text = (c: Cell) => Array.isArray(c.source) ? c.source.join("") : c.source;
 
@@ -217,8 +219,14 @@ Deno.test("plain deno fmt --check passes on a fresh cache, and fmt:notebooks use
   );
   assert.equal(
     config.tasks["fmt:notebooks"],
-    ["deno fmt --no-config", ...flags, "notebooks/"].join(" "),
-    "the task that formats the notebooks passes deno.json's fmt options as flags",
+    [
+      "deno run --allow-read --allow-write --allow-env tools/notebook_tags.ts &&",
+      "deno fmt --no-config",
+      ...flags,
+      "notebooks/",
+    ].join(" "),
+    "the task that formats the notebooks derives the folding metadata from the tags, then " +
+      "passes deno.json's fmt options as flags",
   );
 });
 
@@ -235,4 +243,71 @@ Deno.test("a lettered notebook (04b) is a notebook, sorts after its number, and 
   assert.deepEqual(chosen("04b"), ["04b_b"]);
   assert.deepEqual(chosen("0"), ["04_a", "04b_b", "05_c"]);
   assert.deepEqual(chosen("04_"), ["04_a"]);
+});
+
+/** A code cell that verifies: it calls checked(, assert(…) or assert.x(…), or assertAllClose(. */
+export const CHECKING = /\bchecked\(|\bassert(\.\w+)?\(|\bassertAllClose\(/;
+
+Deno.test("every code cell that checks is folded: tagged check (printing a ✓ line) or answer", async () => {
+  const untagged: string[] = [];
+  for (const path of listNotebooks()) {
+    const name = path.split("/").at(-1)!;
+    const cells = JSON.parse(await Deno.readTextFile(path)).cells as Cell[];
+    cells.forEach((cell, i) => {
+      if (cell.cell_type !== "code") return;
+      const tags = cell.metadata?.tags ?? [];
+      const where = `${name}, cell ${i + 1} (${JSON.stringify(text(cell).split("\n")[0])})`;
+      if (CHECKING.test(text(cell)) && !tags.includes("check") && !tags.includes("answer")) {
+        untagged.push(where);
+      }
+      if (tags.includes("check")) {
+        assert.match(text(cell), /\bchecked\(/, `${where} is tagged check but prints no ✓ line`);
+      }
+    });
+  }
+  assert.deepEqual(
+    untagged,
+    [],
+    'cells that check, without the tag "check" (or "answer"): tag them, and split a cell that ' +
+      "also shows something the reader should see",
+  );
+});
+
+Deno.test("the notebooks' folding metadata is the one their tags call for, and fmt:notebooks derives it without changing anything else", async () => {
+  assert.deepEqual(foldingFor(["check"]), { source_hidden: true });
+  assert.deepEqual(foldingFor(["answer"]), { source_hidden: true, outputs_hidden: true });
+  assert.deepEqual(foldingFor(["answer", "check"]), { source_hidden: true, outputs_hidden: true });
+  assert.equal(foldingFor(["other"]), undefined);
+  assert.equal(foldingFor(), undefined);
+  for (const path of listNotebooks()) {
+    const notebook = JSON.parse(await Deno.readTextFile(path));
+    assert.equal(
+      deriveFolding(notebook),
+      false,
+      `${path}'s "jupyter" metadata is not the one its tags call for: run ./nn deno task fmt:notebooks`,
+    );
+  }
+  // A notebook with tags: its metadata taken away (and put on an untagged cell), the tool gives
+  // back the committed file byte for byte, and a second run changes nothing.
+  const tagged = listNotebooks().find((p) => /"tags": \[/.test(Deno.readTextFileSync(p)));
+  assert.ok(tagged, "some notebook has tagged cells");
+  const committed = await Deno.readTextFile(tagged);
+  const notebook = JSON.parse(committed);
+  const cells = notebook.cells as Cell[];
+  for (const cell of cells) delete cell.metadata?.jupyter;
+  const plain = cells.find((c) => (c.metadata?.tags ?? []).length === 0)!;
+  plain.metadata = { ...plain.metadata, jupyter: { source_hidden: true } };
+  const dir = await Deno.makeTempDir({ prefix: "nn-tags-" });
+  try {
+    const copy = `${dir}/${tagged.split("/").at(-1)}`;
+    const end = committed.endsWith("\n") ? "\n" : "";
+    await Deno.writeTextFile(copy, JSON.stringify(notebook, null, 1) + end);
+    assert.notEqual(await Deno.readTextFile(copy), committed);
+    assert.deepEqual(await tagNotebooks([copy]), [copy]);
+    assert.equal(await Deno.readTextFile(copy), committed);
+    assert.deepEqual(await tagNotebooks([copy]), [], "a second run changes nothing");
+    assert.equal(await Deno.readTextFile(copy), committed);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
