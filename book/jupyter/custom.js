@@ -68,6 +68,13 @@ define(["base/js/namespace", "notebook/js/outputarea"], (Jupyter, outputarea) =>
     }
   }
 
+  /** The exercise number a Markdown cell opens with in bold ("**2.** …"), or null. */
+  function numberOf(cell) {
+    if (cell?.cell_type !== "markdown") return null;
+    const match = /^\s*\*\*(\d+)\./.exec(cell.get_text());
+    return match ? match[1] : null;
+  }
+
   /** The folding metadata of a cell: "check", "answer" or null. */
   function foldOf(cell) {
     const jupyter = cell.metadata?.jupyter;
@@ -85,16 +92,23 @@ define(["base/js/namespace", "notebook/js/outputarea"], (Jupyter, outputarea) =>
       const kind = foldOf(cell);
       if (kind === null) return;
       element.classList.add("nn-folded", `nn-fold-${kind}`);
-      // The answer cells after the first of a run open and close with its bar.
-      if (kind === "answer" && i > 0 && foldOf(cells[i - 1]) === "answer") return;
-      const run = [cell];
-      while (kind === "answer" && foldOf(cells[i + run.length] ?? {}) === "answer") {
-        run.push(cells[i + run.length]);
+      // The answer cells after the first of a run open and close with its bar; a Markdown answer
+      // that opens with its exercise's number in bold (**2.**) starts a run of its own.
+      const continues = (c) => foldOf(c ?? {}) === "answer" && numberOf(c) === null;
+      if (
+        kind === "answer" && i > 0 && foldOf(cells[i - 1]) === "answer" && numberOf(cell) === null
+      ) {
+        return;
       }
+      const run = [cell];
+      while (kind === "answer" && continues(cells[i + run.length])) run.push(cells[i + run.length]);
+      const number = kind === "answer" ? numberOf(cell) : null;
       const bar = document.createElement("button");
       bar.type = "button";
       bar.className = "nn-fold-bar";
-      const what = kind === "check" ? "Check: {} the code" : "Answer: {} it";
+      const what = kind === "check"
+        ? "Check: {} the code"
+        : `Answer${number === null ? "" : ` ${number}`}: {} it`;
       const say = (open) => {
         bar.textContent = `${open ? "▾" : "▸"} ${what.replace("{}", open ? "hide" : "show")}`;
         bar.setAttribute("aria-expanded", String(open));

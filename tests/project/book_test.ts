@@ -287,22 +287,30 @@ Deno.test("the build zips the site: one folder with the index, every chapter, th
 });
 
 /** A source notebook's cells, with their tags. */
-function taggedCells(name: string): { cell_type: string; tags: string[] }[] {
+/** Each cell's type and tags, and the exercise number a Markdown cell opens with ("**2.** …"). */
+function taggedCells(name: string): { cell_type: string; tags: string[]; number?: string }[] {
   const nb = JSON.parse(Deno.readTextFileSync(`${ROOT}/notebooks/${name}.ipynb`));
-  return nb.cells.map((c: { cell_type: string; metadata: { tags?: string[] } }) => ({
+  type Cell = { cell_type: string; metadata: { tags?: string[] }; source: string[] };
+  return nb.cells.map((c: Cell) => ({
     cell_type: c.cell_type,
     tags: c.metadata.tags ?? [],
+    number: c.cell_type === "markdown" ? /^\s*\*\*(\d+)\./.exec(c.source.join(""))?.[1] : undefined,
   }));
 }
 
-Deno.test("each check cell shows its code folded in a details.check and its ✓ line below; each run of answer cells is folded whole, outputs and all, in one details.answer", async () => {
+Deno.test("each check cell shows its code folded in a details.check and its ✓ line below; each exercise's answer is folded whole, outputs and all, in one details.answer", async () => {
   await built();
   for (const name of notebooks) {
     const cells = taggedCells(name);
     const isAnswer = (i: number) => cells[i]?.tags.includes("answer") ?? false;
     const checks = cells.filter((c, i) => c.tags.includes("check") && !isAnswer(i)).length;
     const answers = cells.filter((_, i) => isAnswer(i)).length;
-    const runs = cells.filter((_, i) => isAnswer(i) && !isAnswer(i - 1)).length;
+    // A fold per run of answer cells, and one more at each answer that opens with its number.
+    const opens = (i: number) => cells[i]?.number !== undefined;
+    const runs = cells.filter((_, i) => isAnswer(i) && (!isAnswer(i - 1) || opens(i))).length;
+    const numbered = cells.filter((_, i) => isAnswer(i) && opens(i)).map((c) =>
+      `Answer ${c.number}`
+    );
     const html = await Deno.readTextFile(`${outDir}/${name}.html`);
     const doc = new DOMParser().parseFromString(html, "text/html");
     const folded = [...doc.querySelectorAll("details.check")];
@@ -325,9 +333,8 @@ Deno.test("each check cell shows its code folded in a details.check and its ✓ 
     }
     const boxes = [...doc.querySelectorAll("details.answer")];
     assert.equal(boxes.length, runs, `${name}: ${boxes.length} details.answer, ${runs} answers`);
-    for (const box of boxes) {
-      assert.equal(box.querySelector(":scope > summary")?.textContent, "Answer");
-    }
+    const summaries = boxes.map((box) => box.querySelector(":scope > summary")?.textContent);
+    assert.deepEqual(summaries.filter((s) => s !== "Answer"), numbered, `${name}: answer folds`);
     const answerCells = [...doc.querySelectorAll(".celltag_answer")];
     assert.equal(answerCells.length, answers, `${name}: ${answers} answer cells on the page`);
     assert.ok(
