@@ -18,7 +18,9 @@ const TRAINING_README = [
   "Sheets",
   "  data        X (inputs), y (targets) and lr (learning rate), as values.",
   "  step0       the initial weights and biases, the forward pass, the loss, every gradient and the SGD update.",
-  "  step1, …    the same, starting from the previous step's updated parameters.",
+  "  gradients   every weight and bias of step0 beside its gradient, coloured by sign, and the nudge test:",
+  "              change one weight on step0 a little, and loss_s0 changes by about its gradient times the change.",
+  "  step1, …    the same as step0, starting from the previous step's updated parameters.",
   "",
   "Colours",
   "  yellow      inputs: values you may change (data, and the parameters on step0).",
@@ -82,14 +84,18 @@ async function writeWorkbook(plan: WorkbookPlan, readme: string[]): Promise<Uint
     ws.getColumn(1).width = columns ? 4 : 34;
     ws.getCell("A1").value = sheetPlan.title;
     ws.getCell("A1").font = { bold: true, size: 14 };
+    (sheetPlan.lines ?? []).forEach((line, i) => (ws.getCell(3 + i, 1).value = line));
+    const first = Math.min(...sheetPlan.blocks.map((b) => b.col));
     for (const block of sheetPlan.blocks) {
-      // The title sits above the block: in column A for stacked blocks, over the column otherwise.
-      const title = ws.getCell(block.row - 1, columns ? block.col : 1);
+      // The title sits above the block: in column A for stacked blocks, over the block for a
+      // column or a block placed beside another.
+      const above = columns || block.col > first;
+      const title = ws.getCell(block.row - 1, above ? block.col : 1);
       title.value = columns ? block.maths : `${block.name}: ${block.maths}`;
       title.font = { bold: true };
       title.note = block.note;
       for (let i = 0; i < block.rows; i++) {
-        if (!columns) {
+        if (!above) {
           const label = ws.getCell(block.row + i, 1);
           label.value = block.rows > 1 ? `${block.base} row ${i + 1}` : block.base;
           label.font = { color: { argb: "FF777777" } };
@@ -112,9 +118,43 @@ async function writeWorkbook(plan: WorkbookPlan, readme: string[]): Promise<Uint
       }
       wb.definedNames.add(blockRange(block), block.name);
     }
+    if (sheetPlan.colorScale?.length) {
+      addColorScale(ws, plan, sheetPlan.colorScale);
+      // A map to see whole: printed (or saved as PDF) one page wide.
+      ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+    }
     for (let c = 2; c <= 24; c++) ws.getColumn(c).width = columns ? 16 : 13;
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * One three-colour scale over the named blocks of a sheet: red at −m, white at 0, blue at +m, where
+ * m is the largest absolute value among them, recomputed by the spreadsheet (a formula, not a
+ * number) so that the colours follow the values.
+ */
+function addColorScale(
+  ws: { addConditionalFormatting(cf: unknown): void },
+  plan: WorkbookPlan,
+  names: string[],
+): void {
+  // Each block's range on its own sheet, one cell written as one cell: $D$30 rather than $D$30:$D$30.
+  const ranges = names.map((n) =>
+    blockRange(plan.blocks.get(n)!).split("!")[1].replace(/^([^:]+):\1$/, "$1")
+  );
+  const m = `MAX(MAX(${ranges.join(",")}),-MIN(${ranges.join(",")}))`;
+  ws.addConditionalFormatting({
+    ref: ranges.map((r) => r.replaceAll("$", "")).join(" "),
+    rules: [{
+      type: "colorScale",
+      priority: 1,
+      cfvo: [{ type: "formula", value: `-${m}` }, { type: "num", value: 0 }, {
+        type: "formula",
+        value: m,
+      }],
+      color: [{ argb: "FFF8696B" }, { argb: "FFFFFFFF" }, { argb: "FF5A8AC6" }],
+    }],
+  });
 }
 
 /** The activations workbook's README lines, naming the columns from the activation table. */
