@@ -36,6 +36,7 @@ import {
 } from "../core/mod.ts";
 import {
   checkAllFinite,
+  checkFinite,
   checkOptions,
   checkPositive,
   checkPositiveInt,
@@ -597,6 +598,47 @@ function planUpdate(sb: SheetBuilder, p: Params, grads: Params, k: number): void
       sb.add(spec);
     }
   });
+}
+
+/**
+ * The three colours of a workbook's gradient map (`RRGGBB`): red at the most negative end, white
+ * at 0, blue at the most positive. Frozen.
+ *
+ * @example
+ * ```ts
+ * import { COLOR_SCALE } from "nn/excel";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(COLOR_SCALE.zero, "FFFFFF");
+ * ```
+ */
+export const COLOR_SCALE: Readonly<{ negative: string; zero: string; positive: string }> = Object
+  .freeze({ negative: "F8696B", zero: "FFFFFF", positive: "5A8AC6" });
+
+/**
+ * The colour a spreadsheet gives a value under the gradient map's scale, as `#rrggbb`: white at 0,
+ * blending linearly towards red down to −largest and towards blue up to +largest (beyond them,
+ * the end colours).
+ *
+ * @example
+ * ```ts
+ * import { colorScaleFill } from "nn/excel";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(colorScaleFill(0, 0.5), "#ffffff");
+ * assert.equal(colorScaleFill(-0.5, 0.5), "#f8696b");
+ * ```
+ */
+export function colorScaleFill(value: number, largest: number): string {
+  checkFinite(value, "colorScaleFill's value");
+  checkPositive(largest, "colorScaleFill's largest");
+  const t = Math.min(Math.abs(value) / largest, 1);
+  const end = value < 0 ? COLOR_SCALE.negative : COLOR_SCALE.positive;
+  const channel = (hex: string, k: number) => parseInt(hex.slice(2 * k, 2 * k + 2), 16);
+  return "#" + [0, 1, 2].map((k) => {
+    const c = Math.round(channel(COLOR_SCALE.zero, k) * (1 - t) + channel(end, k) * t);
+    return c.toString(16).padStart(2, "0");
+  }).join("");
 }
 
 /**

@@ -6,7 +6,13 @@
  * @module
  */
 import { ACTIVATIONS, type Layer, type Tensor } from "../core/mod.ts";
-import { blockRange, planWorkbook, type WorkbookOptions, type WorkbookPlan } from "./plan.ts";
+import {
+  blockRange,
+  COLOR_SCALE,
+  planWorkbook,
+  type WorkbookOptions,
+  type WorkbookPlan,
+} from "./plan.ts";
 import { planActivationsWorkbook } from "./activations_workbook.ts";
 import { planSoftmaxWorkbook } from "./softmax_workbook.ts";
 import { evaluateWorkbook } from "./evaluate_workbook.ts";
@@ -152,7 +158,9 @@ function addColorScale(
         type: "formula",
         value: m,
       }],
-      color: [{ argb: "FFF8696B" }, { argb: "FFFFFFFF" }, { argb: "FF5A8AC6" }],
+      color: [COLOR_SCALE.negative, COLOR_SCALE.zero, COLOR_SCALE.positive].map((c) => ({
+        argb: `FF${c}`,
+      })),
     }],
   });
 }

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import {
   ActivationLayer,
   blockRange,
+  colorScaleFill,
   type Layer,
   Linear,
   mlp,
@@ -180,4 +181,14 @@ Deno.test("the gradients sheet puts every parameter of step 0 beside a link to i
     );
     assert.equal(/ReLU′\(0\) = 0/.test(text), relu, what);
   }
+});
+
+Deno.test("the gradient map's colours: white at 0, red down to −largest, blue up to +largest, linear between", () => {
+  assert.equal(colorScaleFill(0, 2), "#ffffff");
+  assert.equal(colorScaleFill(-2, 2), "#f8696b");
+  assert.equal(colorScaleFill(2, 2), "#5a8ac6");
+  // Half-way to red: (255 + 248) / 2 = 251.5 → fc, (255 + 105) / 2 = 180 → b4, (255 + 107) / 2 = 181 → b5.
+  assert.equal(colorScaleFill(-1, 2), "#fcb4b5");
+  // Beyond the ends, the end colours.
+  assert.equal(colorScaleFill(7, 2), "#5a8ac6");
 });
