@@ -308,8 +308,22 @@ Deno.test("the softmax workbook's probabilities, losses and predictions equal th
   Z.data.fill(0.5, 10, 20);
   Z.set(2, 3, 800);
   const labels = [3, 0, 3, 9, 1, 5];
-  const got = await readNames(await recalculate(await exportSoftmaxWorkbook(Z, labels)));
+  const bytes = await exportSoftmaxWorkbook(Z, labels);
+  const got = await readNames(await recalculate(bytes));
   assertAllClose(got.get("P")!, softmax(Z), { rtol: 1e-12, atol: 1e-300 });
+  // What the README says of P: each entry between 0 and 1, each row adding up to 1. Not "positive":
+  // beside the score 800, the other entries of row 2 are 0 in floating point.
+  const readme = (await readmeLines(bytes)).join(" ");
+  assert.match(readme, /each entry lies between 0 and 1 and each row adds up to 1/);
+  const P = got.get("P")!;
+  assert.ok(P.flat().every((p) => p >= 0 && p <= 1));
+  P.forEach((row) => assertAllClose(row.reduce((a, b) => a + b, 0), 1, { rtol: 1e-14 }));
+  assert.ok(P[2].includes(0));
+  if (/positive/.test(readme)) assert.ok(P.flat().every((p) => p > 0), "the README says positive");
+  // "stays finite for scores so large that e^z would overflow": e^800 does, row 2's loss does not.
+  assert.match(readme, /stays finite for scores so large that e\^z would overflow/);
+  assert.equal(Math.exp(800), Infinity);
+  assert.ok(Number.isFinite(got.get("loss")![2][0]));
   const perRow = labels.map((c, i) => [
     softmaxCrossEntropy(Tensor.from([Z.toArray()[i]]), oneHot([c], 10)),
   ]);
@@ -551,5 +565,86 @@ Deno.test("the XOR workbook's gradients sheet: each parameter beside a live link
         assert.equal(Math.sign(change), g === 0 ? 0 : -Math.sign(g), `${p}[${i}][${j}]`);
       })
     );
+  }
+});
+
+/** The README sheet's lines, as written. */
+async function readmeLines(bytes: Uint8Array): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+  const lines: string[] = [];
+  wb.getWorksheet("README")!.eachRow((row) => lines.push(String(row.getCell(1).value ?? "")));
+  return lines;
+}
+
+Deno.test("the training workbooks' READMEs say what LibreOffice computes: the losses, whether they fall, and the constant prediction's loss", async () => {
+  const { X, y } = xor();
+  const cases: [string, Uint8Array, string][] = [
+    [
+      "04: XOR 2-4-1 ReLU",
+      await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 20 }),
+      "It falls at every step.",
+    ],
+    [
+      "05: XOR 2-4-4-4-1 sigmoid",
+      await exportWorkbook(
+        mlp([2, 4, 4, 4, 1], { activation: "sigmoid", init: "normal", seed: 2 }),
+        { X, y, lr: 0.5, steps: 10 },
+      ),
+      "It ends lower than it started, but not at every step: it rises at steps 1, 2, 3.",
+    ],
+  ];
+  for (const [what, bytes, trend] of cases) {
+    const recalculated = await recalculate(bytes);
+    const names = await readNames(recalculated);
+    const text = (await readmeLines(bytes)).join("\n");
+    const steps = [...names.keys()].filter((n) => /^loss_s\d+$/.test(n)).length - 1;
+    const losses = Array.from({ length: steps + 1 }, (_, k) => names.get(`loss_s${k}`)![0][0]);
+    // Every loss the README lists is LibreOffice's, to the 4 digits shown.
+    const listed = [...text.matchAll(/loss_s(\d+) = (\d(?:[\d.e-]*\d)?)/g)];
+    assert.equal(listed.length, steps + 1, what);
+    for (const [, k, v] of listed) {
+      assertAllClose(Number(v), losses[Number(k)], { rtol: 6e-4, message: `${what}: loss_s${k}` });
+    }
+    // The sentence on the trend is the one the recalculated losses call for.
+    const rises = losses.flatMap((v, k) => (k > 0 && v > losses[k - 1] ? [k] : []));
+    assert.ok(text.includes(trend), `${what}: ${trend}`);
+    assert.equal(trend === "It falls at every step.", rises.length === 0, what);
+    if (rises.length > 0) {
+      assert.equal(trend.startsWith("It ends lower"), losses[steps] < losses[0], what);
+      assert.ok(trend.endsWith(`${rises.join(", ")}.`), `${what}: ${rises}`);
+    }
+    // XOR's y is 0, 1, 1, 0: the best constant prediction is 0.5, with loss 0.25.
+    assert.match(
+      text,
+      /Predicting the mean of y for every sample, whatever its input, gives a loss of 0\.25:/,
+    );
+    // "Apart from the inputs (X, y, lr and the starting weights and biases), every number is a
+    // formula": every number without a formula lies in one of those blocks.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+    const inputs = new Set(
+      [...names.keys()].filter((n) => ["X", "y", "lr"].includes(n) || /^[Wb]\d+_s0$/.test(n))
+        .flatMap((n) =>
+          namedCells(wb, n).rows.flat().map((c) =>
+            `${n.startsWith("W") || n.startsWith("b") ? "step0" : "data"}!${c.address}`
+          )
+        ),
+    );
+    let numbers = 0;
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.formula === undefined && typeof cell.value === "number") {
+            numbers++;
+            assert.ok(
+              inputs.has(`${ws.name}!${cell.address}`),
+              `${what}: ${ws.name}!${cell.address} is a number, not a formula`,
+            );
+          }
+        })
+      )
+    );
+    assert.equal(numbers, inputs.size, what);
   }
 });

@@ -4,11 +4,14 @@
 import assert from "node:assert/strict";
 import {
   ActivationLayer,
+  type ActivationName,
+  ACTIVATIONS,
   blockRange,
   colorScaleFill,
   type Layer,
   Linear,
   mlp,
+  planActivationsWorkbook,
   planWorkbook,
   Sequential,
   Tensor,
@@ -191,4 +194,33 @@ Deno.test("the gradient map's colours: white at 0, red down to −largest, blue 
   assert.equal(colorScaleFill(-1, 2), "#fcb4b5");
   // Beyond the ends, the end colours.
   assert.equal(colorScaleFill(7, 2), "#5a8ac6");
+});
+
+Deno.test("the activations workbook's formulas are the training workbooks', with Z in place of x, as its README says", () => {
+  const table = planActivationsWorkbook([0.5]);
+  const x = "B4"; // the activations workbook's first x cell
+  for (const name of Object.keys(ACTIVATIONS) as ActivationName[]) {
+    const plan = planWorkbook(mlp([2, 3, 1], { activation: name, seed: 1 }), {
+      X,
+      y,
+      lr: 0.1,
+      steps: 1,
+    });
+    const Z1 = plan.blocks.get("Z1_s0")!;
+    const z = `${String.fromCharCode(64 + Z1.col)}${Z1.row}`; // Z1's first cell
+    const withZ = (f: string) => f.replaceAll(x, z);
+    assert.equal(
+      plan.blocks.get("A1_s0")!.formula!(0, 0),
+      withZ(table.blocks.get(`f_${name}`)!.formula!(0, 0)),
+      name,
+    );
+    // identity's derivative is 1: backpropagation passes dA1 through, with no dZ1 block.
+    if (name === "identity") {
+      assert.ok(!plan.blocks.has("dZ1_s0"));
+      continue;
+    }
+    const dZ = plan.blocks.get("dZ1_s0")!.formula!(0, 0);
+    assert.ok(dZ.includes(withZ(table.blocks.get(`df_${name}`)!.formula!(0, 0))), `${name}: ${dZ}`);
+  }
+  assert.equal(table.blocks.get("f_relu_max")!.formula!(0, 0), `MAX(0,${x})`);
 });
