@@ -295,7 +295,8 @@ export async function exportSoftmaxWorkbook(
     "each row adds up to 1.",
     "loss: the cross-entropy −ln p of the label, written max + ln Σ e^(z − max) − Σ y·z, which stays finite",
     "for scores so large that e^z would overflow (e^(z − max) is at most 1).",
-    "predicted: the class with the largest score, counted from 0. meanLoss: the mean of the loss column.",
+    "predicted: the class with the largest score (the first of equal ones), counted from 0. meanLoss: the mean",
+    "of the loss column.",
     "Each block has a defined name: Z, Y, P, loss, predicted, meanLoss. Change a score and P, loss,",
     "predicted and meanLoss follow.",
   ]);

@@ -20,6 +20,7 @@ import {
   mseGrad,
   oneHot,
   planActivationsWorkbook,
+  planSoftmaxWorkbook,
   planWorkbook,
   Rng,
   type Sequential,
@@ -319,7 +320,11 @@ Deno.test("the softmax workbook's probabilities, losses and predictions equal th
   assert.ok(P.flat().every((p) => p >= 0 && p <= 1));
   P.forEach((row) => assertAllClose(row.reduce((a, b) => a + b, 0), 1, { rtol: 1e-14 }));
   assert.ok(P[2].includes(0));
-  if (/positive/.test(readme)) assert.ok(P.flat().every((p) => p > 0), "the README says positive");
+  const pNote = planSoftmaxWorkbook(Z, labels).blocks.get("P")!.note;
+  for (const text of [readme, pNote]) {
+    if (/positive/.test(text)) assert.ok(P.flat().every((p) => p > 0), `"${text}" says positive`);
+  }
+  assert.match(pNote, /between 0 and 1, each row adding up to 1/);
   // "stays finite for scores so large that e^z would overflow": e^800 does, row 2's loss does not.
   assert.match(readme, /stays finite for scores so large that e\^z would overflow/);
   assert.equal(Math.exp(800), Infinity);
