@@ -153,6 +153,7 @@ async function writeWorkbook(
   intro.getCell("A1").font = { bold: true, size: 14 };
   readme.forEach((line, i) => (intro.getCell(`A${i + 3}`).value = line));
   intro.getColumn(1).width = 110;
+  intro.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   for (const sheetPlan of plan.sheets) {
     const ws = wb.addWorksheet(sheetPlan.name);
     const columns = sheetPlan.layout === "columns";
