@@ -66,7 +66,7 @@ ${items}
 <h2>Playground</h2>
 <p><a href="playground/index.html">The playground</a> trains this course's own library live in
 your browser: pick data (or bring your own CSV), a network and its settings, watch the decision
-boundary, the hidden space and each layer's gradient change as it learns, hover over a unit for
+boundary, the hidden space and the size of each layer's gradient change as it learns, hover over a unit for
 its formula in TypeScript and Excel, and take the network away as JSON or as a workbook.</p>
 ${downloadList}
 <h2 id="offline">Offline, hosting and printing</h2>
