@@ -24,13 +24,15 @@ export async function writeSiteExtras(SITE: string, entries: Entry[]): Promise<v
     (e.summary ? `<p>${escapeHtml(e.summary)}</p>` : "") +
     `<p class="files"><a href="${e.name}.ipynb" download>notebook with outputs</a></p></li>`
   ).join("\n");
+  const summaries = await Promise.all(files.map((f) => workbookSummary(`${SITE}/${f}`)));
   const downloadList = files.length === 0 ? "" : `<h2 id="workbooks">Workbooks</h2>
-<p>Each workbook computes the network of a notebook in spreadsheet cells with live formulas:
-forward pass, loss, every gradient and the SGD update, one sheet per step. Open it in LibreOffice
-Calc or Excel and change a weight or the learning rate to see every later step follow.</p>
+<p>Each workbook holds a computation of a notebook in spreadsheet cells with live formulas, and its
+README sheet says how to read it. Open it in LibreOffice Calc or Excel and change an input (a
+yellow cell) to see every formula that depends on it follow.</p>
 <ul>${
-    files.map((f) =>
-      `<li><a href="${escapeHtml(f)}" download>${escapeHtml(f.split("/").at(-1)!)}</a></li>`
+    files.map((f, i) =>
+      `<li><a href="${escapeHtml(f)}" download>${escapeHtml(f.split("/").at(-1)!)}</a>` +
+      (summaries[i] ? `: ${escapeHtml(summaries[i])}` : "") + "</li>"
     )
       .join("")
   }</ul>`;
@@ -64,7 +66,7 @@ ${items}
 <h2>Playground</h2>
 <p><a href="playground/index.html">The playground</a> trains this course's own library live in
 your browser: pick data (or bring your own CSV), a network and its settings, watch the decision
-boundary, the hidden space and each layer's gradient change as it learns, hover over a unit for
+boundary, the hidden space and the size of each layer's gradient change as it learns, hover over a unit for
 its formula in TypeScript and Excel, and take the network away as JSON or as a workbook.</p>
 ${downloadList}
 <h2 id="offline">Offline, hosting and printing</h2>
@@ -80,4 +82,20 @@ PDF of chapter 04, and <code>./nn pdf</code> one of the whole course.</p>
 </html>
 `;
   await Deno.writeTextFile(`${SITE}/index.html`, html);
+}
+
+/** A workbook's own description: the first sentence of its README sheet (from A3 on), or "". */
+export async function workbookSummary(path: string): Promise<string> {
+  const { default: ExcelJS } = await import("exceljs");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await Deno.readFile(path)).buffer as ArrayBuffer);
+  const readme = wb.getWorksheet("README");
+  if (!readme) return "";
+  const lines: string[] = [];
+  for (let r = 3; typeof readme.getCell(r, 1).value === "string"; r++) {
+    const line = String(readme.getCell(r, 1).value).trim();
+    if (line === "") break;
+    lines.push(line);
+  }
+  return /^.*?\.(?=\s|$)/.exec(lines.join(" "))?.[0] ?? lines.join(" ");
 }

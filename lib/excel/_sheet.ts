@@ -48,17 +48,39 @@ export class SheetBuilder {
     return this.#sheet;
   }
 
-  /** Starts a new sheet; its title goes in A1 and its first block's title in row 3. */
-  startSheet(name: string, title: string): void {
+  /**
+   * Starts a new sheet; its title goes in A1, the lines of text below it from row 3 on, and its
+   * first block's title in the row after them (row 3 when there are none).
+   */
+  startSheet(name: string, title: string, lines: string[] = []): void {
     this.#sheet = name;
-    this.#nextRow = 3;
-    this.sheets.push({ name, title, blocks: [] });
+    this.#nextRow = 3 + (lines.length > 0 ? lines.length + 1 : 0);
+    this.sheets.push({ name, title, blocks: [], ...(lines.length > 0 ? { lines } : {}) });
   }
 
   /** Places a block below the previous one and registers it under its name. */
   add(spec: BlockSpec): WorkbookBlock {
     const block: WorkbookBlock = { ...spec, sheet: this.#sheet, row: this.#nextRow + 1, col: 2 };
     this.#nextRow += spec.rows + 2;
+    this.blocks.set(block.name, block);
+    this.sheets.at(-1)!.blocks.push(block);
+    return block;
+  }
+
+  /**
+   * Places a block to the right of `left`, one empty column between them, on the same rows; its
+   * title goes above it. It may not be taller than `left`, whose rows it shares.
+   */
+  addBeside(spec: BlockSpec, left: WorkbookBlock): WorkbookBlock {
+    if (left.sheet !== this.#sheet || spec.rows > left.rows) {
+      throw new RangeError(`${spec.name} cannot go beside ${left.name}`);
+    }
+    const block: WorkbookBlock = {
+      ...spec,
+      sheet: this.#sheet,
+      row: left.row,
+      col: left.col + left.cols + 1,
+    };
     this.blocks.set(block.name, block);
     this.sheets.at(-1)!.blocks.push(block);
     return block;

@@ -10,6 +10,9 @@
  * that), the forward pass, the loss, every gradient and the update. Every
  * block has a defined name from the glossary with the step as suffix:
  * `W1_s0`, `Z1_s0`, `A1_s0`, `yHat_s0`, `loss_s0`, `dW1_s0`, `W1_new_s0`, ….
+ * A `gradients` sheet after `step0` shows each of step 0's parameters beside
+ * its gradient (links named `map_W1`, `map_dW1`, …, and `map_loss`), the
+ * gradients coloured by sign and size.
  *
  * Formulas are portable between Excel and LibreOffice: per-cell MMULT of a
  * row by a column, SUMPRODUCT, SUM, SUMXMY2, IF, EXP, TANH; no dynamic
@@ -33,6 +36,7 @@ import {
 } from "../core/mod.ts";
 import {
   checkAllFinite,
+  checkFinite,
   checkOptions,
   checkPositive,
   checkPositiveInt,
@@ -145,12 +149,29 @@ export interface WorkbookBlock {
  *
  * const { X, y } = xor();
  * const plan: WorkbookPlan = planWorkbook(mlp([2, 2, 1]), { X, y, lr: 0.1, steps: 1 });
- * assert.deepEqual(plan.sheets.map((s) => s.name), ["data", "step0", "step1"]);
+ * assert.deepEqual(plan.sheets.map((s) => s.name), ["data", "step0", "gradients", "step1"]);
  * ```
  */
 export interface WorkbookPlan {
   /** The sheets in order (a README sheet is written before them). */
-  sheets: { name: string; title: string; blocks: WorkbookBlock[]; layout?: "rows" | "columns" }[];
+  sheets: {
+    name: string;
+    title: string;
+    blocks: WorkbookBlock[];
+    /**
+     * "rows" (the default): blocks stacked down the sheet, each titled in column A, except a
+     * block placed beside another, whose title is above it; "columns": one titled column each.
+     */
+    layout?: "rows" | "columns";
+    /** Lines of text under the sheet's title, before the first block. */
+    lines?: string[];
+    /**
+     * Blocks coloured by one three-colour scale, symmetric about 0: red for the most negative
+     * value among them, white at 0, blue for the most positive (by absolute value, the same depth
+     * of colour on both sides). The colours follow the values when they change.
+     */
+    colorScale?: string[];
+  }[];
   /** Every block by defined name. */
   blocks: Map<string, WorkbookBlock>;
 }
@@ -580,6 +601,116 @@ function planUpdate(sb: SheetBuilder, p: Params, grads: Params, k: number): void
 }
 
 /**
+ * The three colours of a workbook's gradient map (`RRGGBB`): red at the most negative end, white
+ * at 0, blue at the most positive. Frozen.
+ *
+ * @example
+ * ```ts
+ * import { COLOR_SCALE } from "nn/excel";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(COLOR_SCALE.zero, "FFFFFF");
+ * ```
+ */
+export const COLOR_SCALE: Readonly<{ negative: string; zero: string; positive: string }> = Object
+  .freeze({ negative: "F8696B", zero: "FFFFFF", positive: "5A8AC6" });
+
+/**
+ * The colour a spreadsheet gives a value under the gradient map's scale, as `#rrggbb`: white at 0,
+ * blending linearly towards red down to −largest and towards blue up to +largest (beyond them,
+ * the end colours).
+ *
+ * @example
+ * ```ts
+ * import { colorScaleFill } from "nn/excel";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(colorScaleFill(0, 0.5), "#ffffff");
+ * assert.equal(colorScaleFill(-0.5, 0.5), "#f8696b");
+ * ```
+ */
+export function colorScaleFill(value: number, largest: number): string {
+  checkFinite(value, "colorScaleFill's value");
+  checkPositive(largest, "colorScaleFill's largest");
+  const t = Math.min(Math.abs(value) / largest, 1);
+  const end = value < 0 ? COLOR_SCALE.negative : COLOR_SCALE.positive;
+  const channel = (hex: string, k: number) => parseInt(hex.slice(2 * k, 2 * k + 2), 16);
+  return "#" + [0, 1, 2].map((k) => {
+    const c = Math.round(channel(COLOR_SCALE.zero, k) * (1 - t) + channel(end, k) * t);
+    return c.toString(16).padStart(2, "0");
+  }).join("");
+}
+
+/**
+ * The `gradients` sheet: every parameter of step 0 beside its gradient, both as links to the step
+ * sheet, with the loss and the nudge test above them. Backpropagation computes how each cell's
+ * value affects the final error; this sheet shows that number next to each cell.
+ */
+function planGradientMap(sb: SheetBuilder, stages: Stage<Linear>[], p: Params, grads: Params) {
+  const step = p.W[0].sheet, loss = sb.get(`loss_${step.replace("step", "s")}`)!;
+  const relu = stages.some((s) => s.activation.name === "relu");
+  sb.startSheet(
+    "gradients",
+    `Backpropagation, cell by cell: every weight and bias of ${step} beside its gradient`,
+    [
+      `Left: each weight and bias of ${step}. Right, beside it: its gradient, computed by the backward pass on ${step}:`,
+      `how much ${loss.name} changes per unit of change in that cell. All of them are links to ${step}.`,
+      "Colours of the gradients: red below 0 (raising the cell lowers the loss), white at 0, blue above 0",
+      "(raising it raises the loss); the deepest colour marks the largest gradient on this sheet, of either sign.",
+      `The nudge test: note ${loss.name} below, then add a small amount, say 0.001, to one yellow weight or bias`,
+      `on ${step} (not here: these cells only show it). ${loss.name} changes by about 0.001 times that cell's gradient.`,
+      ...(relu
+        ? [
+          "Where a ReLU unit's input is exactly 0 for some sample, the workbook takes ReLU′(0) = 0, and a nudge that",
+          "switches that unit on can change the loss by a different amount.",
+        ]
+        : []),
+      `The SGD update on ${step} moves each cell against its gradient: red cells grow, blue cells shrink.`,
+    ],
+  );
+  const here = sb.sheet;
+  sb.add({
+    name: "map_loss",
+    base: "loss",
+    rows: 1,
+    cols: 1,
+    maths: loss.name,
+    note: `The loss of ${step}, a link to it: nudge a parameter on ${step} and watch it change.`,
+    kind: "formula",
+    formula: () => cellOf(loss, 0, 0, here),
+  });
+  const colorScale: string[] = [];
+  p.W.forEach((_w, l) => {
+    for (const kind of ["W", "b"] as const) {
+      const param = p[kind][l], grad = grads[kind][l];
+      const left = sb.add({
+        name: `map_${param.base}`,
+        base: param.base,
+        rows: param.rows,
+        cols: param.cols,
+        maths: param.name,
+        note: `${param.name}, a link: change the yellow cell on ${step}, not this one.`,
+        kind: "formula",
+        formula: (i, j) => cellOf(param, i, j, here),
+      });
+      sb.addBeside({
+        name: `map_${grad.base}`,
+        base: grad.base,
+        rows: grad.rows,
+        cols: grad.cols,
+        maths: `${grad.name} = ∂${loss.name}/∂${param.base}`,
+        note:
+          `${grad.name}, a link: the change of ${loss.name} per unit of change in the ${param.base} cell at the same place on the left.`,
+        kind: "formula",
+        formula: (i, j) => cellOf(grad, i, j, here),
+      }, left);
+      colorScale.push(`map_${grad.base}`);
+    }
+  });
+  sb.sheets.at(-1)!.colorScale = colorScale;
+}
+
+/**
  * Plans the workbook of a network (Linear layers, each optionally followed by
  * an activation) trained with plain SGD: where every block goes, its defined
  * name, and the formula of every cell. Each training step is planned the way
@@ -617,6 +748,7 @@ export function planWorkbook(net: Layer, options: WorkbookOptions): WorkbookPlan
     const dYHat = planLoss(sb, loss, forward.A[stages.length - 1], data.y, k);
     const grads = planBackward(sb, stages, data.X, params, forward, dYHat, k);
     planUpdate(sb, params, grads, k);
+    if (k === 0) planGradientMap(sb, stages, params, grads);
   }
   return sb.plan();
 }

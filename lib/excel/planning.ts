@@ -21,6 +21,8 @@
 export {
   blockRange,
   cellAddress,
+  COLOR_SCALE,
+  colorScaleFill,
   planWorkbook,
   WORKBOOK_LIMITS,
   type WorkbookBlock,

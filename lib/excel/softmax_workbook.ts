@@ -74,7 +74,7 @@ export function planSoftmaxWorkbook(Z: Tensor, labels: ArrayLike<number>): Workb
     2 + 2 * k,
     k,
     "P = softmax(Z)",
-    "e^(z − max) divided by the row's sum of e^(z − max): positive, adding up to 1.",
+    "e^(z − max) divided by the row's sum of e^(z − max): between 0 and 1, each row adding up to 1.",
     {
       kind: "formula",
       formula: (i, j) =>
@@ -102,7 +102,7 @@ export function planSoftmaxWorkbook(Z: Tensor, labels: ArrayLike<number>): Workb
     3 + 3 * k,
     1,
     "predicted class",
-    "The position of the largest score, counted from 0.",
+    "The position of the largest score (the first of equal ones), counted from 0.",
     { kind: "formula", formula: (i) => `MATCH(MAX(${zRow(i)}),${zRow(i)},0)-1` },
   );
   const lossColumn = columnName(lossB.col);

@@ -6,34 +6,107 @@
  * @module
  */
 import { ACTIVATIONS, type Layer, type Tensor } from "../core/mod.ts";
-import { blockRange, planWorkbook, type WorkbookOptions, type WorkbookPlan } from "./plan.ts";
+import {
+  blockRange,
+  COLOR_SCALE,
+  planWorkbook,
+  type WorkbookOptions,
+  type WorkbookPlan,
+} from "./plan.ts";
 import { planActivationsWorkbook } from "./activations_workbook.ts";
 import { planSoftmaxWorkbook } from "./softmax_workbook.ts";
 import { evaluateWorkbook } from "./evaluate_workbook.ts";
 
-const TRAINING_README = [
-  "This workbook trains a small neural network with live formulas. Nothing in it is a pasted result:",
-  "every number after the first parameters is computed by the spreadsheet from the cells it refers to.",
-  "",
-  "Sheets",
-  "  data        X (inputs), y (targets) and lr (learning rate), as values.",
-  "  step0       the initial weights and biases, the forward pass, the loss, every gradient and the SGD update.",
-  "  step1, …    the same, starting from the previous step's updated parameters.",
-  "",
-  "Colours",
-  "  yellow      inputs: values you may change (data, and the parameters on step0).",
-  "  blue        formulas: computed from other cells. Change an input and all of them follow.",
-  "",
-  "Names (Formulas > Name Manager, or the Name Box at the top left)",
-  "  Every block has a defined name from the code's glossary with the step as suffix:",
-  "  X, y, lr; W1_s0, b1_s0 (parameters); Z1_s0 (pre-activations); A1_s0 (activations);",
-  "  yHat_s0 (predictions); loss_s0; dYHat_s0, dZ1_s0, dA1_s0, dW1_s0, db1_s0 (gradients);",
-  "  W1_new_s0, b1_new_s0 (after the SGD update). Deeper networks continue with W3, b3, ….",
-  "",
-  "Shapes follow the code: X is samples × inputs, W1 is inputs × hidden units, b1 is one row.",
-  "Each block's title row says its maths; hover over it for a note in plain words.",
-  "Watch loss_s0, loss_s1, … fall: that is the network learning.",
-];
+/**
+ * The training workbook's README: how to read it, and what its loss does with the values it was
+ * written with (a sentence about the loss must be true of this workbook, not of training in general).
+ */
+function trainingReadme(
+  plan: WorkbookPlan,
+  values: Map<string, number[][]>,
+  options: WorkbookOptions,
+): string[] {
+  const steps = plan.sheets.filter((s) => /^step\d+$/.test(s.name)).length - 1;
+  const losses = Array.from({ length: steps + 1 }, (_, k) => values.get(`loss_s${k}`)![0][0]);
+  const shown = (k: number) => `loss_s${k} = ${formatLoss(losses[k])}`;
+  const listed = steps <= 20
+    ? losses.map((_, k) => shown(k))
+    : [0, 1, 2, 3, 4].map(shown).concat("…", shown(steps));
+  const diverged = losses.findIndex((v) => !Number.isFinite(v));
+  const rises = losses.flatMap((v, k) => (k > 0 && v > losses[k - 1] ? [k] : []));
+  const trend = diverged >= 0
+    ? `From step ${diverged} on the loss is not a finite number (the spreadsheet shows an error): training diverged.`
+    : rises.length === 0
+    ? "It falls at every step."
+    : losses[steps] < losses[0]
+    ? `It ends lower than it started, but not at every step: it rises at step${
+      rises.length > 1 ? "s" : ""
+    } ${rises.join(", ")}.`
+    : `It ends no lower than it started: it rises at step${rises.length > 1 ? "s" : ""} ${
+      rises.join(", ")
+    }.`;
+  const y = options.y;
+  // Under MSE, the best prediction that ignores the input is the mean of y: its loss is y's variance.
+  const baseline = (options.loss ?? "mse") !== "mse" ? [] : [
+    `Predicting the mean of y for every sample, whatever its input, gives a loss of ${
+      formatLoss(meanVariance(y))
+    }: a loss near that means the predictions are little better than that constant.`,
+  ];
+  return [
+    "This workbook trains a small neural network in live formulas, one sheet per SGD step. Apart from the",
+    "inputs (X, y, lr and the starting weights and biases), every number is a formula that the spreadsheet",
+    "computes.",
+    "",
+    "Sheets",
+    "  data        X (inputs), y (targets) and lr (learning rate), as values.",
+    "  step0       the starting weights and biases, the forward pass, the loss, every gradient and the SGD update.",
+    "  gradients   every weight and bias of step0 beside its gradient, coloured by sign, and the nudge test:",
+    "              change one weight on step0 a little, and loss_s0 changes by about its gradient times the change",
+    "              (away from a ReLU's kink, where the sheet says it can differ).",
+    "  step1, …    the same as step0, starting from the previous step's updated parameters.",
+    "",
+    "Colours",
+    "  yellow      inputs: values you may change (on data, and the weights and biases on step0).",
+    "  light blue  formulas: computed from other cells. Change an input and every formula that depends on it follows.",
+    "  red, blue   on the gradients sheet, the gradients: red below 0, white at 0, blue above 0.",
+    "",
+    "Names (Formulas > Name Manager, or the Name Box at the top left)",
+    "  Every block has a defined name. On data: X, y, lr. On each step sheet, the code's glossary name with",
+    "  the step as suffix: W1_s0, b1_s0 (parameters); Z1_s0 (pre-activations); A1_s0 (activations);",
+    "  yHat_s0 (predictions); loss_s0; dYHat_s0, dZ1_s0, dA1_s0, dW1_s0, db1_s0 (gradients);",
+    "  W1_new_s0, b1_new_s0 (after the SGD update). Deeper networks continue with W3, b3, ….",
+    "  On gradients: map_W1, map_dW1, …, map_loss.",
+    "",
+    "Shapes follow the code: X is samples × inputs, W1 is inputs × the first layer's units, b1 is one row.",
+    "Each block's title says its maths; hover over it for a note in plain words.",
+    "",
+    "The loss, as this workbook was written (change an input and it changes too):",
+    // Six to a line, so that the list reads without scrolling sideways.
+    ...Array.from(
+      { length: Math.ceil(listed.length / 6) },
+      (_, r) =>
+        `  ${listed.slice(6 * r, 6 * r + 6).join(", ")}${6 * r + 6 >= listed.length ? "." : ","}`,
+    ),
+    trend,
+    ...baseline,
+  ];
+}
+
+/** A loss to 4 significant digits, or what a spreadsheet cell would show instead. */
+function formatLoss(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "not a number";
+}
+
+/** The mean over y's columns of each column's variance (dividing by the number of rows). */
+function meanVariance(y: Tensor): number {
+  let total = 0;
+  for (let j = 0; j < y.cols; j++) {
+    let mean = 0;
+    for (let i = 0; i < y.rows; i++) mean += y.get(i, j) / y.rows;
+    for (let i = 0; i < y.rows; i++) total += (y.get(i, j) - mean) ** 2 / (y.rows * y.cols);
+  }
+  return total;
+}
 
 /**
  * Writes the workbook of a network as `.xlsx` bytes (see {@link planWorkbook}).
@@ -54,17 +127,22 @@ const TRAINING_README = [
  */
 export async function exportWorkbook(net: Layer, options: WorkbookOptions): Promise<Uint8Array> {
   // async, so that a refusal of the plan rejects the promise instead of throwing before it exists.
-  return await writeWorkbook(planWorkbook(net, options), TRAINING_README);
+  const plan = planWorkbook(net, options);
+  return await writeWorkbook(plan, (values) => trainingReadme(plan, values, options));
 }
 
 /**
- * Writes a planned workbook: a README sheet from the given lines, then every planned sheet. Each
+ * Writes a planned workbook: a README sheet from the given lines (or from the workbook's values), then every planned sheet. Each
  * formula cell also carries its value, computed by the library's own evaluator, so that a viewer
  * that computes nothing (a file preview, a mail attachment, a learning platform) shows numbers;
  * a spreadsheet program still recalculates everything when it opens the file.
  */
-async function writeWorkbook(plan: WorkbookPlan, readme: string[]): Promise<Uint8Array> {
+async function writeWorkbook(
+  plan: WorkbookPlan,
+  readmeOf: string[] | ((values: Map<string, number[][]>) => string[]),
+): Promise<Uint8Array> {
   const values = evaluateWorkbook(plan);
+  const readme = typeof readmeOf === "function" ? readmeOf(values) : readmeOf;
   const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "nn";
@@ -76,20 +154,25 @@ async function writeWorkbook(plan: WorkbookPlan, readme: string[]): Promise<Uint
   intro.getCell("A1").font = { bold: true, size: 14 };
   readme.forEach((line, i) => (intro.getCell(`A${i + 3}`).value = line));
   intro.getColumn(1).width = 110;
+  intro.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   for (const sheetPlan of plan.sheets) {
     const ws = wb.addWorksheet(sheetPlan.name);
     const columns = sheetPlan.layout === "columns";
     ws.getColumn(1).width = columns ? 4 : 34;
     ws.getCell("A1").value = sheetPlan.title;
     ws.getCell("A1").font = { bold: true, size: 14 };
+    (sheetPlan.lines ?? []).forEach((line, i) => (ws.getCell(3 + i, 1).value = line));
+    const first = Math.min(...sheetPlan.blocks.map((b) => b.col));
     for (const block of sheetPlan.blocks) {
-      // The title sits above the block: in column A for stacked blocks, over the column otherwise.
-      const title = ws.getCell(block.row - 1, columns ? block.col : 1);
+      // The title sits above the block: in column A for stacked blocks, over the block for a
+      // column or a block placed beside another.
+      const above = columns || block.col > first;
+      const title = ws.getCell(block.row - 1, above ? block.col : 1);
       title.value = columns ? block.maths : `${block.name}: ${block.maths}`;
       title.font = { bold: true };
       title.note = block.note;
       for (let i = 0; i < block.rows; i++) {
-        if (!columns) {
+        if (!above) {
           const label = ws.getCell(block.row + i, 1);
           label.value = block.rows > 1 ? `${block.base} row ${i + 1}` : block.base;
           label.font = { color: { argb: "FF777777" } };
@@ -112,9 +195,45 @@ async function writeWorkbook(plan: WorkbookPlan, readme: string[]): Promise<Uint
       }
       wb.definedNames.add(blockRange(block), block.name);
     }
+    if (sheetPlan.colorScale?.length) {
+      addColorScale(ws, plan, sheetPlan.colorScale);
+      // A map to see whole: printed (or saved as PDF) one page wide.
+      ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+    }
     for (let c = 2; c <= 24; c++) ws.getColumn(c).width = columns ? 16 : 13;
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * One three-colour scale over the named blocks of a sheet: red at −m, white at 0, blue at +m, where
+ * m is the largest absolute value among them, recomputed by the spreadsheet (a formula, not a
+ * number) so that the colours follow the values.
+ */
+function addColorScale(
+  ws: { addConditionalFormatting(cf: unknown): void },
+  plan: WorkbookPlan,
+  names: string[],
+): void {
+  // Each block's range on its own sheet, one cell written as one cell: $D$30 rather than $D$30:$D$30.
+  const ranges = names.map((n) =>
+    blockRange(plan.blocks.get(n)!).split("!")[1].replace(/^([^:]+):\1$/, "$1")
+  );
+  const m = `MAX(MAX(${ranges.join(",")}),-MIN(${ranges.join(",")}))`;
+  ws.addConditionalFormatting({
+    ref: ranges.map((r) => r.replaceAll("$", "")).join(" "),
+    rules: [{
+      type: "colorScale",
+      priority: 1,
+      cfvo: [{ type: "formula", value: `-${m}` }, { type: "num", value: 0 }, {
+        type: "formula",
+        value: m,
+      }],
+      color: [COLOR_SCALE.negative, COLOR_SCALE.zero, COLOR_SCALE.positive].map((c) => ({
+        argb: `FF${c}`,
+      })),
+    }],
+  });
 }
 
 /** The activations workbook's README lines, naming the columns from the activation table. */
@@ -126,8 +245,10 @@ function activationsReadme(): string[] {
     "Each activation function and its derivative as a live formula of the input in column B.",
     "Column x holds the inputs (yellow): change any of them and every formula in its row follows.",
     `Each column has a defined name: x, then ${names.join(", ")}.`,
-    "These are the formulas the training workbooks use for the forward pass (f) and for",
-    "backpropagation (df, for ReLU the mask IF(Z>0,1,0)). Hover over a column's title for its formula.",
+    "The training workbooks use the same formulas, with a layer's pre-activation Z in place of x: f in the",
+    "forward pass, df in backpropagation (for ReLU, the mask IF(Z>0,1,0); identity's derivative is 1 and needs",
+    "no cell there). f_relu_max is ReLU written as MAX(0, x), with the same values as f_relu.",
+    "Hover over a column's title for its formula.",
   ];
 }
 
@@ -172,9 +293,13 @@ export async function exportSoftmaxWorkbook(
   return await writeWorkbook(plan, [
     "A classifier's last step, in live formulas: one sample per row.",
     "Z (yellow) holds the model's scores, one column per class; Y (yellow) the one-hot labels.",
-    "P = softmax(Z): e^(z − max) over the row's sum of e^(z − max), so each row is positive and adds up to 1.",
-    "loss: the cross-entropy −ln p of the label, written max + ln Σ e^(z − max) − Σ y·z, which never overflows.",
-    "predicted: the class with the largest score, counted from 0. meanLoss: the mean of the loss column.",
-    "Each block has a defined name: Z, Y, P, loss, predicted, meanLoss. Change a score and watch them follow.",
+    "P = softmax(Z): e^(z − max) over the row's sum of e^(z − max), so each entry lies between 0 and 1 and",
+    "each row adds up to 1.",
+    "loss: the cross-entropy −ln p of the label, written max + ln Σ e^(z − max) − Σ y·z, which stays finite",
+    "for scores so large that e^z would overflow (e^(z − max) is at most 1).",
+    "predicted: the class with the largest score (the first of equal ones), counted from 0. meanLoss: the mean",
+    "of the loss column.",
+    "Each block has a defined name: Z, Y, P, loss, predicted, meanLoss. Change a score and P, loss,",
+    "predicted and meanLoss follow.",
   ]);
 }

@@ -97,13 +97,13 @@ export class HiddenView implements View {
       setText(
         this.els.hint,
         "With two units, the rest of the network is a function of this plane: the shading is its output. " +
-          "Grid lines are the input plane's; where the classes come apart, a line can separate them.",
+          "Grid lines are the input plane's; where a straight line separates the classes here, the next layer can too.",
       );
     } else {
       setText(
         this.els.hint,
         "The input plane's grid lines and the points, as two units of a hidden layer see them. " +
-          "Where the classes come apart here, the next layer can separate them with a line.",
+          "Where a straight line separates the classes here, the next layer, linear before its activation, can separate them too.",
       );
     }
     ctx.lineWidth = 1;

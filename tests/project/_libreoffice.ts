@@ -25,6 +25,11 @@ export async function requireSoffice(): Promise<string> {
 
 /** Opens the workbook in LibreOffice with a fresh profile, recalculates every formula, and returns the saved bytes. */
 export async function recalculate(bytes: Uint8Array): Promise<Uint8Array> {
+  return (await recalculateAll([bytes]))[0];
+}
+
+/** {@link recalculate} for several workbooks, in one run of LibreOffice. */
+export async function recalculateAll(workbooks: Uint8Array[]): Promise<Uint8Array[]> {
   const soffice = await requireSoffice();
   const dir = await Deno.makeTempDir({ prefix: "nn-calc-" });
   try {
@@ -40,7 +45,8 @@ export async function recalculate(bytes: Uint8Array): Promise<Uint8Array> {
 </oor:items>
 `,
     );
-    await Deno.writeFile(`${dir}/in.xlsx`, bytes);
+    const names = workbooks.map((_, i) => `in${i}.xlsx`);
+    for (const [i, bytes] of workbooks.entries()) await Deno.writeFile(`${dir}/${names[i]}`, bytes);
     const { code, stderr } = await new Deno.Command(soffice, {
       args: [
         `-env:UserInstallation=file://${profile}`,
@@ -50,19 +56,22 @@ export async function recalculate(bytes: Uint8Array): Promise<Uint8Array> {
         "xlsx:Calc MS Excel 2007 XML",
         "--outdir",
         `${dir}/out`,
-        `${dir}/in.xlsx`,
+        ...names.map((n) => `${dir}/${n}`),
       ],
       stdout: "null",
       stderr: "piped",
     }).output();
-    const out = `${dir}/out/in.xlsx`;
-    const made = await Deno.stat(out).then(() => true, () => false);
-    if (code !== 0 || !made) {
+    const made = await Promise.all(
+      names.map((n) => Deno.stat(`${dir}/out/${n}`).then(() => true, () => false)),
+    );
+    if (code !== 0 || !made.every(Boolean)) {
       throw new Error(
-        `LibreOffice failed to recalculate (exit ${code}): ${new TextDecoder().decode(stderr)}`,
+        `LibreOffice failed to recalculate (exit ${code}, ${
+          made.filter(Boolean).length
+        } of ${names.length} saved): ${new TextDecoder().decode(stderr)}`,
       );
     }
-    return await Deno.readFile(out);
+    return await Promise.all(names.map((n) => Deno.readFile(`${dir}/out/${n}`)));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

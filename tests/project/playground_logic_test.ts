@@ -23,7 +23,13 @@ import {
 } from "../../playground/network.ts";
 import { Session, viewOutputs } from "../../playground/session.ts";
 import { unitFormula } from "../../playground/formula.ts";
-import { layoutNetwork, unitAt, weightAt } from "../../playground/network_view.ts";
+import {
+  drawnWeights,
+  layoutNetwork,
+  MOST_LINES,
+  unitAt,
+  weightAt,
+} from "../../playground/network_view.ts";
 import { listNotebooks, notebookNumber } from "../../tools/_paths.ts";
 
 const custom: Config = {
@@ -392,4 +398,38 @@ Deno.test("notebooks 01, 03, 04 and 05 link to their presets, and every playgrou
       );
     }
   }
+});
+
+Deno.test("the page's hints say what the views do: weights drawn, the seed's reach", async () => {
+  const html = (await Deno.readTextFile("playground/index.html")).replace(/\s+/g, " ");
+  // "where two layers have more than N weights between them, only the N largest are drawn"
+  const m = /more than (\d+) weights between them, only the (\d+) largest are drawn/.exec(html);
+  assert.ok(m, "the network hint says how many weights are drawn");
+  assert.equal(Number(m[1]), MOST_LINES);
+  assert.equal(Number(m[2]), MOST_LINES);
+  const wide = mlp([2, 30, 30, 1], { seed: 1 }).linears()[1]; // 900 weights
+  const drawn = drawnWeights({ layer: wide } as never);
+  assert.equal(drawn.length, MOST_LINES);
+  const smallestDrawn = Math.min(...drawn.map((k) => Math.abs(wide.W.data[k])));
+  const largestLeft = Math.max(
+    ...Array.from(wide.W.data, Math.abs).filter((_, k) => !drawn.includes(k)),
+  );
+  assert.ok(smallestDrawn >= largestLeft, "the drawn weights are the largest");
+  // "The seed fixes the generated data, the split, the initial weights": the same seed gives the
+  // same of each, another seed other ones; own points stay the reader's whatever the seed.
+  assert.match(html, /The seed fixes the generated data, the split, the initial weights/);
+  const arrays = (s: Session) =>
+    [s.data.X, s.train.X, s.net.parameters()[0].value].map((t) => Array.from(t.data));
+  const [a, b, c] = [1, 1, 2].map((seed) => arrays(new Session({ ...defaults(), seed })));
+  assert.deepEqual(a, b);
+  a.forEach((v, k) => assert.notDeepEqual(v, c[k], `seed 1 and 2, part ${k}`));
+  const points = Array.from(
+    { length: 20 },
+    (_, i) => ({ x1: i / 20, x2: (i % 3) / 3, label: i % 2 }),
+  );
+  const [own1, own2] = [1, 2].map((seed) =>
+    new Session({ ...defaults(), data: "own", seed }, points as never)
+  );
+  assert.deepEqual(Array.from(own1.data.X.data), Array.from(own2.data.X.data));
+  assert.notDeepEqual(Array.from(own1.train.X.data), Array.from(own2.train.X.data));
 });

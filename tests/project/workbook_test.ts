@@ -20,6 +20,7 @@ import {
   mseGrad,
   oneHot,
   planActivationsWorkbook,
+  planSoftmaxWorkbook,
   planWorkbook,
   Rng,
   type Sequential,
@@ -29,7 +30,7 @@ import {
   Tensor,
   xor,
 } from "nn";
-import { readNames, recalculate } from "./_libreoffice.ts";
+import { readNames, recalculate, recalculateAll } from "./_libreoffice.ts";
 
 /** What the library computes at one training step, under the workbook's names. */
 function libraryTrace(net: Sequential, X: Tensor, y: Tensor, lr: number, steps: number) {
@@ -315,8 +316,26 @@ Deno.test("the softmax workbook's probabilities, losses and predictions equal th
   Z.data.fill(0.5, 10, 20);
   Z.set(2, 3, 800);
   const labels = [3, 0, 3, 9, 1, 5];
-  const got = await readNames(await recalculate(await exportSoftmaxWorkbook(Z, labels)));
+  const bytes = await exportSoftmaxWorkbook(Z, labels);
+  const got = await readNames(await recalculate(bytes));
   assertAllClose(got.get("P")!, softmax(Z), { rtol: 1e-12, atol: 1e-300 });
+  // What the README says of P: each entry between 0 and 1, each row adding up to 1. Not "positive":
+  // beside the score 800, the other entries of row 2 are 0 in floating point.
+  const readme = (await readmeLines(bytes)).join(" ");
+  assert.match(readme, /each entry lies between 0 and 1 and each row adds up to 1/);
+  const P = got.get("P")!;
+  assert.ok(P.flat().every((p) => p >= 0 && p <= 1));
+  P.forEach((row) => assertAllClose(row.reduce((a, b) => a + b, 0), 1, { rtol: 1e-14 }));
+  assert.ok(P[2].includes(0));
+  const pNote = planSoftmaxWorkbook(Z, labels).blocks.get("P")!.note;
+  for (const text of [readme, pNote]) {
+    if (/positive/.test(text)) assert.ok(P.flat().every((p) => p > 0), `"${text}" says positive`);
+  }
+  assert.match(pNote, /between 0 and 1, each row adding up to 1/);
+  // "stays finite for scores so large that e^z would overflow": e^800 does, row 2's loss does not.
+  assert.match(readme, /stays finite for scores so large that e\^z would overflow/);
+  assert.equal(Math.exp(800), Infinity);
+  assert.ok(Number.isFinite(got.get("loss")![2][0]));
   const perRow = labels.map((c, i) => [
     softmaxCrossEntropy(Tensor.from([Z.toArray()[i]]), oneHot([c], 10)),
   ]);
@@ -385,5 +404,259 @@ Deno.test("every formula cell of every kind of workbook carries its value, and L
         `${what}, ${at} (=${formula}) stores ${result}, LibreOffice computes ${calc}`,
       );
     }
+  }
+});
+
+/** One file of a zip archive (an .xlsx), as text, found through the archive's central directory. */
+async function zipText(bytes: Uint8Array, path: string): Promise<string> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - 22;
+  while (view.getUint32(end, true) !== 0x06054b50) end--;
+  let at = view.getUint32(end + 16, true);
+  for (let n = view.getUint16(end + 10, true); n > 0; n--) {
+    const nameLength = view.getUint16(at + 28, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (name === path) {
+      const [method, size, local] = [10, 20, 42].map((o) =>
+        o === 10 ? view.getUint16(at + o, true) : view.getUint32(at + o, true)
+      );
+      const start = local + 30 + view.getUint16(local + 26, true) +
+        view.getUint16(local + 28, true);
+      const data = bytes.slice(start, start + size);
+      if (method === 0) return new TextDecoder().decode(data);
+      const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      return await new Response(stream).text();
+    }
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  throw new Error(`no ${path} in the archive`);
+}
+
+/** The cells of a defined name in a workbook read with exceljs: sheet and the (row, col) of each. */
+function namedCells(wb: ExcelJS.Workbook, name: string) {
+  // deno-lint-ignore no-explicit-any
+  const model = (wb.definedNames as any).model as { name: string; ranges: string[] }[];
+  const range = model.find((d) => d.name === name)?.ranges[0];
+  const m = range && /^'?([^'!]+)'?!\$([A-Z]+)\$(\d+)(?::\$([A-Z]+)\$(\d+))?$/.exec(range);
+  assert.ok(m, `the workbook names ${name}`);
+  const col = (s: string) => [...s].reduce((c, ch) => c * 26 + ch.charCodeAt(0) - 64, 0);
+  const [c0, r0] = [col(m[2]), Number(m[3])];
+  const [c1, r1] = m[4] ? [col(m[4]), Number(m[5])] : [c0, r0];
+  const ws = wb.getWorksheet(m[1])!;
+  const rows = Array.from(
+    { length: r1 - r0 + 1 },
+    (_, i) => Array.from({ length: c1 - c0 + 1 }, (_, j) => ws.getCell(r0 + i, c0 + j)),
+  );
+  return { sheet: m[1], ref: m[4] ? `${m[2]}${m[3]}:${m[4]}${m[5]}` : `${m[2]}${m[3]}`, rows };
+}
+
+Deno.test("the XOR workbook's gradients sheet: each parameter beside a live link to its gradient, the library's, coloured by sign; nudging any parameter moves loss_s0 by about gradient × nudge", async () => {
+  // Backpropagation computes how each cell's value affects the final error: the gradients sheet
+  // puts that number beside every weight and bias of step 0.
+  const { X, y } = xor();
+  const make = () => mlp([2, 4, 1], { seed: 3 });
+  const bytes = await exportWorkbook(make(), { X, y, lr: 0.1, steps: 2 });
+  const params = ["W1", "b1", "W2", "b2"];
+  // The cells are formulas, each a link to the same place in step0's gradient block.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+  assert.deepEqual(wb.worksheets.map((w) => w.name).slice(0, 4), [
+    "README",
+    "data",
+    "step0",
+    "gradients",
+  ]);
+  for (const p of params) {
+    for (const [shown, source] of [[`map_${p}`, `${p}_s0`], [`map_d${p}`, `d${p}_s0`]]) {
+      const here = namedCells(wb, shown), there = namedCells(wb, source);
+      assert.equal(here.sheet, "gradients");
+      here.rows.forEach((row, i) =>
+        row.forEach((cell, j) =>
+          assert.equal(cell.formula, `step0!${there.rows[i][j].address}`, `${shown}[${i}][${j}]`)
+        )
+      );
+    }
+  }
+  // The gradient cells of the map are coloured by one three-colour scale: red, white at 0, blue,
+  // its ends at minus and plus the largest absolute gradient (formulas, so they follow the cells).
+  const checkColours = async (file: Uint8Array, book: ExcelJS.Workbook, what: string) => {
+    // The sheet's own XML (exceljs reads a cfvo formula back as a number, losing it).
+    const index = book.worksheets.findIndex((w) => w.name === "gradients") + 1;
+    const xml = await zipText(file, `xl/worksheets/sheet${index}.xml`);
+    const cfs = [
+      ...xml.matchAll(
+        /<conditionalFormatting sqref="([^"]+)"[^>]*>(.*?)<\/conditionalFormatting>/gs,
+      ),
+    ];
+    assert.equal(cfs.length, 1, `${what}: one conditional format`);
+    const refs = params.map((p) => namedCells(book, `map_d${p}`).ref);
+    assert.deepEqual(cfs[0][1].split(" ").sort(), refs.sort(), what);
+    const rule = cfs[0][2];
+    assert.match(rule, /<cfRule type="colorScale"/, what);
+    const cfvo = [...rule.matchAll(/<cfvo type="(\w+)" val="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(cfvo.map((c) => c[0]), ["formula", "num", "formula"], what);
+    assert.equal(Number(cfvo[1][1]), 0, what);
+    assert.match(cfvo[2][1], /^MAX\(MAX\(.+\),-MIN\(.+\)\)$/, what);
+    assert.equal(cfvo[0][1], `-${cfvo[2][1]}`, what);
+    const rgb = [...rule.matchAll(/<color rgb="(?:FF)?([0-9A-F]{6})"/gi)].map((m) =>
+      m[1].match(/../g)!.map((h) => parseInt(h, 16))
+    );
+    assert.equal(rgb.length, 3, what);
+    assert.ok(rgb[0][0] > rgb[0][2] + 60, `${what}: red for negative, ${rgb[0]}`);
+    assert.deepEqual(rgb[1], [255, 255, 255], `${what}: white at 0`);
+    assert.ok(rgb[2][2] > rgb[2][0] + 60, `${what}: blue for positive, ${rgb[2]}`);
+  };
+  await checkColours(bytes, wb, "as written");
+  const recalculated = await recalculate(bytes);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(recalculated.buffer as ArrayBuffer);
+  await checkColours(recalculated, back, "as LibreOffice saves it");
+  // LibreOffice's values are the library's gradients, from its own backward pass.
+  const names = await readNames(recalculated);
+  const net = make();
+  const out = net.forward(X);
+  net.zeroGrad();
+  net.backward(mseGrad(out, y));
+  const [l1, l2] = net.linears();
+  const library: Record<string, Tensor> = {
+    W1: l1.W,
+    b1: l1.b,
+    W2: l2.W,
+    b2: l2.b,
+    dW1: l1.dW,
+    db1: l1.db,
+    dW2: l2.dW,
+    db2: l2.db,
+  };
+  for (const [p, want] of Object.entries(library)) {
+    const scale = Math.max(...want.toArray().flat().map(Math.abs));
+    assertAllClose(names.get(`map_${p}`)!, want.toArray(), {
+      rtol: 1e-12,
+      atol: 1e-12 * scale,
+      message: `map_${p}`,
+    });
+  }
+  const loss = names.get("map_loss")![0][0];
+  assertAllClose(loss, mse(out, y), { rtol: 1e-12 });
+  // The nudge test, in LibreOffice, for every weight and bias: add h to the step0 cell, recalculate,
+  // read loss_s0 on the gradients sheet. Both ways (the slope) and up by 0.001, as the sheet says.
+  const h = 1e-3;
+  const cells = params.flatMap((p) =>
+    names.get(`map_${p}`)!.flatMap((row, i) => row.map((_, j) => ({ p, i, j })))
+  );
+  const nudged = await Promise.all(cells.flatMap(({ p, i, j }) =>
+    [h, -h].map(async (delta) => {
+      const copy = new ExcelJS.Workbook();
+      await copy.xlsx.load(bytes.buffer as ArrayBuffer);
+      const cell = namedCells(copy, `${p}_s0`).rows[i][j];
+      cell.value = (cell.value as number) + delta;
+      return new Uint8Array(await copy.xlsx.writeBuffer());
+    })
+  ));
+  const losses = (await Promise.all((await recalculateAll(nudged)).map(readNames)))
+    .map((n) => n.get("map_loss")![0][0]);
+  const largest = Math.max(...params.flatMap((p) => names.get(`map_d${p}`)!.flat().map(Math.abs)));
+  cells.forEach(({ p, i, j }, k) => {
+    const [up, down] = [losses[2 * k], losses[2 * k + 1]];
+    const g = names.get(`map_d${p}`)![i][j];
+    const what = `${p}_s0[${i}][${j}]: gradient ${g}, loss ${loss} → ${up} (up), ${down} (down)`;
+    // The slope, both ways: the gradient, to 1e-4 of the largest gradient. Smooth cells agree to
+    // about 1e-12; b1's cells less closely, as every hidden unit sits at ReLU's kink for the input
+    // (0, 0) while b1 = 0 (the sheet says so).
+    assert.ok(Math.abs((up - down) / (2 * h) - g) < 1e-4 * largest, what);
+    // One-sided by 0.001, as the sheet suggests: about gradient × 0.001 (within 0.5% of the
+    // largest gradient's size; the rest is the loss's curvature, and at (0, 0) ReLU's kink).
+    assert.ok(Math.abs((up - loss) - h * g) < 0.005 * h * largest, what);
+  });
+  assert.equal(cells.length, 17);
+  // "The SGD update moves each cell against its gradient: red cells grow, blue cells shrink."
+  for (const p of params) {
+    names.get(`map_d${p}`)!.forEach((row, i) =>
+      row.forEach((g, j) => {
+        const change = names.get(`${p}_new_s0`)![i][j] - names.get(`${p}_s0`)![i][j];
+        assert.equal(Math.sign(change), g === 0 ? 0 : -Math.sign(g), `${p}[${i}][${j}]`);
+      })
+    );
+  }
+});
+
+/** The README sheet's lines, as written. */
+async function readmeLines(bytes: Uint8Array): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+  const lines: string[] = [];
+  wb.getWorksheet("README")!.eachRow((row) => lines.push(String(row.getCell(1).value ?? "")));
+  return lines;
+}
+
+Deno.test("the training workbooks' READMEs say what LibreOffice computes: the losses, whether they fall, and the constant prediction's loss", async () => {
+  const { X, y } = xor();
+  const cases: [string, Uint8Array, string][] = [
+    [
+      "04: XOR 2-4-1 ReLU",
+      await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 20 }),
+      "It falls at every step.",
+    ],
+    [
+      "05: XOR 2-4-4-4-1 sigmoid",
+      await exportWorkbook(
+        mlp([2, 4, 4, 4, 1], { activation: "sigmoid", init: "normal", seed: 2 }),
+        { X, y, lr: 0.5, steps: 10 },
+      ),
+      "It ends lower than it started, but not at every step: it rises at steps 1, 2, 3.",
+    ],
+  ];
+  for (const [what, bytes, trend] of cases) {
+    const recalculated = await recalculate(bytes);
+    const names = await readNames(recalculated);
+    const text = (await readmeLines(bytes)).join("\n");
+    const steps = [...names.keys()].filter((n) => /^loss_s\d+$/.test(n)).length - 1;
+    const losses = Array.from({ length: steps + 1 }, (_, k) => names.get(`loss_s${k}`)![0][0]);
+    // Every loss the README lists is LibreOffice's, to the 4 digits shown.
+    const listed = [...text.matchAll(/loss_s(\d+) = (\d(?:[\d.e-]*\d)?)/g)];
+    assert.equal(listed.length, steps + 1, what);
+    for (const [, k, v] of listed) {
+      assertAllClose(Number(v), losses[Number(k)], { rtol: 6e-4, message: `${what}: loss_s${k}` });
+    }
+    // The sentence on the trend is the one the recalculated losses call for.
+    const rises = losses.flatMap((v, k) => (k > 0 && v > losses[k - 1] ? [k] : []));
+    assert.ok(text.includes(trend), `${what}: ${trend}`);
+    assert.equal(trend === "It falls at every step.", rises.length === 0, what);
+    if (rises.length > 0) {
+      assert.equal(trend.startsWith("It ends lower"), losses[steps] < losses[0], what);
+      assert.ok(trend.endsWith(`${rises.join(", ")}.`), `${what}: ${rises}`);
+    }
+    // XOR's y is 0, 1, 1, 0: the best constant prediction is 0.5, with loss 0.25.
+    assert.match(
+      text,
+      /Predicting the mean of y for every sample, whatever its input, gives a loss of 0\.25:/,
+    );
+    // "Apart from the inputs (X, y, lr and the starting weights and biases), every number is a
+    // formula": every number without a formula lies in one of those blocks.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+    const inputs = new Set(
+      [...names.keys()].filter((n) => ["X", "y", "lr"].includes(n) || /^[Wb]\d+_s0$/.test(n))
+        .flatMap((n) =>
+          namedCells(wb, n).rows.flat().map((c) =>
+            `${n.startsWith("W") || n.startsWith("b") ? "step0" : "data"}!${c.address}`
+          )
+        ),
+    );
+    let numbers = 0;
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.formula === undefined && typeof cell.value === "number") {
+            numbers++;
+            assert.ok(
+              inputs.has(`${ws.name}!${cell.address}`),
+              `${what}: ${ws.name}!${cell.address} is a number, not a formula`,
+            );
+          }
+        })
+      )
+    );
+    assert.equal(numbers, inputs.size, what);
   }
 });

@@ -3,6 +3,7 @@
 import {
   blockRange,
   cellAddress,
+  colorScaleFill,
   evaluateArrayFormula,
   evaluateFormula,
   evaluateWorkbook,
@@ -90,6 +91,18 @@ export const groups: Group[] = [
             "step0",
           ),
         /Cell \(2, 0\) is outside the block W1_s0 of 2×2/,
+      ],
+      [
+        "colorScaleFill",
+        "a NaN value",
+        () => colorScaleFill(NaN, 1),
+        /colorScaleFill's value must be a finite number, got NaN/,
+      ],
+      [
+        "colorScaleFill",
+        "a largest of 0",
+        () => colorScaleFill(0.1, 0),
+        /colorScaleFill's largest must be a finite number > 0, got 0/,
       ],
       [
         "blockRange",

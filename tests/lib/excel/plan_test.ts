@@ -4,10 +4,14 @@
 import assert from "node:assert/strict";
 import {
   ActivationLayer,
+  type ActivationName,
+  ACTIVATIONS,
   blockRange,
+  colorScaleFill,
   type Layer,
   Linear,
   mlp,
+  planActivationsWorkbook,
   planWorkbook,
   Sequential,
   Tensor,
@@ -19,7 +23,14 @@ const { X, y } = xor();
 
 Deno.test("the plan names every block of every step from the glossary", () => {
   const plan = planWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 3 });
-  assert.deepEqual(plan.sheets.map((s) => s.name), ["data", "step0", "step1", "step2", "step3"]);
+  assert.deepEqual(plan.sheets.map((s) => s.name), [
+    "data",
+    "step0",
+    "gradients",
+    "step1",
+    "step2",
+    "step3",
+  ]);
   for (
     const base of [
       "W1",
@@ -119,4 +130,97 @@ Deno.test("what a workbook cannot express is refused with a clear error", () => 
     () => planWorkbook(mlp([2, 2, 1]), { X, y, lr: 0.1, steps: 0 }),
     /steps must be a whole number/,
   );
+});
+
+Deno.test("the gradients sheet puts every parameter of step 0 beside a link to its gradient, for any network", () => {
+  const letters = (col: number) => String.fromCharCode(64 + col); // the columns here are A…Z
+  const nets: [string, Layer, boolean][] = [
+    ["2-4-1 ReLU", mlp([2, 4, 1], { seed: 3 }), true],
+    [
+      "2-3-3-1 tanh, sigmoid",
+      mlp([2, 3, 3, 1], { activation: "tanh", outputActivation: "sigmoid", seed: 4 }),
+      false,
+    ],
+  ];
+  for (const [what, net, relu] of nets) {
+    const plan = planWorkbook(net, { X, y, lr: 0.1, steps: 2 });
+    // Right after step0, before the later steps.
+    const sheet = plan.sheets[2];
+    assert.equal(sheet.name, "gradients");
+    assert.equal(plan.sheets[1].name, "step0");
+    const layers = (net as Sequential).linears().length;
+    const params = Array.from({ length: layers }, (_, l) => [`W${l + 1}`, `b${l + 1}`]).flat();
+    const link = (b: { row: number; col: number }, i: number, j: number) =>
+      `step0!${letters(b.col + j)}${b.row + i}`;
+    const loss = plan.blocks.get("loss_s0")!;
+    assert.equal(plan.blocks.get("map_loss")!.formula!(0, 0), link(loss, 0, 0), what);
+    for (const p of params) {
+      const shown = plan.blocks.get(`map_${p}`)!, grad = plan.blocks.get(`map_d${p}`)!;
+      const source = plan.blocks.get(`${p}_s0`)!, gradSource = plan.blocks.get(`d${p}_s0`)!;
+      // Side by side on the same rows, one empty column between them, with the step's shapes.
+      assert.deepEqual([shown.sheet, grad.sheet], ["gradients", "gradients"], `${what} ${p}`);
+      assert.equal(grad.row, shown.row, `${what} ${p}`);
+      assert.equal(grad.col, shown.col + shown.cols + 1, `${what} ${p}`);
+      assert.deepEqual([shown.rows, shown.cols, grad.rows, grad.cols], [
+        source.rows,
+        source.cols,
+        source.rows,
+        source.cols,
+      ], `${what} ${p}`);
+      for (let i = 0; i < source.rows; i++) {
+        for (let j = 0; j < source.cols; j++) {
+          assert.equal(shown.formula!(i, j), link(source, i, j), `${what} map_${p}`);
+          assert.equal(grad.formula!(i, j), link(gradSource, i, j), `${what} map_d${p}`);
+        }
+      }
+    }
+    assert.deepEqual(sheet.colorScale, params.map((p) => `map_d${p}`), what);
+    // The sheet says how to read it, the ReLU caveat only where there is a ReLU.
+    const text = sheet.lines!.join(" ");
+    assert.match(
+      text,
+      /add a small amount, say 0\.001, to one yellow weight or bias on step0/,
+      what,
+    );
+    assert.equal(/ReLU′\(0\) = 0/.test(text), relu, what);
+  }
+});
+
+Deno.test("the gradient map's colours: white at 0, red down to −largest, blue up to +largest, linear between", () => {
+  assert.equal(colorScaleFill(0, 2), "#ffffff");
+  assert.equal(colorScaleFill(-2, 2), "#f8696b");
+  assert.equal(colorScaleFill(2, 2), "#5a8ac6");
+  // Half-way to red: (255 + 248) / 2 = 251.5 → fc, (255 + 105) / 2 = 180 → b4, (255 + 107) / 2 = 181 → b5.
+  assert.equal(colorScaleFill(-1, 2), "#fcb4b5");
+  // Beyond the ends, the end colours.
+  assert.equal(colorScaleFill(7, 2), "#5a8ac6");
+});
+
+Deno.test("the activations workbook's formulas are the training workbooks', with Z in place of x, as its README says", () => {
+  const table = planActivationsWorkbook([0.5]);
+  const x = "B4"; // the activations workbook's first x cell
+  for (const name of Object.keys(ACTIVATIONS) as ActivationName[]) {
+    const plan = planWorkbook(mlp([2, 3, 1], { activation: name, seed: 1 }), {
+      X,
+      y,
+      lr: 0.1,
+      steps: 1,
+    });
+    const Z1 = plan.blocks.get("Z1_s0")!;
+    const z = `${String.fromCharCode(64 + Z1.col)}${Z1.row}`; // Z1's first cell
+    const withZ = (f: string) => f.replaceAll(x, z);
+    assert.equal(
+      plan.blocks.get("A1_s0")!.formula!(0, 0),
+      withZ(table.blocks.get(`f_${name}`)!.formula!(0, 0)),
+      name,
+    );
+    // identity's derivative is 1: backpropagation passes dA1 through, with no dZ1 block.
+    if (name === "identity") {
+      assert.ok(!plan.blocks.has("dZ1_s0"));
+      continue;
+    }
+    const dZ = plan.blocks.get("dZ1_s0")!.formula!(0, 0);
+    assert.ok(dZ.includes(withZ(table.blocks.get(`df_${name}`)!.formula!(0, 0))), `${name}: ${dZ}`);
+  }
+  assert.equal(table.blocks.get("f_relu_max")!.formula!(0, 0), `MAX(0,${x})`);
 });
