@@ -87,7 +87,10 @@ function stableSigmoid(x: number): number {
 const TABLE: Record<ActivationName, Activation> = {
   relu: row({
     name: "relu",
-    f: (x) => (x > 0 ? x : 0),
+    // NaN passes through (x > 0 and x <= 0 are both false for it), so that a weight that has
+    // overflowed to NaN reaches the predictions, where training notices it, instead of being
+    // silenced into a 0 that looks like an ordinary off unit.
+    f: (x) => (x <= 0 ? 0 : x),
     df: (x) => +(x > 0), // 1 or 0, without a branch that random signs would mispredict
     excel: "IF(A1>0,A1,0)",
     excelDerivative: "IF(A1>0,1,0)",

@@ -9,6 +9,7 @@ import {
   mlp,
   moons,
   mse,
+  relu,
   type Sequential,
   SGD,
   solve,
@@ -238,4 +239,25 @@ Deno.test("fit refuses bad options before any step, and leaves the model as it w
     /fit's inputs X must hold finite numbers, but row 1, column 1 is NaN/,
   );
   assert.deepEqual(net.parameters().map((p) => p.value.toArray()), before);
+});
+
+Deno.test("a weight that has become NaN behind a ReLU stops training on both backends, instead of reading as a silent unit", () => {
+  const { X, y } = xor();
+  for (const backend of ["reference", "fast"] as const) {
+    const net = mlp([2, 4, 4, 1], { seed: 3 });
+    // One first-layer weight is NaN: the unit's pre-activation is NaN for every input. A ReLU that
+    // turned NaN into 0 would hide it behind an "off" unit, and the predictions would stay finite.
+    net.linears()[0].W.data[0] = NaN;
+    assert.throws(
+      () => fit(net, X, y, { lr: 0.1, epochs: 5, backend }),
+      (e: unknown) =>
+        e instanceof TrainingDivergedError && e.epoch === 1 &&
+        /the predictions became NaN or infinite/.test(e.message),
+      backend,
+    );
+  }
+  const withNaN = new Tensor(1, 1);
+  withNaN.data[0] = NaN;
+  assert.ok(Number.isNaN(relu(withNaN).data[0]), "ReLU passes NaN through");
+  assert.deepEqual(relu(Tensor.from([[-2, 0, 3]])).toArray(), [[0, 0, 3]]);
 });
