@@ -244,6 +244,25 @@ Deno.test("a diverging network stops with the library's message", () => {
   assert.equal(session.run(10), 0, "a diverged session does not train on");
 });
 
+Deno.test("after a retune the divergence message names the page's epoch, not the new loop's", () => {
+  // Raising the learning rate after some training is how a learner provokes divergence;
+  // the library's loop restarts its count at every retune, the page's count does not.
+  const xor = PRESETS.find((p) => p.id === "xor-2-4-1")!;
+  const session = new Session(structuredClone(xor.config));
+  session.run(200);
+  assert.equal(session.epoch, 200);
+  session.retune({ lr: 10 });
+  session.run(1000);
+  const match = /^Training diverged in epoch (\d+):/.exec(session.diverged ?? "");
+  assert.ok(match, `diverged: ${session.diverged}`);
+  assert.equal(
+    Number(match[1]),
+    session.epoch + 1,
+    "the epoch that failed is the one after the last finished",
+  );
+  assert.ok(Number(match[1]) > 200);
+});
+
 Deno.test("the JSON form rebuilds the same network and refuses a broken file, naming the problem", () => {
   const session = new Session(custom);
   session.run(5);
