@@ -45,6 +45,10 @@ function trainingReadme(
     : `It ends no lower than it started: it rises at step${rises.length > 1 ? "s" : ""} ${
       rises.join(", ")
     }.`;
+  // The README points to the gradients sheet's sentence about kinks only when that sheet has one.
+  const kinked =
+    plan.sheets.find((s) => s.name === "gradients")?.lines?.some((l) => l.includes("kink")) ??
+      false;
   const y = options.y;
   // Under MSE, the best prediction that ignores the input is the mean of y: its loss is y's variance.
   const baseline = (options.loss ?? "mse") !== "mse" ? [] : [
@@ -61,8 +65,11 @@ function trainingReadme(
     "  data        X (inputs), y (targets) and lr (learning rate), as values.",
     "  step0       the starting weights and biases, the forward pass, the loss, every gradient and the SGD update.",
     "  gradients   every weight and bias of step0 beside its gradient, coloured by sign, and the nudge test:",
-    "              change one weight on step0 a little, and loss_s0 changes by about its gradient times the change",
-    "              (away from a ReLU's kink, where the sheet says it can differ).",
+    "              change one weight on step0 a little, and loss_s0 changes by about its gradient times the change" +
+    (kinked ? "" : "."),
+    ...(kinked
+      ? ["              (away from a kink at 0, where the sheet says it can differ)."]
+      : []),
     "  step1, …    the same as step0, starting from the previous step's updated parameters.",
     "",
     "Colours",

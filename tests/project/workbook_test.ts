@@ -660,3 +660,41 @@ Deno.test("the training workbooks' READMEs say what LibreOffice computes: the lo
     assert.equal(numbers, inputs.size, what);
   }
 });
+
+/** Every text cell of one sheet, row by row. */
+async function sheetText(bytes: Uint8Array, sheet: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+  const lines: string[] = [];
+  wb.getWorksheet(sheet)!.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (typeof cell.value === "string") lines.push(cell.value);
+    })
+  );
+  return lines.join("\n");
+}
+
+Deno.test("the README points to a kink only where the gradients sheet explains one: for the activations whose slope jumps at 0", async () => {
+  const { X, y } = xor();
+  for (const name of Object.keys(ACTIVATIONS) as ActivationName[]) {
+    const { df } = ACTIVATIONS[name];
+    // A kink: the slope just left of 0 differs from the slope just right of it.
+    const kinked = Math.abs(df(1e-9) - df(-1e-9)) > 1e-3;
+    const bytes = await exportWorkbook(mlp([2, 3, 1], { activation: name, seed: 1 }), {
+      X,
+      y,
+      lr: 0.1,
+      steps: 1,
+    });
+    const readme = (await readmeLines(bytes)).join("\n");
+    const gradients = await sheetText(bytes, "gradients");
+    assert.equal(/kink/.test(gradients), kinked, `${name}: the gradients sheet on a kink`);
+    assert.equal(/kink/.test(readme), kinked, `${name}: the README on a kink`);
+    if (kinked) {
+      // The slope the sheet says the workbook takes at 0 is the one its formulas take.
+      const slope = /′\(0\) = ([\d.]+)/.exec(gradients);
+      assert.ok(slope, `${name}: ${gradients}`);
+      assert.equal(Number(slope[1]), evaluateFormula(ACTIVATIONS[name].excelDerivative, { A1: 0 }));
+    }
+  }
+});
