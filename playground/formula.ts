@@ -22,6 +22,20 @@ const MAX_TERMS = 6;
 const fmt = (v: number) => formatNumber(v, 4);
 
 /**
+ * The readout for the point under the pointer: under cross-entropy the output is a logit and σ of
+ * it is the probability of class 1; under MSE the output is only a value trained towards the label
+ * (0 or 1), so it is named as what it is, clipped to [0, 1], not as a probability.
+ */
+export function pointReadout(session: Session, x1: number, x2: number): string {
+  const yHat = session.output(Tensor.from([[x1, x2]])).data[0];
+  const p = formatNumber(session.probability(yHat), 3);
+  const at = `x = (${formatNumber(x1, 3)}, ${formatNumber(x2, 3)})`;
+  return session.config.loss === "ce"
+    ? `${at}: p(class 1) = σ(logit) = ${p}`
+    : `${at}: output (clipped to [0, 1]) = ${p}`;
+}
+
+/**
  * The formula of unit `j` of stage `l` (0-based; the last stage is the
  * output) for the input (x1, x2).
  */

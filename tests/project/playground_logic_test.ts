@@ -22,7 +22,7 @@ import {
   networkToJson,
 } from "../../playground/network.ts";
 import { Session, viewOutputs } from "../../playground/session.ts";
-import { unitFormula } from "../../playground/formula.ts";
+import { pointReadout, unitFormula } from "../../playground/formula.ts";
 import {
   drawnWeights,
   layoutNetwork,
@@ -262,6 +262,32 @@ Deno.test("after a retune the divergence message names the page's epoch, not the
   );
   assert.ok(Number(match[1]) > 200);
 });
+
+Deno.test("the pointer's readout calls the output a probability only under cross-entropy, where it is σ(logit)", () => {
+  for (const loss of ["mse", "ce"] as const) {
+    const session = new Session({ ...defaults(), loss });
+    session.run(20);
+    // Far from the data, where an MSE output is clipped whatever the network's confidence.
+    for (const x of [[0, 0], [40, -40]] as const) {
+      const text = pointReadout(session, x[0], x[1]);
+      const yHat = session.output(Tensor.from([[x[0], x[1]]])).data[0];
+      const shown = Number(/= (-?[\d.e+-]+)$/.exec(text)![1]);
+      if (loss === "ce") {
+        assert.match(text, /p\(class 1\) = σ\(logit\) = /);
+        assertClose(shown, 1 / (1 + Math.exp(-yHat)), text);
+      } else {
+        assert.doesNotMatch(text, /p\(class|probab/);
+        assert.match(text, /output \(clipped to \[0, 1\]\) = /);
+        assertClose(shown, Math.min(1, Math.max(0, yHat)), text);
+      }
+    }
+  }
+});
+
+/** Equal to the 3 significant digits a readout shows. */
+function assertClose(shown: number, value: number, what: string) {
+  assert.ok(Math.abs(shown - value) <= 5e-3 * Math.max(Math.abs(value), 1e-3), `${what}: ${value}`);
+}
 
 Deno.test("the JSON form rebuilds the same network and refuses a broken file, naming the problem", () => {
   const session = new Session(custom);
