@@ -401,6 +401,20 @@ Deno.test("the course presets do what the page says they do", () => {
     return Math.sqrt(d / w);
   });
   assert.ok(moved[0] < moved[4] / 20, `relative change per layer: ${moved}`);
+  // ...and within ten epochs it settles on an almost constant output, and stays there.
+  const settled = new Session(deep.config);
+  const y = settled.train.y.data, n = y.length;
+  const ones = y.reduce((a, v) => a + v, 0) / n;
+  for (const epochs of [10, 500]) {
+    settled.run(epochs - settled.epoch);
+    const out = settled.output(settled.train.X).data;
+    const [low, high] = [Math.min(...out), Math.max(...out)];
+    assert.ok(high - low < 1e-3, `epoch ${epochs}: outputs from ${low} to ${high}`);
+    // The loss of predicting the mean of y, and the accuracy of calling every point one class.
+    const { loss, accuracy } = settled.score(settled.train);
+    assert.ok(Math.abs(loss - ones * (1 - ones)) < 1e-4, `epoch ${epochs}: loss ${loss}`);
+    assert.equal(accuracy, low > 0.5 ? ones : 1 - ones, `epoch ${epochs}: chance accuracy`);
+  }
 });
 
 Deno.test("notebooks 01, 03, 04 and 05 link to their presets, and every playground link is a preset", async () => {
