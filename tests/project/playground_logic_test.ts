@@ -9,6 +9,8 @@ import {
   DEFAULTS,
   defaults,
   fromHash,
+  LIMITS,
+  ownPointProblem,
   type Point,
   PRESETS,
   toHash,
@@ -100,6 +102,34 @@ Deno.test("a bad link names each bad setting and keeps its default", () => {
     fromHash("v=1&data=own&pts=1,2,3").problems[0],
     /carries 1 points; own data needs 10 to 1000/,
   );
+});
+
+Deno.test("own points keep to the range the CSV reader takes, whether read from a link or added by a click", () => {
+  const inside = Array.from({ length: 10 }, (_, i) => `${i - 5},${10 - i},${i % 2}`);
+  const bound = LIMITS.ownCoordinate;
+  assert.deepEqual(fromHash(`v=1&data=own&pts=${inside.join(";")}`).problems, []);
+  const far = [...inside.slice(0, 9), `${bound + 3},0,1`].join(";");
+  assert.match(
+    fromHash(`v=1&data=own&pts=${far}`).problems[0],
+    new RegExp(
+      `Point 10 of the link: x1 = ${bound + 3} is outside the range -${bound} to ${bound}`,
+    ),
+  );
+  // A click is refused exactly where the CSV reader would refuse the saved point.
+  for (const [x1, x2] of [[bound, -bound], [bound + 3, 0], [0, -bound - 0.001], [1, 2]]) {
+    const csv = pointsToCsv([
+      ...Array.from({ length: 9 }, (_, i) => ({ x1: i, x2: -i, label: (i % 2) as 0 | 1 })),
+      { x1, x2, label: 1 },
+    ]);
+    let readable = true;
+    try {
+      parsePoints(csv);
+    } catch (e) {
+      if (!(e instanceof CsvError)) throw e;
+      readable = false;
+    }
+    assert.equal(ownPointProblem(x1, x2) === undefined, readable, `(${x1}, ${x2})`);
+  }
 });
 
 Deno.test("a link from a newer version, or with no readable version, is not read", () => {
