@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ACTIVATIONS, type Layer, type Tensor } from "../core/mod.ts";
+import { ACTIVATIONS, fit, type Layer, type Tensor, TrainingDivergedError } from "../core/mod.ts";
 import {
   blockRange,
   COLOR_SCALE,
@@ -25,6 +25,7 @@ function trainingReadme(
   plan: WorkbookPlan,
   values: Map<string, number[][]>,
   options: WorkbookOptions,
+  net: Layer,
 ): string[] {
   const steps = plan.sheets.filter((s) => /^step\d+$/.test(s.name)).length - 1;
   const losses = Array.from({ length: steps + 1 }, (_, k) => values.get(`loss_s${k}`)![0][0]);
@@ -96,6 +97,69 @@ function trainingReadme(
     ),
     trend,
     ...baseline,
+    ...classification(net, values, options, steps),
+  ];
+}
+
+/** The most SGD steps {@link classification} trains to find when every sample is classified. */
+const SEPARATION_STEPS = 1000;
+
+/**
+ * For a binary classifier (one output, labels 0 and 1): how many samples the last step's
+ * predictions put on their label's side, and, when not all, the first step at which the same
+ * training (full-batch SGD at the workbook's lr, the library's) puts every one there. The network
+ * is trained in place and given back its weights.
+ */
+function classification(
+  net: Layer,
+  values: Map<string, number[][]>,
+  options: WorkbookOptions,
+  steps: number,
+): string[] {
+  const { X, y, lr } = options;
+  const loss = options.loss ?? "mse";
+  if (y.cols !== 1 || !y.data.every((v) => v === 0 || v === 1)) return [];
+  // Under MSE the output is a prediction, class 1 above 0.5; under cross-entropy a logit, above 0.
+  const [threshold, output] = loss === "mse" ? [0.5, "prediction"] : [0, "logit"];
+  const right = (yHat: ArrayLike<number>) =>
+    y.data.filter((label, i) => (yHat[i] > threshold) === (label === 1)).length;
+  const last = values.get(`yHat_s${steps}`)!.map((row) => row[0]);
+  const n = y.rows, correct = right(last);
+  const side = [
+    `After step ${steps} (sheet step${steps}), the ${output} yHat is on its label's side of ${threshold} (class 1 above it)`,
+    `for ${correct === n ? "all" : correct} of the ${n} samples`,
+  ];
+  if (correct === n) return [side[0], `${side[1]}.`];
+  if (!last.every(Number.isFinite)) return [side[0], `${side[1]}: training diverged.`];
+  const saved = net.parameters().map((p) => p.value.clone());
+  let first: number | undefined, diverged = false;
+  try {
+    fit(net, X, y, {
+      lr,
+      epochs: SEPARATION_STEPS,
+      loss,
+      onEpoch: (epoch) => {
+        if (right(net.forward(X).data) < n) return;
+        first = epoch;
+        return false;
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof TrainingDivergedError)) throw e;
+    diverged = true;
+  } finally {
+    net.parameters().forEach((p, k) => p.value.data.set(saved[k].data));
+  }
+  return [
+    side[0],
+    `${side[1]}: it does not yet classify them all. Trained on in the same way`,
+    `(full-batch SGD at this lr), ${
+      first !== undefined
+        ? `it first classifies all ${n} after step ${first}`
+        : diverged
+        ? `it diverges before it classifies all ${n}`
+        : `it still does not classify all ${n} within ${SEPARATION_STEPS} steps`
+    }.`,
   ];
 }
 
@@ -135,7 +199,7 @@ function meanVariance(y: Tensor): number {
 export async function exportWorkbook(net: Layer, options: WorkbookOptions): Promise<Uint8Array> {
   // async, so that a refusal of the plan rejects the promise instead of throwing before it exists.
   const plan = planWorkbook(net, options);
-  return await writeWorkbook(plan, (values) => trainingReadme(plan, values, options));
+  return await writeWorkbook(plan, (values) => trainingReadme(plan, values, options, net));
 }
 
 /**

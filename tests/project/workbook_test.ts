@@ -698,3 +698,45 @@ Deno.test("the README points to a kink only where the gradients sheet explains o
     }
   }
 });
+
+Deno.test("the XOR workbook's README says, from LibreOffice's own values, whether its last step classifies all four points, and after which step the same training first does", async () => {
+  const { X, y } = xor();
+  const net = mlp([2, 4, 1], { seed: 3 });
+  const weights = () => net.parameters().map((p) => [...p.value.data]);
+  const before = weights();
+  const readme = (await readmeLines(await exportWorkbook(net, { X, y, lr: 0.1, steps: 20 })))
+    .join(" ");
+  assert.deepEqual(
+    weights(),
+    before,
+    "writing the README leaves the network's weights as they were",
+  );
+  // Class 1 above 0.5: the count of points on their label's side, in LibreOffice, for a sheet.
+  const right = (names: Map<string, number[][]>, k: number) =>
+    names.get(`yHat_s${k}`)!.filter((row, i) => (row[0] > 0.5) === (y.data[i] === 1)).length;
+  const said =
+    /After step 20 \(sheet step20\), the prediction yHat is on its label's side of 0\.5 \(class 1 above it\) for (\d) of the 4 samples: it does not yet classify them all\. Trained on in the same way \(full-batch SGD at this lr\), it first classifies all 4 after step (\d+)\./
+      .exec(readme);
+  assert.ok(said, readme);
+  const [shown, first] = [Number(said[1]), Number(said[2])];
+  assert.equal(
+    shown,
+    right(
+      await readNames(
+        await recalculate(
+          await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 20 }),
+        ),
+      ),
+      20,
+    ),
+  );
+  // A workbook of that many steps: LibreOffice classifies all four at its last sheet, at no earlier one.
+  const longer = await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: first });
+  const names = await readNames(await recalculate(longer));
+  assert.equal(right(names, first), 4);
+  for (let k = 0; k < first; k++) assert.ok(right(names, k) < 4, `step ${k}`);
+  assert.match(
+    (await readmeLines(longer)).join(" "),
+    new RegExp(`After step ${first} \\(sheet step${first}\\), .* for all of the 4 samples\\.$`),
+  );
+});
