@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { excelFormula, fit, LOSSES, mlp, Tensor } from "nn";
 import { evaluateFormula, planWorkbook } from "nn";
 import {
+  ACTIVATION_LABELS,
   type Config,
   DEFAULTS,
   defaults,
@@ -378,14 +379,59 @@ Deno.test("a unit's formula shows the numbers of the forward pass and the export
       assert.ok(f.typescript.includes(`ACTIVATIONS.${session.stages[l].activation.name}.f(`));
     }
   }
-  // Beyond the workbook's limits the page says why, and shows the activation's formula alone.
+  // Beyond the workbook's limits the page says why, and shows the activation's formula alone,
+  // of a neutral cell (not Z1, which reads as the block named Z1).
   const wide = new Session({ ...defaults(), hidden: [20], activations: ["tanh"] });
   const f = unitFormula(wide, 0, 0, x);
   assert.match(
     f.excel,
     /No workbook for this network \(a workbook holds layers of at most 16 units/,
   );
-  assert.ok(f.excel.includes(`=${excelFormula("tanh", "Z1")}`));
+  assert.ok(f.excel.includes(`in cell A1:\n=${excelFormula("tanh", "A1")}`), f.excel);
+});
+
+Deno.test("a unit's formula names its activation as the menus do, says that indices count from 0, and that the downloaded workbook's rows differ", async () => {
+  const session = new Session({
+    ...defaults(),
+    hidden: [3, 2],
+    activations: ["identity", "leakyRelu"],
+  });
+  const x: [number, number] = [0.4, -0.3];
+  for (const [l, j] of [[0, 2], [1, 1]]) {
+    const f = unitFormula(session, l, j, x);
+    const label = ACTIVATION_LABELS[session.config.activations[l]];
+    assert.equal(f.title, `layer ${l + 1}, unit ${j + 1} (${label})`);
+    // Unit j + 1 is the one the code writes with index [j].
+    assert.ok(f.typescript.includes(`// unit ${j + 1} is index [${j}]: the code counts from 0`));
+    assert.ok(f.typescript.includes(`Z${l + 1}[${j}] =`));
+  }
+  // The panel's cells are those of a one-input workbook; the download holds more points, and its
+  // blocks below the first per-point block lie lower, as the panel says.
+  const f = unitFormula(session, 1, 0, x);
+  const exported = session.workbookExport(1), held = exported.X.rows;
+  assert.ok(held > 1);
+  assert.match(f.excel, /workbook of this network that holds only this input/);
+  assert.ok(f.excel.includes(`The downloaded workbook holds ${held} training points, a row each`));
+  const one = planWorkbook(session.net, {
+    X: Tensor.from([x]),
+    y: Tensor.zeros(1, 1),
+    lr: 0.1,
+    steps: 1,
+  });
+  const download = planWorkbook(session.net, {
+    X: exported.X,
+    y: exported.y,
+    lr: 0.1,
+    steps: 1,
+  });
+  const a2 = (p: typeof one) => p.blocks.get("A2_s0")!.row;
+  assert.ok(a2(download) > a2(one), "the download's A2 lies lower");
+  // The page's hints say how the indices count.
+  const page = await Deno.readTextFile("playground/index.html");
+  assert.match(
+    page,
+    /Units are numbered from 1; the bracketed indices, as in the code, count from 0/,
+  );
 });
 
 Deno.test("the network drawing finds the unit and the weight under the pointer", () => {
