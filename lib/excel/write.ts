@@ -16,6 +16,7 @@ import {
 import { planActivationsWorkbook } from "./activations_workbook.ts";
 import { planSoftmaxWorkbook } from "./softmax_workbook.ts";
 import { evaluateWorkbook } from "./evaluate_workbook.ts";
+import { checkOptions, describe } from "../core/_internal.ts";
 
 /**
  * The training workbook's README: how to read it, and what its loss does with the values it was
@@ -359,11 +360,26 @@ export async function exportActivationsWorkbook(grid?: number[]): Promise<Uint8A
 export async function exportSoftmaxWorkbook(
   Z: Tensor,
   labels: ArrayLike<number>,
+  options: SoftmaxWorkbookOptions = {},
 ): Promise<Uint8Array> {
+  checkOptions(options, ["about"], "exportSoftmaxWorkbook", '{ about: "a network\'s scores" }');
+  const { about } = options;
+  if (about !== undefined && (typeof about !== "string" || about.trim() === "")) {
+    throw new TypeError(
+      `about must be a sentence saying whose scores Z holds, got ${describe(about)}`,
+    );
+  }
   const plan = planSoftmaxWorkbook(Z, labels);
-  return await writeWorkbook(plan, [
+  return await writeWorkbook(plan, (values) => [
     "A classifier's last step, in live formulas: one sample per row.",
     "Z (yellow) holds the model's scores, one column per class; Y (yellow) the one-hot labels.",
+    ...(about === undefined ? [] : [`The scores: ${about}`]),
+    `As written, the labels of the ${Z.rows} rows are ${
+      Array.from(labels).join(", ")
+    }; predicted matches the`,
+    `label in ${
+      values.get("predicted")!.filter((row, i) => row[0] === labels[i]).length
+    } of them, and meanLoss = ${formatLoss(values.get("meanLoss")![0][0])}.`,
     "P = softmax(Z): e^(z − max) over the row's sum of e^(z − max), so each entry lies between 0 and 1 and",
     "each row adds up to 1.",
     "loss: the cross-entropy −ln p of the label, written max + ln Σ e^(z − max) − Σ y·z, which stays finite",
@@ -373,4 +389,10 @@ export async function exportSoftmaxWorkbook(
     "Each block has a defined name: Z, Y, P, loss, predicted, meanLoss. Change a score and P, loss,",
     "predicted and meanLoss follow.",
   ]);
+}
+
+/** Options for {@link exportSoftmaxWorkbook}. */
+export interface SoftmaxWorkbookOptions {
+  /** A sentence for the README saying whose scores Z holds, for which samples. */
+  about?: string;
 }

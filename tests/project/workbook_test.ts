@@ -740,3 +740,33 @@ Deno.test("the XOR workbook's README says, from LibreOffice's own values, whethe
     new RegExp(`After step ${first} \\(sheet step${first}\\), .* for all of the 4 samples\\.$`),
   );
 });
+
+Deno.test("the softmax workbook's README says whose scores Z holds when told, its rows' labels, and how many it predicts right, as LibreOffice computes them", async () => {
+  const Z = Tensor.normal(5, 4, new Rng(3), 0, 2);
+  const labels = [2, 0, 3, 3, 1];
+  const about = "a test network's, for five samples.";
+  const bytes = await exportSoftmaxWorkbook(Z, labels, { about });
+  const readme = (await readmeLines(bytes)).join(" ");
+  const got = await readNames(await recalculate(bytes));
+  const right = got.get("predicted")!.filter((row, i) => row[0] === labels[i]).length;
+  assert.ok(right > 0 && right < 5, `a mixed case: ${right}`);
+  assert.ok(readme.includes(`The scores: ${about}`), readme);
+  assert.ok(readme.includes("the labels of the 5 rows are 2, 0, 3, 3, 1;"), readme);
+  const said = /predicted matches the label in (\d+) of them, and meanLoss = ([\d.e-]+)\./.exec(
+    readme,
+  );
+  assert.ok(said, readme);
+  assert.equal(Number(said[1]), right);
+  assertAllClose(Number(said[2]), got.get("meanLoss")![0][0], { rtol: 6e-4 });
+  // Without it, no sentence about them; a bad one is refused, naming it.
+  assert.doesNotMatch(
+    (await readmeLines(await exportSoftmaxWorkbook(Z, labels))).join(" "),
+    /The scores:/,
+  );
+  await assert.rejects(exportSoftmaxWorkbook(Z, labels, { about: "" }), /about must be a sentence/);
+  await assert.rejects(
+    // deno-lint-ignore no-explicit-any
+    exportSoftmaxWorkbook(Z, labels, { source: "x" } as any),
+    /source/,
+  );
+});
