@@ -320,6 +320,11 @@ function activationsReadme(): string[] {
     "The training workbooks use the same formulas, with a layer's pre-activation Z in place of x: f in the",
     "forward pass, df in backpropagation (for ReLU, the mask IF(Z>0,1,0); identity's derivative is 1 and needs",
     "no cell there). f_relu_max is ReLU written as MAX(0, x), with the same values as f_relu.",
+    `For x below about −${
+      Math.floor(Math.log(Number.MAX_VALUE) * 100) / 100
+    }, EXP(−x) is larger than any number a spreadsheet holds, so the sigmoid cells (f and df)`,
+    "show #NUM!, where the library's sigmoid and its derivative give values below 1e-308 (and 0 below about",
+    "−745); a training workbook whose pre-activations go that low shows the same error.",
     "Hover over a column's title for its formula.",
   ];
 }

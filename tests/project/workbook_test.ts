@@ -770,3 +770,37 @@ Deno.test("the softmax workbook's README says whose scores Z holds when told, it
     /source/,
   );
 });
+
+Deno.test("the activations README says where LibreOffice's sigmoid cells overflow to #NUM!, and what the library's sigmoid gives there", async () => {
+  const readme = (await readmeLines(await exportActivationsWorkbook())).join(" ");
+  const said = /For x below about −([\d.]+), EXP\(−x\) is larger than any number/.exec(readme);
+  assert.ok(said, readme);
+  assert.match(readme, /give values below 1e-308 \(and 0 below about −745\)/);
+  const bound = Number(said[1]);
+  // The inputs typed into the workbook's x cells, as a learner would (the exporter's own evaluator
+  // refuses to write an overflowing cell).
+  const grid = [-1000, -bound - 0.02, -bound + 0.01, -700, 0];
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await exportActivationsWorkbook(grid.map(() => 1))).buffer as ArrayBuffer);
+  namedCells(wb, "x").rows.forEach((row, i) => (row[0].value = grid[i]));
+  const typed = new Uint8Array(await wb.xlsx.writeBuffer());
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load((await recalculate(typed)).buffer as ArrayBuffer);
+  for (const name of ["f_sigmoid", "df_sigmoid"]) {
+    const cells = namedCells(back, name).rows.map((row) => row[0].result);
+    grid.forEach((x, i) => {
+      const overflows = x < -bound;
+      assert.equal(
+        typeof cells[i] !== "number",
+        overflows,
+        `${name}(${x}): ${JSON.stringify(cells[i])}`,
+      );
+      if (overflows) {
+        assert.match(JSON.stringify(cells[i]), /#NUM!/, `${name}(${x})`);
+        const library = name === "f_sigmoid" ? ACTIVATIONS.sigmoid.f(x) : ACTIVATIONS.sigmoid.df(x);
+        assert.ok(library >= 0 && library < 1e-308, `${name}(${x}) = ${library}`);
+        assert.equal(library === 0, x < -745, `${name}(${x}) = ${library}`);
+      }
+    });
+  }
+});
