@@ -79,12 +79,12 @@ function trainingReadme(
     "  light blue  formulas: computed from other cells. Change an input and every formula that depends on it follows.",
     "  red, blue   on the gradients sheet, the gradients: red below 0, white at 0, blue above 0.",
     "",
-    "Names (Formulas > Name Manager, or the Name Box at the top left)",
+    "Names (Excel: Formulas > Name Manager; LibreOffice: Sheet > Named Ranges and Expressions > Manage;",
+    "or the Name Box at the top left in either)",
     "  Every block has a defined name. On data: X, y, lr. On each step sheet, the code's glossary name with",
-    "  the step as suffix: W1_s0, b1_s0 (parameters); Z1_s0 (pre-activations); A1_s0 (activations);",
-    "  yHat_s0 (predictions); loss_s0; dYHat_s0, dZ1_s0, dA1_s0, dW1_s0, db1_s0 (gradients);",
-    "  W1_new_s0, b1_new_s0 (after the SGD update). Deeper networks continue with W3, b3, ….",
-    "  On gradients: map_W1, map_dW1, …, map_loss.",
+    "  the step as suffix; on step0:",
+    ...blockNames(plan, options.loss ?? "mse").map((line) => `    ${line}`),
+    "  On gradients: map_ and the name without the suffix (map_W1, map_dW1, …), and map_loss.",
     "",
     "Shapes follow the code: X is samples × inputs, W1 is inputs × the first layer's units, b1 is one row.",
     "Each block's title says its maths; hover over it for a note in plain words.",
@@ -100,6 +100,24 @@ function trainingReadme(
     ...baseline,
     ...classification(net, values, options, steps),
   ];
+}
+
+/** The names of step0's blocks, grouped by what they hold, as the plan has them. */
+function blockNames(plan: WorkbookPlan, loss: string): string[] {
+  const groups: [RegExp, string][] = [
+    [/^[Wb]\d+$/, "parameters"],
+    [/^Z\d+$/, "pre-activations"],
+    [/^A\d+$/, "activations"],
+    [/^yHat$/, loss === "mse" ? "predictions" : "logits"],
+    [/^loss$/, "the loss"],
+    [/^d/, "gradients"],
+    [/_new$/, "after the SGD update"],
+  ];
+  const blocks = [...plan.blocks.values()].filter((b) => b.sheet === "step0");
+  return groups.flatMap(([pattern, what]) => {
+    const names = blocks.filter((b) => pattern.test(b.base)).map((b) => b.name);
+    return names.length === 0 ? [] : [`${names.join(", ")} (${what})`];
+  });
 }
 
 /** The most SGD steps {@link classification} trains to find when every sample is classified. */

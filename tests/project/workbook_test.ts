@@ -804,3 +804,36 @@ Deno.test("the activations README says where LibreOffice's sigmoid cells overflo
     });
   }
 });
+
+Deno.test("a training README lists exactly the names its step0 sheet defines, whatever the network, and the menus of both programs", async () => {
+  const { X, y } = xor();
+  const cases = [
+    [[2, 4, 1], "relu", "mse"],
+    [[2, 1], "relu", "mse"],
+    [[2, 3, 1], "identity", "sigmoidCrossEntropy"],
+  ] as const;
+  for (const [sizes, activation, loss] of cases) {
+    const what = `${sizes.join("-")} ${activation} ${loss}`;
+    const bytes = await exportWorkbook(mlp([...sizes], { activation }), {
+      X,
+      y,
+      lr: 0.1,
+      steps: 1,
+      loss,
+    });
+    const readme = (await readmeLines(bytes)).join("\n");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+    // deno-lint-ignore no-explicit-any
+    const model = (wb.definedNames as any).model as { name: string; ranges: string[] }[];
+    const defined = model.filter((d) => /^'?step0'?!/.test(d.ranges[0])).map((d) => d.name);
+    const listed = [...readme.matchAll(/\b\w+_s0\b/g)].map((m) => m[0]);
+    assert.deepEqual([...new Set(listed)].sort(), defined.sort(), what);
+    // yHat is a prediction under MSE and a logit under cross-entropy.
+    assert.match(readme, new RegExp(`yHat_s0 \\(${loss === "mse" ? "predictions" : "logits"}\\)`));
+    assert.match(
+      readme,
+      /Excel: Formulas > Name Manager; LibreOffice: Sheet > Named Ranges and Expressions > Manage/,
+    );
+  }
+});
