@@ -2,7 +2,7 @@
 // pointer is on a unit of the network, that unit's output), the data points
 // and the probe whose formula is shown. Moving over it moves the probe; a
 // click pins the probe, or adds a point when the reader chose a class.
-import { Tensor } from "../../lib/core/mod.ts";
+import type { Tensor } from "../../lib/core/mod.ts";
 import { drawPoints, drawTicks, fitCanvas, paintGrid, Square } from "../canvas.ts";
 import type { View } from "../loop.ts";
 import type { PageState } from "../state.ts";
