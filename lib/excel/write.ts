@@ -5,7 +5,18 @@
  *
  * @module
  */
-import { ACTIVATIONS, fit, type Layer, type Tensor, TrainingDivergedError } from "../core/mod.ts";
+import {
+  ActivationLayer,
+  type ActivationName,
+  ACTIVATIONS,
+  fit,
+  type Layer,
+  Linear,
+  linearStagesOf,
+  Sequential,
+  type Tensor,
+  TrainingDivergedError,
+} from "../core/mod.ts";
 import {
   blockRange,
   COLOR_SCALE,
@@ -126,8 +137,8 @@ const SEPARATION_STEPS = 1000;
 /**
  * For a binary classifier (one output, labels 0 and 1): how many samples the last step's
  * predictions put on their label's side, and, when not all, the first step at which the same
- * training (full-batch SGD at the workbook's lr, the library's) puts every one there. The network
- * is trained in place and given back its weights.
+ * training (full-batch SGD at the workbook's lr, the library's, on a copy of the network) puts
+ * every one there.
  */
 function classification(
   net: Layer,
@@ -150,15 +161,23 @@ function classification(
   ];
   if (correct === n) return [side[0], `${side[1]}.`];
   if (!last.every(Number.isFinite)) return [side[0], `${side[1]}: training diverged.`];
-  const saved = net.parameters().map((p) => p.value.clone());
+  // A copy trains on, so that the caller's network (weights, gradients, cached inputs) is untouched.
+  const copy = new Sequential(
+    linearStagesOf(net, "exportWorkbook").flatMap(({ layer, activation }) => {
+      const linear = new Linear(layer.W.rows, layer.W.cols);
+      linear.W.data.set(layer.W.data);
+      linear.b.data.set(layer.b.data);
+      return [linear, new ActivationLayer(activation.name as ActivationName)];
+    }),
+  );
   let first: number | undefined, diverged = false;
   try {
-    fit(net, X, y, {
+    fit(copy, X, y, {
       lr,
       epochs: SEPARATION_STEPS,
       loss,
       onEpoch: (epoch) => {
-        if (right(net.forward(X).data) < n) return;
+        if (right(copy.forward(X).data) < n) return;
         first = epoch;
         return false;
       },
@@ -166,8 +185,6 @@ function classification(
   } catch (e) {
     if (!(e instanceof TrainingDivergedError)) throw e;
     diverged = true;
-  } finally {
-    net.parameters().forEach((p, k) => p.value.data.set(saved[k].data));
   }
   return [
     side[0],
