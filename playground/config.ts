@@ -334,6 +334,20 @@ function readLayers(entries: Map<string, string>, config: Config, problems: stri
   } else config.activations = names as ActivationName[];
 }
 
+/**
+ * Why a point cannot be own data, or undefined: each coordinate must lie within
+ * ±{@link LIMITS.ownCoordinate}, as a CSV's must, so that saved points can be read back.
+ */
+export function ownPointProblem(x1: number, x2: number): string | undefined {
+  const bound = LIMITS.ownCoordinate;
+  const outside = [x1, x2].findIndex((v) => !(Math.abs(v) <= bound));
+  return outside < 0
+    ? undefined
+    : `x${outside + 1} = ${
+      [x1, x2][outside]
+    } is outside the range -${bound} to ${bound} that own data takes`;
+}
+
 /** Own points as the link carries them: `x1,x2,label` joined by `;`. */
 function readLinkPoints(raw: string): Point[] | string {
   if (raw === "") return "The link says data=own but carries no points (pts=…)";
@@ -352,6 +366,8 @@ function readLinkPoints(raw: string): Point[] | string {
     ) {
       return `Point ${i + 1} of the link, "${row}", is not x1,x2,label with a label of 0 or 1`;
     }
+    const outside = ownPointProblem(x1, x2);
+    if (outside) return `Point ${i + 1} of the link: ${outside}`;
     points.push({ x1, x2, label });
   }
   return points;
@@ -413,7 +429,7 @@ export const PRESETS: readonly Preset[] = [
     title: "Deep sigmoid network",
     notebook: "05",
     shows:
-      "Four hidden sigmoid layers with N(0, 1/nIn) weights: at the start the gradient shrinks layer by layer towards the input, and the early layers barely move.",
+      "Four hidden sigmoid layers with N(0, 1/nIn) weights: at the start the gradient shrinks layer by layer towards the input, the first layer barely moves, and within ten epochs the network settles on an almost constant output, with the loss of predicting the mean and chance accuracy; it learns no more.",
     config: preset({
       data: "circles",
       points: 400,

@@ -3,7 +3,14 @@
 // library's workbook exporter writes for that unit (planned by the exporter
 // itself, so the page shows exactly what a workbook holds).
 import { type ActivationName, excelFormula, formatNumber, Tensor } from "../lib/core/mod.ts";
-import { blockRange, cellAddress, evaluateFormula, planWorkbook } from "../lib/excel/planning.ts";
+import {
+  blockRange,
+  cellAddress,
+  evaluateFormula,
+  planWorkbook,
+  WORKBOOK_LIMITS,
+} from "../lib/excel/planning.ts";
+import { ACTIVATION_LABELS } from "./config.ts";
 import { type Session, viewOutputs, workbookProblem } from "./session.ts";
 
 export interface UnitFormula {
@@ -20,6 +27,20 @@ export interface UnitFormula {
 
 const MAX_TERMS = 6;
 const fmt = (v: number) => formatNumber(v, 4);
+
+/**
+ * The readout for the point under the pointer: under cross-entropy the output is a logit and σ of
+ * it is the probability of class 1; under MSE the output is only a value trained towards the label
+ * (0 or 1), so it is named as what it is, clipped to [0, 1], not as a probability.
+ */
+export function pointReadout(session: Session, x1: number, x2: number): string {
+  const yHat = session.output(Tensor.from([[x1, x2]])).data[0];
+  const p = formatNumber(session.probability(yHat), 3);
+  const at = `x = (${formatNumber(x1, 3)}, ${formatNumber(x2, 3)})`;
+  return session.config.loss === "ce"
+    ? `${at}: p(class 1) = σ(logit) = ${p}`
+    : `${at}: output (clipped to [0, 1]) = ${p}`;
+}
 
 /**
  * The formula of unit `j` of stage `l` (0-based; the last stage is the
@@ -51,6 +72,7 @@ export function unitFormula(
   const pad = " ".repeat(zName.length);
   const lines = [
     `// x = (${fmt(x[0])}, ${fmt(x[1])})`,
+    ...(last ? [] : [`// unit ${j + 1} is index [${j}]: the code counts from 0`]),
     `${zName} = ${symbolic}`,
     `${pad} = ${numeric}`,
     `${pad} = ${fmt(z)}`,
@@ -64,7 +86,9 @@ export function unitFormula(
         : `// class 1 when yHat > 0.5: MSE trains yHat towards the label, 0 or 1`,
     );
   }
-  const title = last ? "the output unit" : `layer ${l + 1}, unit ${j + 1} (${activation.name})`;
+  const title = last
+    ? "the output unit"
+    : `layer ${l + 1}, unit ${j + 1} (${ACTIVATION_LABELS[activation.name as ActivationName]})`;
   return { title, typescript: lines.join("\n"), excel: excelOf(session, l, j, X, z), z, a };
 }
 
@@ -74,8 +98,8 @@ function excelOf(session: Session, l: number, j: number, X: Tensor, z: number): 
   const { activation } = session.stages[l];
   if (problem) {
     const name = activation.name as ActivationName;
-    return `No workbook for this network (${problem}).\nThe activation as Excel writes it, for a pre-activation in cell Z1:\n=${
-      excelFormula(name, "Z1")
+    return `No workbook for this network (${problem}).\nThe activation as Excel writes it, for a pre-activation in cell A1:\n=${
+      excelFormula(name, "A1")
     }`;
   }
   const plan = planWorkbook(session.net, {
@@ -91,8 +115,15 @@ function excelOf(session: Session, l: number, j: number, X: Tensor, z: number): 
   const inBlock = plan.blocks.get(l === 0 ? "X" : `A${l}_s0`)!;
   const W = plan.blocks.get(`W${l + 1}_s0`)!, b = plan.blocks.get(`b${l + 1}_s0`)!;
   const zCell = cellAddress(zBlock, 0, j, zBlock.sheet);
+  const held = Math.min(WORKBOOK_LIMITS.samples, session.train.X.rows);
   const lines = [
-    `In a workbook of this network for this one input, as the exporter writes it (sheet ${zBlock.sheet}):`,
+    `In a workbook of this network that holds only this input, as the exporter writes it (sheet ${zBlock.sheet}).`,
+    ...(held > 1
+      ? [
+        `The downloaded workbook holds ${held} training points, a row each, so there the blocks with a row per`,
+        "point are taller and the cells below them lie lower.",
+      ]
+      : []),
     `${zBlock.name} ${zCell}: =${zBlock.formula!(0, j)}`,
     `  where ${blockRange(inBlock).replace(/\$/g, "")} is ${inBlock.name} (${
       l === 0 ? "this input" : `layer ${l}'s activations for this input`

@@ -1,6 +1,6 @@
 // The reader's own data: points from a CSV (typed, pasted or uploaded) or
 // added by clicking on the plot, and the points in use saved as a CSV.
-import { LIMITS, type Point } from "./config.ts";
+import { LIMITS, ownPointProblem, type Point } from "./config.ts";
 import { CsvError, parsePoints, pointsToCsv } from "./csv.ts";
 import { $, download } from "./_dom.ts";
 import { inline } from "./messages.ts";
@@ -68,6 +68,11 @@ export class OwnData {
     const points = currentPoints(old);
     if (points.length >= LIMITS.ownPoints[1]) {
       inline(this.#message, `Own data holds at most ${LIMITS.ownPoints[1]} points.`);
+      return;
+    }
+    const outside = ownPointProblem(round(x1), round(x2));
+    if (outside) {
+      inline(this.#message, `No point added: ${outside}.`);
       return;
     }
     points.push({ x1: round(x1), x2: round(x2), label });

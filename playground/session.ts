@@ -227,8 +227,12 @@ export class Session {
     this.#training = undefined;
   }
 
+  /** The page's epoch when the running loop started (the loop counts its epochs from 1). */
+  #loopStart = 0;
+
   #loop(): Training {
     const c = this.config;
+    if (!this.#training) this.#loopStart = this.epoch;
     // Each new loop gets its own shuffles, so that restarting does not replay the same batches.
     return this.#training ??= trainEpochs(this.net, this.train.X, this.train.y, {
       lr: c.lr,
@@ -259,7 +263,12 @@ export class Session {
       }
     } catch (e) {
       if (!(e instanceof TrainingDivergedError)) throw e;
-      this.diverged = e.message;
+      // The library counts the epochs of its own loop, which restarts after every retune;
+      // the page counts from its reset, so the message names the page's epoch.
+      this.diverged = e.message.replace(
+        /^Training diverged in epoch \d+/,
+        `Training diverged in epoch ${this.#loopStart + e.epoch}`,
+      );
       this.#training = undefined;
     }
     if (done > 0) this.record();

@@ -1,4 +1,5 @@
 import { escapeHtml } from "../lib/notebook/_html.ts";
+import { WORKBOOK_LIMITS } from "../lib/excel/planning.ts";
 // The reading site's index page and downloads.
 
 export interface Entry {
@@ -58,7 +59,7 @@ yellow cell) to see every formula that depends on it follow.</p>
 <body>
 <h1>Why neural networks need non-linearity and more than one layer</h1>
 <p>A short course in executed notebooks. Each one builds a piece from scratch in TypeScript,
-shows the same step as an Excel formula, and proves its claims with checks that run every time
+shows steps of it as Excel formulas, and checks its claims with assertions that run every time
 this site is built. Read them in order.</p>
 <ol>
 ${items}
@@ -67,7 +68,9 @@ ${items}
 <p><a href="playground/index.html">The playground</a> trains this course's own library live in
 your browser: pick data (or bring your own CSV), a network and its settings, watch the decision
 boundary, the hidden space and the size of each layer's gradient change as it learns, hover over a unit for
-its formula in TypeScript and Excel, and take the network away as JSON or as a workbook.</p>
+its formula in TypeScript and Excel, and take the network away as JSON, or (a network of at most
+${WORKBOOK_LIMITS.layers - 1} hidden layers of at most ${WORKBOOK_LIMITS.units} units) as a workbook
+that trains it on the first ${WORKBOOK_LIMITS.samples} training points in live formulas.</p>
 ${downloadList}
 <h2 id="offline">Offline, hosting and printing</h2>
 <p>This folder is the whole site and is self-contained: every page, figure, formula font, script

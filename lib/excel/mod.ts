@@ -19,4 +19,9 @@
  * @module
  */
 export * from "./planning.ts";
-export { exportActivationsWorkbook, exportSoftmaxWorkbook, exportWorkbook } from "./write.ts";
+export {
+  exportActivationsWorkbook,
+  exportSoftmaxWorkbook,
+  exportWorkbook,
+  type SoftmaxWorkbookOptions,
+} from "./write.ts";

@@ -26,6 +26,7 @@ import {
   excelFormula,
   getLoss,
   type Layer,
+  LEAKY_SLOPE,
   type Linear,
   linearStagesOf,
   type Loss,
@@ -648,7 +649,11 @@ export function colorScaleFill(value: number, largest: number): string {
  */
 function planGradientMap(sb: SheetBuilder, stages: Stage<Linear>[], p: Params, grads: Params) {
   const step = p.W[0].sheet, loss = sb.get(`loss_${step.replace("step", "s")}`)!;
-  const relu = stages.some((s) => s.activation.name === "relu");
+  // ReLU and leaky ReLU have a kink at 0, where the workbook takes one side's slope.
+  const kinks = [
+    ["relu", "ReLU", "0"],
+    ["leakyRelu", "leaky ReLU", String(LEAKY_SLOPE)],
+  ].filter(([name]) => stages.some((s) => s.activation.name === name));
   sb.startSheet(
     "gradients",
     `Backpropagation, cell by cell: every weight and bias of ${step} beside its gradient`,
@@ -659,12 +664,10 @@ function planGradientMap(sb: SheetBuilder, stages: Stage<Linear>[], p: Params, g
       "(raising it raises the loss); the deepest colour marks the largest gradient on this sheet, of either sign.",
       `The nudge test: note ${loss.name} below, then add a small amount, say 0.001, to one yellow weight or bias`,
       `on ${step} (not here: these cells only show it). ${loss.name} changes by about 0.001 times that cell's gradient.`,
-      ...(relu
-        ? [
-          "Where a ReLU unit's input is exactly 0 for some sample, the workbook takes ReLU′(0) = 0, and a nudge that",
-          "switches that unit on can change the loss by a different amount.",
-        ]
-        : []),
+      ...kinks.flatMap(([, label, slope]) => [
+        `${label} has a kink at 0: where a ${label} unit's input is exactly 0 for some sample, the workbook takes`,
+        `${label}′(0) = ${slope}, and a nudge that switches that unit on can change the loss by a different amount.`,
+      ]),
       `The SGD update on ${step} moves each cell against its gradient: red cells grow, blue cells shrink.`,
     ],
   );

@@ -5,7 +5,18 @@
  *
  * @module
  */
-import { ACTIVATIONS, type Layer, type Tensor } from "../core/mod.ts";
+import {
+  ActivationLayer,
+  type ActivationName,
+  ACTIVATIONS,
+  fit,
+  type Layer,
+  Linear,
+  linearStagesOf,
+  Sequential,
+  type Tensor,
+  TrainingDivergedError,
+} from "../core/mod.ts";
 import {
   blockRange,
   COLOR_SCALE,
@@ -16,6 +27,7 @@ import {
 import { planActivationsWorkbook } from "./activations_workbook.ts";
 import { planSoftmaxWorkbook } from "./softmax_workbook.ts";
 import { evaluateWorkbook } from "./evaluate_workbook.ts";
+import { checkOptions, describe } from "../core/_internal.ts";
 
 /**
  * The training workbook's README: how to read it, and what its loss does with the values it was
@@ -25,6 +37,7 @@ function trainingReadme(
   plan: WorkbookPlan,
   values: Map<string, number[][]>,
   options: WorkbookOptions,
+  net: Layer,
 ): string[] {
   const steps = plan.sheets.filter((s) => /^step\d+$/.test(s.name)).length - 1;
   const losses = Array.from({ length: steps + 1 }, (_, k) => values.get(`loss_s${k}`)![0][0]);
@@ -45,6 +58,10 @@ function trainingReadme(
     : `It ends no lower than it started: it rises at step${rises.length > 1 ? "s" : ""} ${
       rises.join(", ")
     }.`;
+  // The README points to the gradients sheet's sentence about kinks only when that sheet has one.
+  const kinked =
+    plan.sheets.find((s) => s.name === "gradients")?.lines?.some((l) => l.includes("kink")) ??
+      false;
   const y = options.y;
   // Under MSE, the best prediction that ignores the input is the mean of y: its loss is y's variance.
   const baseline = (options.loss ?? "mse") !== "mse" ? [] : [
@@ -61,8 +78,11 @@ function trainingReadme(
     "  data        X (inputs), y (targets) and lr (learning rate), as values.",
     "  step0       the starting weights and biases, the forward pass, the loss, every gradient and the SGD update.",
     "  gradients   every weight and bias of step0 beside its gradient, coloured by sign, and the nudge test:",
-    "              change one weight on step0 a little, and loss_s0 changes by about its gradient times the change",
-    "              (away from a ReLU's kink, where the sheet says it can differ).",
+    "              change one weight on step0 a little, and loss_s0 changes by about its gradient times the change" +
+    (kinked ? "" : "."),
+    ...(kinked
+      ? ["              (away from a kink at 0, where the sheet says it can differ)."]
+      : []),
     "  step1, …    the same as step0, starting from the previous step's updated parameters.",
     "",
     "Colours",
@@ -70,12 +90,12 @@ function trainingReadme(
     "  light blue  formulas: computed from other cells. Change an input and every formula that depends on it follows.",
     "  red, blue   on the gradients sheet, the gradients: red below 0, white at 0, blue above 0.",
     "",
-    "Names (Formulas > Name Manager, or the Name Box at the top left)",
+    "Names (Excel: Formulas > Name Manager; LibreOffice: Sheet > Named Ranges and Expressions > Manage;",
+    "or the Name Box at the top left in either)",
     "  Every block has a defined name. On data: X, y, lr. On each step sheet, the code's glossary name with",
-    "  the step as suffix: W1_s0, b1_s0 (parameters); Z1_s0 (pre-activations); A1_s0 (activations);",
-    "  yHat_s0 (predictions); loss_s0; dYHat_s0, dZ1_s0, dA1_s0, dW1_s0, db1_s0 (gradients);",
-    "  W1_new_s0, b1_new_s0 (after the SGD update). Deeper networks continue with W3, b3, ….",
-    "  On gradients: map_W1, map_dW1, …, map_loss.",
+    "  the step as suffix; on step0:",
+    ...blockNames(plan, options.loss ?? "mse").map((line) => `    ${line}`),
+    "  On gradients: map_ and the name without the suffix (map_W1, map_dW1, …), and map_loss.",
     "",
     "Shapes follow the code: X is samples × inputs, W1 is inputs × the first layer's units, b1 is one row.",
     "Each block's title says its maths; hover over it for a note in plain words.",
@@ -89,6 +109,93 @@ function trainingReadme(
     ),
     trend,
     ...baseline,
+    ...classification(net, values, options, steps),
+  ];
+}
+
+/** The names of step0's blocks, grouped by what they hold, as the plan has them. */
+function blockNames(plan: WorkbookPlan, loss: string): string[] {
+  const groups: [RegExp, string][] = [
+    [/^[Wb]\d+$/, "parameters"],
+    [/^Z\d+$/, "pre-activations"],
+    [/^A\d+$/, "activations"],
+    [/^yHat$/, loss === "mse" ? "predictions" : "logits"],
+    [/^loss$/, "the loss"],
+    [/^d/, "gradients"],
+    [/_new$/, "after the SGD update"],
+  ];
+  const blocks = [...plan.blocks.values()].filter((b) => b.sheet === "step0");
+  return groups.flatMap(([pattern, what]) => {
+    const names = blocks.filter((b) => pattern.test(b.base)).map((b) => b.name);
+    return names.length === 0 ? [] : [`${names.join(", ")} (${what})`];
+  });
+}
+
+/** The most SGD steps {@link classification} trains to find when every sample is classified. */
+const SEPARATION_STEPS = 1000;
+
+/**
+ * For a binary classifier (one output, labels 0 and 1): how many samples the last step's
+ * predictions put on their label's side, and, when not all, the first step at which the same
+ * training (full-batch SGD at the workbook's lr, the library's, on a copy of the network) puts
+ * every one there.
+ */
+function classification(
+  net: Layer,
+  values: Map<string, number[][]>,
+  options: WorkbookOptions,
+  steps: number,
+): string[] {
+  const { X, y, lr } = options;
+  const loss = options.loss ?? "mse";
+  if (y.cols !== 1 || !y.data.every((v) => v === 0 || v === 1)) return [];
+  // Under MSE the output is a prediction, class 1 above 0.5; under cross-entropy a logit, above 0.
+  const [threshold, output] = loss === "mse" ? [0.5, "prediction"] : [0, "logit"];
+  const right = (yHat: ArrayLike<number>) =>
+    y.data.filter((label, i) => (yHat[i] > threshold) === (label === 1)).length;
+  const last = values.get(`yHat_s${steps}`)!.map((row) => row[0]);
+  const n = y.rows, correct = right(last);
+  const side = [
+    `After step ${steps} (sheet step${steps}), the ${output} yHat is on its label's side of ${threshold} (class 1 above it)`,
+    `for ${correct === n ? "all" : correct} of the ${n} samples`,
+  ];
+  if (correct === n) return [side[0], `${side[1]}.`];
+  if (!last.every(Number.isFinite)) return [side[0], `${side[1]}: training diverged.`];
+  // A copy trains on, so that the caller's network (weights, gradients, cached inputs) is untouched.
+  const copy = new Sequential(
+    linearStagesOf(net, "exportWorkbook").flatMap(({ layer, activation }) => {
+      const linear = new Linear(layer.W.rows, layer.W.cols);
+      linear.W.data.set(layer.W.data);
+      linear.b.data.set(layer.b.data);
+      return [linear, new ActivationLayer(activation.name as ActivationName)];
+    }),
+  );
+  let first: number | undefined, diverged = false;
+  try {
+    fit(copy, X, y, {
+      lr,
+      epochs: SEPARATION_STEPS,
+      loss,
+      onEpoch: (epoch) => {
+        if (right(copy.forward(X).data) < n) return;
+        first = epoch;
+        return false;
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof TrainingDivergedError)) throw e;
+    diverged = true;
+  }
+  return [
+    side[0],
+    `${side[1]}: it does not yet classify them all. Trained on in the same way`,
+    `(full-batch SGD at this lr), ${
+      first !== undefined
+        ? `it first classifies all ${n} after step ${first}`
+        : diverged
+        ? `it diverges before it classifies all ${n}`
+        : `it still does not classify all ${n} within ${SEPARATION_STEPS} steps`
+    }.`,
   ];
 }
 
@@ -128,7 +235,7 @@ function meanVariance(y: Tensor): number {
 export async function exportWorkbook(net: Layer, options: WorkbookOptions): Promise<Uint8Array> {
   // async, so that a refusal of the plan rejects the promise instead of throwing before it exists.
   const plan = planWorkbook(net, options);
-  return await writeWorkbook(plan, (values) => trainingReadme(plan, values, options));
+  return await writeWorkbook(plan, (values) => trainingReadme(plan, values, options, net));
 }
 
 /**
@@ -248,6 +355,11 @@ function activationsReadme(): string[] {
     "The training workbooks use the same formulas, with a layer's pre-activation Z in place of x: f in the",
     "forward pass, df in backpropagation (for ReLU, the mask IF(Z>0,1,0); identity's derivative is 1 and needs",
     "no cell there). f_relu_max is ReLU written as MAX(0, x), with the same values as f_relu.",
+    `For x below about −${
+      Math.floor(Math.log(Number.MAX_VALUE) * 100) / 100
+    }, EXP(−x) is larger than any number a spreadsheet holds, so the sigmoid cells (f and df)`,
+    "show #NUM!, where the library's sigmoid and its derivative give values below 1e-308 (and 0 below about",
+    "−745); a training workbook whose pre-activations go that low shows the same error.",
     "Hover over a column's title for its formula.",
   ];
 }
@@ -288,11 +400,26 @@ export async function exportActivationsWorkbook(grid?: number[]): Promise<Uint8A
 export async function exportSoftmaxWorkbook(
   Z: Tensor,
   labels: ArrayLike<number>,
+  options: SoftmaxWorkbookOptions = {},
 ): Promise<Uint8Array> {
+  checkOptions(options, ["about"], "exportSoftmaxWorkbook", '{ about: "a network\'s scores" }');
+  const { about } = options;
+  if (about !== undefined && (typeof about !== "string" || about.trim() === "")) {
+    throw new TypeError(
+      `about must be a sentence saying whose scores Z holds, got ${describe(about)}`,
+    );
+  }
   const plan = planSoftmaxWorkbook(Z, labels);
-  return await writeWorkbook(plan, [
+  return await writeWorkbook(plan, (values) => [
     "A classifier's last step, in live formulas: one sample per row.",
     "Z (yellow) holds the model's scores, one column per class; Y (yellow) the one-hot labels.",
+    ...(about === undefined ? [] : [`The scores: ${about}`]),
+    `As written, the labels of the ${Z.rows} rows are ${
+      Array.from(labels).join(", ")
+    }; predicted matches the`,
+    `label in ${
+      values.get("predicted")!.filter((row, i) => row[0] === labels[i]).length
+    } of them, and meanLoss = ${formatLoss(values.get("meanLoss")![0][0])}.`,
     "P = softmax(Z): e^(z − max) over the row's sum of e^(z − max), so each entry lies between 0 and 1 and",
     "each row adds up to 1.",
     "loss: the cross-entropy −ln p of the label, written max + ln Σ e^(z − max) − Σ y·z, which stays finite",
@@ -302,4 +429,10 @@ export async function exportSoftmaxWorkbook(
     "Each block has a defined name: Z, Y, P, loss, predicted, meanLoss. Change a score and P, loss,",
     "predicted and meanLoss follow.",
   ]);
+}
+
+/** Options for {@link exportSoftmaxWorkbook}. */
+export interface SoftmaxWorkbookOptions {
+  /** A sentence for the README saying whose scores Z holds, for which samples. */
+  about?: string;
 }

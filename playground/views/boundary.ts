@@ -2,16 +2,16 @@
 // pointer is on a unit of the network, that unit's output), the data points
 // and the probe whose formula is shown. Moving over it moves the probe; a
 // click pins the probe, or adds a point when the reader chose a class.
-import { Tensor } from "../../lib/core/mod.ts";
-import { fmt } from "../_dom.ts";
+import type { Tensor } from "../../lib/core/mod.ts";
 import { drawPoints, drawTicks, fitCanvas, paintGrid, Square } from "../canvas.ts";
 import type { View } from "../loop.ts";
 import type { PageState } from "../state.ts";
 import type { GridPass } from "./grid.ts";
+import { pointReadout } from "../formula.ts";
 
 export interface BoundaryElements {
   canvas: HTMLCanvasElement;
-  /** Where the point under the pointer and its probability are written. */
+  /** Where the point under the pointer and the network's output there are written. */
   readout: HTMLElement;
 }
 
@@ -37,8 +37,7 @@ export class BoundaryView implements View {
     canvas.addEventListener("pointermove", (e) => {
       const [x1, x2] = toData(e);
       const { session } = state;
-      const p = session.probability(session.output(Tensor.from([[x1, x2]])).data[0]);
-      readout.textContent = `x = (${fmt(x1, 3)}, ${fmt(x2, 3)}): p(class 1) = ${fmt(p, 3)}`;
+      readout.textContent = pointReadout(session, x1, x2);
       if (!state.probePinned) {
         state.probe = [x1, x2];
         state.invalidate("formula");

@@ -29,6 +29,9 @@ export function gridLines(lo: number, hi: number, lines: number, samples: number
   return new Tensor(2 * lines * samples, 2, data);
 }
 
+/** How the axes count units: from 1 by number, from 0 by index as in the code. */
+const COUNTING = " On the axes, unit 1 of layer 1 is A1[0]: the code counts from 0.";
+
 export class HiddenView implements View {
   #size = 300;
   #lines: { key: string; X: Tensor } | undefined;
@@ -97,13 +100,15 @@ export class HiddenView implements View {
       setText(
         this.els.hint,
         "With two units, the rest of the network is a function of this plane: the shading is its output. " +
-          "Grid lines are the input plane's; where a straight line separates the classes here, the next layer can too.",
+          "Grid lines are the input plane's; where a straight line separates the classes here, the next layer can too." +
+          COUNTING,
       );
     } else {
       setText(
         this.els.hint,
         "The input plane's grid lines and the points, as two units of a hidden layer see them. " +
-          "Where a straight line separates the classes here, the next layer, linear before its activation, can separate them too.",
+          "Where a straight line separates the classes here, the next layer, linear before its activation, can separate them too." +
+          COUNTING,
       );
     }
     ctx.lineWidth = 1;

@@ -5,10 +5,13 @@ import assert from "node:assert/strict";
 import { excelFormula, fit, LOSSES, mlp, Tensor } from "nn";
 import { evaluateFormula, planWorkbook } from "nn";
 import {
+  ACTIVATION_LABELS,
   type Config,
   DEFAULTS,
   defaults,
   fromHash,
+  LIMITS,
+  ownPointProblem,
   type Point,
   PRESETS,
   toHash,
@@ -22,7 +25,7 @@ import {
   networkToJson,
 } from "../../playground/network.ts";
 import { Session, viewOutputs } from "../../playground/session.ts";
-import { unitFormula } from "../../playground/formula.ts";
+import { pointReadout, unitFormula } from "../../playground/formula.ts";
 import {
   drawnWeights,
   layoutNetwork,
@@ -100,6 +103,34 @@ Deno.test("a bad link names each bad setting and keeps its default", () => {
     fromHash("v=1&data=own&pts=1,2,3").problems[0],
     /carries 1 points; own data needs 10 to 1000/,
   );
+});
+
+Deno.test("own points keep to the range the CSV reader takes, whether read from a link or added by a click", () => {
+  const inside = Array.from({ length: 10 }, (_, i) => `${i - 5},${10 - i},${i % 2}`);
+  const bound = LIMITS.ownCoordinate;
+  assert.deepEqual(fromHash(`v=1&data=own&pts=${inside.join(";")}`).problems, []);
+  const far = [...inside.slice(0, 9), `${bound + 3},0,1`].join(";");
+  assert.match(
+    fromHash(`v=1&data=own&pts=${far}`).problems[0],
+    new RegExp(
+      `Point 10 of the link: x1 = ${bound + 3} is outside the range -${bound} to ${bound}`,
+    ),
+  );
+  // A click is refused exactly where the CSV reader would refuse the saved point.
+  for (const [x1, x2] of [[bound, -bound], [bound + 3, 0], [0, -bound - 0.001], [1, 2]]) {
+    const csv = pointsToCsv([
+      ...Array.from({ length: 9 }, (_, i) => ({ x1: i, x2: -i, label: (i % 2) as 0 | 1 })),
+      { x1, x2, label: 1 },
+    ]);
+    let readable = true;
+    try {
+      parsePoints(csv);
+    } catch (e) {
+      if (!(e instanceof CsvError)) throw e;
+      readable = false;
+    }
+    assert.equal(ownPointProblem(x1, x2) === undefined, readable, `(${x1}, ${x2})`);
+  }
 });
 
 Deno.test("a link from a newer version, or with no readable version, is not read", () => {
@@ -244,6 +275,51 @@ Deno.test("a diverging network stops with the library's message", () => {
   assert.equal(session.run(10), 0, "a diverged session does not train on");
 });
 
+Deno.test("after a retune the divergence message names the page's epoch, not the new loop's", () => {
+  // Raising the learning rate after some training is how a learner provokes divergence;
+  // the library's loop restarts its count at every retune, the page's count does not.
+  const xor = PRESETS.find((p) => p.id === "xor-2-4-1")!;
+  const session = new Session(structuredClone(xor.config));
+  session.run(200);
+  assert.equal(session.epoch, 200);
+  session.retune({ lr: 10 });
+  session.run(1000);
+  const match = /^Training diverged in epoch (\d+):/.exec(session.diverged ?? "");
+  assert.ok(match, `diverged: ${session.diverged}`);
+  assert.equal(
+    Number(match[1]),
+    session.epoch + 1,
+    "the epoch that failed is the one after the last finished",
+  );
+  assert.ok(Number(match[1]) > 200);
+});
+
+Deno.test("the pointer's readout calls the output a probability only under cross-entropy, where it is σ(logit)", () => {
+  for (const loss of ["mse", "ce"] as const) {
+    const session = new Session({ ...defaults(), loss });
+    session.run(20);
+    // Far from the data, where an MSE output is clipped whatever the network's confidence.
+    for (const x of [[0, 0], [40, -40]] as const) {
+      const text = pointReadout(session, x[0], x[1]);
+      const yHat = session.output(Tensor.from([[x[0], x[1]]])).data[0];
+      const shown = Number(/= (-?[\d.e+-]+)$/.exec(text)![1]);
+      if (loss === "ce") {
+        assert.match(text, /p\(class 1\) = σ\(logit\) = /);
+        assertClose(shown, 1 / (1 + Math.exp(-yHat)), text);
+      } else {
+        assert.doesNotMatch(text, /p\(class|probab/);
+        assert.match(text, /output \(clipped to \[0, 1\]\) = /);
+        assertClose(shown, Math.min(1, Math.max(0, yHat)), text);
+      }
+    }
+  }
+});
+
+/** Equal to the 3 significant digits a readout shows. */
+function assertClose(shown: number, value: number, what: string) {
+  assert.ok(Math.abs(shown - value) <= 5e-3 * Math.max(Math.abs(value), 1e-3), `${what}: ${value}`);
+}
+
 Deno.test("the JSON form rebuilds the same network and refuses a broken file, naming the problem", () => {
   const session = new Session(custom);
   session.run(5);
@@ -303,14 +379,59 @@ Deno.test("a unit's formula shows the numbers of the forward pass and the export
       assert.ok(f.typescript.includes(`ACTIVATIONS.${session.stages[l].activation.name}.f(`));
     }
   }
-  // Beyond the workbook's limits the page says why, and shows the activation's formula alone.
+  // Beyond the workbook's limits the page says why, and shows the activation's formula alone,
+  // of a neutral cell (not Z1, which reads as the block named Z1).
   const wide = new Session({ ...defaults(), hidden: [20], activations: ["tanh"] });
   const f = unitFormula(wide, 0, 0, x);
   assert.match(
     f.excel,
     /No workbook for this network \(a workbook holds layers of at most 16 units/,
   );
-  assert.ok(f.excel.includes(`=${excelFormula("tanh", "Z1")}`));
+  assert.ok(f.excel.includes(`in cell A1:\n=${excelFormula("tanh", "A1")}`), f.excel);
+});
+
+Deno.test("a unit's formula names its activation as the menus do, says that indices count from 0, and that the downloaded workbook's rows differ", async () => {
+  const session = new Session({
+    ...defaults(),
+    hidden: [3, 2],
+    activations: ["identity", "leakyRelu"],
+  });
+  const x: [number, number] = [0.4, -0.3];
+  for (const [l, j] of [[0, 2], [1, 1]]) {
+    const f = unitFormula(session, l, j, x);
+    const label = ACTIVATION_LABELS[session.config.activations[l]];
+    assert.equal(f.title, `layer ${l + 1}, unit ${j + 1} (${label})`);
+    // Unit j + 1 is the one the code writes with index [j].
+    assert.ok(f.typescript.includes(`// unit ${j + 1} is index [${j}]: the code counts from 0`));
+    assert.ok(f.typescript.includes(`Z${l + 1}[${j}] =`));
+  }
+  // The panel's cells are those of a one-input workbook; the download holds more points, and its
+  // blocks below the first per-point block lie lower, as the panel says.
+  const f = unitFormula(session, 1, 0, x);
+  const exported = session.workbookExport(1), held = exported.X.rows;
+  assert.ok(held > 1);
+  assert.match(f.excel, /workbook of this network that holds only this input/);
+  assert.ok(f.excel.includes(`The downloaded workbook holds ${held} training points, a row each`));
+  const one = planWorkbook(session.net, {
+    X: Tensor.from([x]),
+    y: Tensor.zeros(1, 1),
+    lr: 0.1,
+    steps: 1,
+  });
+  const download = planWorkbook(session.net, {
+    X: exported.X,
+    y: exported.y,
+    lr: 0.1,
+    steps: 1,
+  });
+  const a2 = (p: typeof one) => p.blocks.get("A2_s0")!.row;
+  assert.ok(a2(download) > a2(one), "the download's A2 lies lower");
+  // The page's hints say how the indices count.
+  const page = await Deno.readTextFile("playground/index.html");
+  assert.match(
+    page,
+    /Units are numbered from 1; the bracketed indices, as in the code, count from 0/,
+  );
 });
 
 Deno.test("the network drawing finds the unit and the weight under the pointer", () => {
@@ -356,6 +477,20 @@ Deno.test("the course presets do what the page says they do", () => {
     return Math.sqrt(d / w);
   });
   assert.ok(moved[0] < moved[4] / 20, `relative change per layer: ${moved}`);
+  // ...and within ten epochs it settles on an almost constant output, and stays there.
+  const settled = new Session(deep.config);
+  const y = settled.train.y.data, n = y.length;
+  const ones = y.reduce((a, v) => a + v, 0) / n;
+  for (const epochs of [10, 500]) {
+    settled.run(epochs - settled.epoch);
+    const out = settled.output(settled.train.X).data;
+    const [low, high] = [Math.min(...out), Math.max(...out)];
+    assert.ok(high - low < 1e-3, `epoch ${epochs}: outputs from ${low} to ${high}`);
+    // The loss of predicting the mean of y, and the accuracy of calling every point one class.
+    const { loss, accuracy } = settled.score(settled.train);
+    assert.ok(Math.abs(loss - ones * (1 - ones)) < 1e-4, `epoch ${epochs}: loss ${loss}`);
+    assert.equal(accuracy, low > 0.5 ? ones : 1 - ones, `epoch ${epochs}: chance accuracy`);
+  }
 });
 
 Deno.test("notebooks 01, 03, 04 and 05 link to their presets, and every playground link is a preset", async () => {

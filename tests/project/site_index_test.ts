@@ -12,6 +12,8 @@ import {
   xor,
 } from "nn";
 import { writeSiteExtras } from "../../tools/_site.ts";
+import { defaults, PRESETS } from "../../playground/config.ts";
+import { Session, workbookProblem } from "../../playground/session.ts";
 
 Deno.test("the index describes each workbook by its own README, and says of all of them only what holds for each", async () => {
   const site = await Deno.makeTempDir({ prefix: "nn-site-" });
@@ -66,4 +68,55 @@ Deno.test("the index describes each workbook by its own README, and says of all 
   } finally {
     await Deno.remove(site, { recursive: true });
   }
+});
+
+/** The index page of a site with no notebooks and no workbooks. */
+async function bareIndex(): Promise<string> {
+  const site = await Deno.makeTempDir({ prefix: "nn-site-" });
+  try {
+    await writeSiteExtras(site, []);
+    return await Deno.readTextFile(`${site}/index.html`);
+  } finally {
+    await Deno.remove(site, { recursive: true });
+  }
+}
+
+Deno.test("the index and the playground say the notebooks check their claims, not prove them", async () => {
+  const index = await bareIndex();
+  const playground = await Deno.readTextFile("playground/index.html");
+  for (const [what, text] of [["index", index], ["playground", playground]]) {
+    // Assertions on one seeded run check a claim for that run; they do not prove it.
+    assert.doesNotMatch(text, /\bprov(e|es|en|ing)\b/i, what);
+  }
+  assert.match(
+    index,
+    /checks its claims with assertions that run every time\s+this site is built/,
+  );
+});
+
+Deno.test("the index says which playground networks can be taken away as a workbook, and the page refuses the others", async () => {
+  const index = (await bareIndex()).replace(/\s+/g, " ");
+  const said =
+    /as JSON, or \(a network of at most (\d+) hidden layers of at most (\d+) units\) as a workbook that trains it on the first (\d+) training points/
+      .exec(index);
+  assert.ok(said, "the index states the workbook's limits");
+  const [layers, units, samples] = said.slice(1).map(Number);
+  const config = (hidden: number[]) => ({
+    ...defaults(),
+    hidden,
+    activations: hidden.map(() => "tanh" as const),
+  });
+  // At the stated limits a network is exported; one layer more or one unit wider, it is refused.
+  const largest = Array(layers).fill(units);
+  assert.equal(workbookProblem(config(largest)), undefined);
+  assert.ok(workbookProblem(config([...largest, 2])), "one hidden layer more");
+  assert.ok(workbookProblem(config([units + 1])), "one unit wider");
+  // The page's own deep-sigmoid preset is beyond them: the index does not promise it a workbook.
+  const deep = PRESETS.find((p) => p.id === "deep-sigmoid")!.config;
+  assert.ok(workbookProblem(deep));
+  // The workbook holds the first training points, as many as stated.
+  const session = new Session({ ...config([3]), points: 200 });
+  const exported = session.workbookExport(1);
+  assert.equal(exported.X.rows, samples);
+  assert.deepEqual([...exported.X.data], [...session.train.X.data.slice(0, 2 * samples)]);
 });

@@ -660,3 +660,183 @@ Deno.test("the training workbooks' READMEs say what LibreOffice computes: the lo
     assert.equal(numbers, inputs.size, what);
   }
 });
+
+/** Every text cell of one sheet, row by row. */
+async function sheetText(bytes: Uint8Array, sheet: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+  const lines: string[] = [];
+  wb.getWorksheet(sheet)!.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (typeof cell.value === "string") lines.push(cell.value);
+    })
+  );
+  return lines.join("\n");
+}
+
+Deno.test("the README points to a kink only where the gradients sheet explains one: for the activations whose slope jumps at 0", async () => {
+  const { X, y } = xor();
+  for (const name of Object.keys(ACTIVATIONS) as ActivationName[]) {
+    const { df } = ACTIVATIONS[name];
+    // A kink: the slope just left of 0 differs from the slope just right of it.
+    const kinked = Math.abs(df(1e-9) - df(-1e-9)) > 1e-3;
+    const bytes = await exportWorkbook(mlp([2, 3, 1], { activation: name, seed: 1 }), {
+      X,
+      y,
+      lr: 0.1,
+      steps: 1,
+    });
+    const readme = (await readmeLines(bytes)).join("\n");
+    const gradients = await sheetText(bytes, "gradients");
+    assert.equal(/kink/.test(gradients), kinked, `${name}: the gradients sheet on a kink`);
+    assert.equal(/kink/.test(readme), kinked, `${name}: the README on a kink`);
+    if (kinked) {
+      // The slope the sheet says the workbook takes at 0 is the one its formulas take.
+      const slope = /′\(0\) = ([\d.]+)/.exec(gradients);
+      assert.ok(slope, `${name}: ${gradients}`);
+      assert.equal(Number(slope[1]), evaluateFormula(ACTIVATIONS[name].excelDerivative, { A1: 0 }));
+    }
+  }
+});
+
+Deno.test("the XOR workbook's README says, from LibreOffice's own values, whether its last step classifies all four points, and after which step the same training first does", async () => {
+  const { X, y } = xor();
+  const net = mlp([2, 4, 1], { seed: 3 });
+  // Gradients of the starting weights, as a notebook computes them before writing the workbook.
+  net.zeroGrad();
+  net.backward(mseGrad(net.forward(X), y));
+  const weights = () => net.parameters().map((p) => [[...p.value.data], [...p.grad.data]]);
+  const before = weights();
+  const readme = (await readmeLines(await exportWorkbook(net, { X, y, lr: 0.1, steps: 20 })))
+    .join(" ");
+  assert.deepEqual(
+    weights(),
+    before,
+    "writing the README leaves the network's weights and gradients as they were",
+  );
+  // Class 1 above 0.5: the count of points on their label's side, in LibreOffice, for a sheet.
+  const right = (names: Map<string, number[][]>, k: number) =>
+    names.get(`yHat_s${k}`)!.filter((row, i) => (row[0] > 0.5) === (y.data[i] === 1)).length;
+  const said =
+    /After step 20 \(sheet step20\), the prediction yHat is on its label's side of 0\.5 \(class 1 above it\) for (\d) of the 4 samples: it does not yet classify them all\. Trained on in the same way \(full-batch SGD at this lr\), it first classifies all 4 after step (\d+)\./
+      .exec(readme);
+  assert.ok(said, readme);
+  const [shown, first] = [Number(said[1]), Number(said[2])];
+  assert.equal(
+    shown,
+    right(
+      await readNames(
+        await recalculate(
+          await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: 20 }),
+        ),
+      ),
+      20,
+    ),
+  );
+  // A workbook of that many steps: LibreOffice classifies all four at its last sheet, at no earlier one.
+  const longer = await exportWorkbook(mlp([2, 4, 1], { seed: 3 }), { X, y, lr: 0.1, steps: first });
+  const names = await readNames(await recalculate(longer));
+  assert.equal(right(names, first), 4);
+  for (let k = 0; k < first; k++) assert.ok(right(names, k) < 4, `step ${k}`);
+  assert.match(
+    (await readmeLines(longer)).join(" "),
+    new RegExp(`After step ${first} \\(sheet step${first}\\), .* for all of the 4 samples\\.$`),
+  );
+});
+
+Deno.test("the softmax workbook's README says whose scores Z holds when told, its rows' labels, and how many it predicts right, as LibreOffice computes them", async () => {
+  const Z = Tensor.normal(5, 4, new Rng(3), 0, 2);
+  const labels = [2, 0, 3, 3, 1];
+  const about = "a test network's, for five samples.";
+  const bytes = await exportSoftmaxWorkbook(Z, labels, { about });
+  const readme = (await readmeLines(bytes)).join(" ");
+  const got = await readNames(await recalculate(bytes));
+  const right = got.get("predicted")!.filter((row, i) => row[0] === labels[i]).length;
+  assert.ok(right > 0 && right < 5, `a mixed case: ${right}`);
+  assert.ok(readme.includes(`The scores: ${about}`), readme);
+  assert.ok(readme.includes("the labels of the 5 rows are 2, 0, 3, 3, 1;"), readme);
+  const said = /predicted matches the label in (\d+) of them, and meanLoss = ([\d.e-]+)\./.exec(
+    readme,
+  );
+  assert.ok(said, readme);
+  assert.equal(Number(said[1]), right);
+  assertAllClose(Number(said[2]), got.get("meanLoss")![0][0], { rtol: 6e-4 });
+  // Without it, no sentence about them; a bad one is refused, naming it.
+  assert.doesNotMatch(
+    (await readmeLines(await exportSoftmaxWorkbook(Z, labels))).join(" "),
+    /The scores:/,
+  );
+  await assert.rejects(exportSoftmaxWorkbook(Z, labels, { about: "" }), /about must be a sentence/);
+  await assert.rejects(
+    // deno-lint-ignore no-explicit-any
+    exportSoftmaxWorkbook(Z, labels, { source: "x" } as any),
+    /source/,
+  );
+});
+
+Deno.test("the activations README says where LibreOffice's sigmoid cells overflow to #NUM!, and what the library's sigmoid gives there", async () => {
+  const readme = (await readmeLines(await exportActivationsWorkbook())).join(" ");
+  const said = /For x below about −([\d.]+), EXP\(−x\) is larger than any number/.exec(readme);
+  assert.ok(said, readme);
+  assert.match(readme, /give values below 1e-308 \(and 0 below about −745\)/);
+  const bound = Number(said[1]);
+  // The inputs typed into the workbook's x cells, as a learner would (the exporter's own evaluator
+  // refuses to write an overflowing cell).
+  const grid = [-1000, -bound - 0.02, -bound + 0.01, -700, 0];
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await exportActivationsWorkbook(grid.map(() => 1))).buffer as ArrayBuffer);
+  namedCells(wb, "x").rows.forEach((row, i) => (row[0].value = grid[i]));
+  const typed = new Uint8Array(await wb.xlsx.writeBuffer());
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load((await recalculate(typed)).buffer as ArrayBuffer);
+  for (const name of ["f_sigmoid", "df_sigmoid"]) {
+    const cells = namedCells(back, name).rows.map((row) => row[0].result);
+    grid.forEach((x, i) => {
+      const overflows = x < -bound;
+      assert.equal(
+        typeof cells[i] !== "number",
+        overflows,
+        `${name}(${x}): ${JSON.stringify(cells[i])}`,
+      );
+      if (overflows) {
+        assert.match(JSON.stringify(cells[i]), /#NUM!/, `${name}(${x})`);
+        const library = name === "f_sigmoid" ? ACTIVATIONS.sigmoid.f(x) : ACTIVATIONS.sigmoid.df(x);
+        assert.ok(library >= 0 && library < 1e-308, `${name}(${x}) = ${library}`);
+        assert.equal(library === 0, x < -745, `${name}(${x}) = ${library}`);
+      }
+    });
+  }
+});
+
+Deno.test("a training README lists exactly the names its step0 sheet defines, whatever the network, and the menus of both programs", async () => {
+  const { X, y } = xor();
+  const cases = [
+    [[2, 4, 1], "relu", "mse"],
+    [[2, 1], "relu", "mse"],
+    [[2, 3, 1], "identity", "sigmoidCrossEntropy"],
+  ] as const;
+  for (const [sizes, activation, loss] of cases) {
+    const what = `${sizes.join("-")} ${activation} ${loss}`;
+    const bytes = await exportWorkbook(mlp([...sizes], { activation }), {
+      X,
+      y,
+      lr: 0.1,
+      steps: 1,
+      loss,
+    });
+    const readme = (await readmeLines(bytes)).join("\n");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+    // deno-lint-ignore no-explicit-any
+    const model = (wb.definedNames as any).model as { name: string; ranges: string[] }[];
+    const defined = model.filter((d) => /^'?step0'?!/.test(d.ranges[0])).map((d) => d.name);
+    const listed = [...readme.matchAll(/\b\w+_s0\b/g)].map((m) => m[0]);
+    assert.deepEqual([...new Set(listed)].sort(), defined.sort(), what);
+    // yHat is a prediction under MSE and a logit under cross-entropy.
+    assert.match(readme, new RegExp(`yHat_s0 \\(${loss === "mse" ? "predictions" : "logits"}\\)`));
+    assert.match(
+      readme,
+      /Excel: Formulas > Name Manager; LibreOffice: Sheet > Named Ranges and Expressions > Manage/,
+    );
+  }
+});
