@@ -51,12 +51,13 @@ export async function extractNotebookCode(): Promise<string[]> {
 export async function notebookFmtArgs(dir: string): Promise<string[]> {
   const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
   const task: string = config.tasks?.["fmt:notebooks"] ?? "";
-  const words = task.split(/\s+/);
+  // The task may first run the folding-tag tool ("… && deno fmt …"): its fmt command comes last.
+  const words = (task.split("&&").at(-1) ?? "").trim().split(/\s+/);
   if (words[0] !== "deno" || words[1] !== "fmt" || words.at(-1) !== "notebooks/") {
     throw new Error(
       `deno.json's task fmt:notebooks is ${
         JSON.stringify(task)
-      }: expected "deno fmt [flags] notebooks/"`,
+      }: expected it to end with "deno fmt [flags] notebooks/"`,
     );
   }
   return [...words.slice(1, -1), dir];
