@@ -431,7 +431,20 @@ export async function exportSoftmaxWorkbook(
   ]);
 }
 
-/** Options for {@link exportSoftmaxWorkbook}. */
+/**
+ * Options for {@link exportSoftmaxWorkbook}.
+ *
+ * @example Saying whose scores the workbook holds
+ * ```ts
+ * import { exportSoftmaxWorkbook, type SoftmaxWorkbookOptions } from "nn/excel";
+ * import { Tensor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const options: SoftmaxWorkbookOptions = { about: "a made-up model's scores for two samples." };
+ * const bytes = await exportSoftmaxWorkbook(Tensor.from([[2, 1, 0], [0, 0, 3]]), [0, 2], options);
+ * assert.ok(bytes.length > 0);
+ * ```
+ */
 export interface SoftmaxWorkbookOptions {
   /** A sentence for the README saying whose scores Z holds, for which samples. */
   about?: string;
