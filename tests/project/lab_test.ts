@@ -321,12 +321,27 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
     });
     assert.ok(tagged, "a notebook has folded check and answer cells");
     const cells = JSON.parse(await Deno.readTextFile(tagged)).cells as {
+      cell_type: string;
+      source: string[];
       metadata: { jupyter?: { outputs_hidden?: boolean } };
     }[];
     const kinds = cells.map((c) =>
       c.metadata.jupyter && (c.metadata.jupyter.outputs_hidden ? "a" : "c")
     );
-    const bars = kinds.filter((k, i) => k === "c" || (k === "a" && kinds[i - 1] !== "a")).length;
+    // An answer that opens with its number in bold ("**2.**") starts a fold of its own.
+    const numberOf = (i: number) =>
+      cells[i].cell_type === "markdown"
+        ? /^\s*\*\*(\d+)\./.exec(cells[i].source.join(""))?.[1]
+        : undefined;
+    const bars = kinds.filter((k, i) =>
+      k === "c" || (k === "a" && (kinds[i - 1] !== "a" || numberOf(i) !== undefined))
+    ).length;
+    const firstAnswer = kinds.indexOf("a");
+    // A Markdown answer shows its rendered text, not an editor, once opened.
+    const answerIsCode = cells[firstAnswer].cell_type === "code";
+    const answerName = numberOf(firstAnswer) === undefined
+      ? "Answer"
+      : `Answer ${numberOf(firstAnswer)}`;
     const foldedPage = await open(tagged.split("/").at(-1)!.replace(/\.ipynb$/, ""));
     await until(
       foldedPage,
@@ -352,19 +367,19 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
     assert.deepEqual(before, {
       bars,
       check: { bar: "▸ Check: show the code", input: false, output: false },
-      answer: { bar: "▸ Answer: show it", input: false, output: false },
+      answer: { bar: `▸ ${answerName}: show it`, input: false, output: false },
     });
     await foldedPage.click(".cell.nn-fold-check .nn-fold-bar");
     await foldedPage.click(".cell.nn-fold-answer .nn-fold-bar");
     assert.deepEqual(await foldedPage.evaluate(FOLDS), {
       bars,
       check: { bar: "▾ Check: hide the code", input: true, output: false },
-      answer: { bar: "▾ Answer: hide it", input: true, output: false },
+      answer: { bar: `▾ ${answerName}: hide it`, input: answerIsCode, output: false },
     }, "a click opens a folded cell");
     await foldedPage.click(".cell.nn-fold-check .nn-fold-bar");
     assert.deepEqual(await foldedPage.evaluate(FOLDS), {
       ...before,
-      answer: { bar: "▾ Answer: hide it", input: true, output: false },
+      answer: { bar: `▾ ${answerName}: hide it`, input: answerIsCode, output: false },
     }, "a second click folds it again");
     assert.deepEqual(foldedPage.errors, [], `${tagged} threw ${foldedPage.errors.join("; ")}`);
     await foldedPage.close();
