@@ -11,6 +11,7 @@ import ExcelJS from "exceljs";
 import { DOMParser } from "linkedom";
 import { assertAllClose } from "nn";
 import { readNames, recalculate } from "./_libreoffice.ts";
+import { answerNumber } from "./_folds.ts";
 import { launchChromium } from "./_chromium.ts";
 import { type Cell, codeCellOutputs, comparable, joined, type Output } from "./_outputs.ts";
 
@@ -286,7 +287,6 @@ Deno.test("the build zips the site: one folder with the index, every chapter, th
   assert.match(index, /self-contained/);
 });
 
-/** A source notebook's cells, with their tags. */
 /** Each cell's type and tags, and the exercise number a Markdown cell opens with ("**2.** …"). */
 function taggedCells(name: string): { cell_type: string; tags: string[]; number?: string }[] {
   const nb = JSON.parse(Deno.readTextFileSync(`${ROOT}/notebooks/${name}.ipynb`));
@@ -294,7 +294,7 @@ function taggedCells(name: string): { cell_type: string; tags: string[]; number?
   return nb.cells.map((c: Cell) => ({
     cell_type: c.cell_type,
     tags: c.metadata.tags ?? [],
-    number: c.cell_type === "markdown" ? /^\s*\*\*(\d+)\./.exec(c.source.join(""))?.[1] : undefined,
+    number: answerNumber(c),
   }));
 }
 

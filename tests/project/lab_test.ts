@@ -12,6 +12,7 @@ import { buildBook } from "../../tools/book.ts";
 import { listNotebooks, pathWithDeno, ROOT, SYSTEM_PYTHON } from "../../tools/_paths.ts";
 import { requireNotebookServer } from "../../tools/_install.ts";
 import { projectJupyterPath } from "../../tools/kernel/spec.ts";
+import { answerNumber } from "./_folds.ts";
 import { launchChromium, type Page } from "./_chromium.ts";
 import { codeCellOutputs, comparable, type Output } from "./_outputs.ts";
 
@@ -329,10 +330,7 @@ Deno.test("./nn lab prints one address; in Chromium, Run All shows the build's o
       c.metadata.jupyter && (c.metadata.jupyter.outputs_hidden ? "a" : "c")
     );
     // An answer that opens with its number in bold ("**2.**") starts a fold of its own.
-    const numberOf = (i: number) =>
-      cells[i].cell_type === "markdown"
-        ? /^\s*\*\*(\d+)\./.exec(cells[i].source.join(""))?.[1]
-        : undefined;
+    const numberOf = (i: number) => answerNumber(cells[i]);
     const bars = kinds.filter((k, i) =>
       k === "c" || (k === "a" && (kinds[i - 1] !== "a" || numberOf(i) !== undefined))
     ).length;
