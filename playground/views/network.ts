@@ -91,10 +91,11 @@ export class NetworkView implements View {
     });
     canvas.addEventListener("keydown", (e) => this.#key(e));
     canvas.addEventListener("blur", () => {
-      if (this.#cursor) {
-        state.preview = undefined;
-        state.markDirty();
-      }
+      if (!this.#cursor) return;
+      // The keyboard's unit or weight is shown only while the network has the focus.
+      state.preview = undefined;
+      if ("weight" in this.#cursor) state.hoverWeight = undefined;
+      state.markDirty();
     });
     canvas.addEventListener("focus", () => {
       if (this.#cursor) this.#goTo(this.#cursor);

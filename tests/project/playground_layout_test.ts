@@ -7,6 +7,7 @@ import { buildPlayground } from "../../tools/_playground.ts";
 import { launchChromium, type Page, type PageOptions } from "./_chromium.ts";
 import { defaults, fromHash, toHash } from "../../playground/config.ts";
 import { layoutNetwork } from "../../playground/network_view.ts";
+import { moveOnNetwork, moveOnPlot, type NetworkCursor } from "../../playground/keyboard.ts";
 
 const site = await Deno.makeTempDir({ prefix: "nn-playground-layout-" });
 globalThis.addEventListener("unload", () => Deno.removeSync(site, { recursive: true }));
@@ -336,4 +337,34 @@ Deno.test("a network of six 64-unit layers draws a bounded number of lines, says
     await p.click("#network", at);
     assert.equal(await textOf(p, "editor-title"), "Bias b3[10]");
   }, { beforeLoad: count, width: 1366, height: 800 });
+});
+
+Deno.test("the keys' moves on the network stay within its columns and on the plot within its square", () => {
+  const widths = [2, 3, 1];
+  const walk = (keys: string[]) =>
+    keys.reduce<NetworkCursor | undefined>((c, k) => moveOnNetwork(c, k, widths) ?? c, undefined);
+  assert.deepEqual(walk(["ArrowDown"]), { unit: { c: 0, u: 0 } }, "the first key: input x1");
+  assert.deepEqual(walk(["ArrowDown", "ArrowDown", "ArrowDown"]), { unit: { c: 0, u: 1 } });
+  assert.deepEqual(walk(["ArrowDown", "ArrowRight"]), { weight: { l: 0, i: 0, j: 0 } });
+  // Down through the weights out of x1 stops at the last unit of layer 1, then right to it.
+  assert.deepEqual(
+    walk(["ArrowUp", "ArrowRight", ...Array(5).fill("ArrowDown"), "ArrowRight"]),
+    { unit: { c: 1, u: 2 } },
+  );
+  // Left from a unit goes along its weight from the first unit before it; right at the output stays.
+  assert.deepEqual(walk(["ArrowUp", "ArrowRight", "ArrowRight", "ArrowLeft"]), {
+    weight: { l: 0, i: 0, j: 0 },
+  });
+  const out = { unit: { c: 2, u: 0 } };
+  assert.deepEqual(moveOnNetwork(out, "ArrowRight", widths), out);
+  assert.deepEqual(moveOnNetwork(out, "ArrowLeft", widths), { weight: { l: 1, i: 0, j: 0 } });
+  assert.equal(moveOnNetwork(out, "Enter", widths), undefined, "not a move");
+  // A cursor left from a wider network is brought into this one.
+  assert.deepEqual(moveOnNetwork({ unit: { c: 5, u: 9 } }, "ArrowUp", widths), out);
+  const domain = { lo: -1.5, hi: 1.5 };
+  assert.deepEqual(moveOnPlot([0, 0], "ArrowRight", false, domain), [0.15, 0]);
+  assert.deepEqual(moveOnPlot([0, 0], "ArrowUp", true, domain), [0, 0.03]);
+  assert.deepEqual(moveOnPlot([1.45, -1.45], "ArrowRight", false, domain), [1.5, -1.45]);
+  assert.deepEqual(moveOnPlot([1.45, -1.45], "ArrowDown", false, domain), [1.45, -1.5]);
+  assert.equal(moveOnPlot([0, 0], "a", false, domain), undefined);
 });
