@@ -113,7 +113,9 @@ export function drawWeights(
   for (const [key, path] of buckets) {
     const [sign, width] = key.split(":").map(Number);
     const [r, g, b] = CLASS_RGB[sign];
-    ctx.strokeStyle = `rgba(${r},${g},${b},${alpha})`;
+    // Among many small units, the faint lines of small weights let the large ones stand out.
+    const a = layout.size < 12 ? 0.15 + 0.75 * width / widest : alpha;
+    ctx.strokeStyle = `rgba(${r},${g},${b},${a})`;
     ctx.lineWidth = width;
     ctx.stroke(path);
   }
