@@ -292,8 +292,16 @@ Deno.test("the keyboard reaches the network and the plot and does there what a c
     // Enter pins the formula's input where the cross is, as a click does.
     await press(p, "Enter");
     assert.match(await textOf(p, "formula-ts"), /^\/\/ x = \(-1\.05, 1\.05\)/);
-    await hover(p, "#boundary", 300, 300);
+    await hover(p, "#boundary", 200, 200);
     assert.match(await textOf(p, "formula-ts"), /^\/\/ x = \(-1\.05, 1\.05\)/, "pinned");
+    // A click focuses the plot too, but tells no keys: they are for the keyboard.
+    await p.click("header h1");
+    await p.click("#boundary", { x: 200, y: 200 });
+    assert.equal(await p.evaluate(`document.activeElement.id`), "boundary");
+    assert.equal(
+      await p.evaluate(`getComputedStyle(document.getElementById("plot-keys")).display`),
+      "none",
+    );
   });
 });
 
