@@ -7,6 +7,18 @@ import type { UnitRef, WeightRef } from "./network_view.ts";
 /** Where the keyboard is on the network: on a unit, or on a weight between two units. */
 export type NetworkCursor = { unit: UnitRef } | { weight: WeightRef };
 
+/**
+ * A line that screen readers read out when it changes, hidden from the eye, placed after
+ * `anchor`; returns the function that says something in it. The keys' moves say where they went.
+ */
+export function announcer(anchor: Element): (text: string) => void {
+  const line = document.createElement("div");
+  line.className = "sr-only";
+  line.setAttribute("aria-live", "polite");
+  anchor.after(line);
+  return (text) => (line.textContent = text);
+}
+
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
 /**

@@ -5,7 +5,7 @@
 import type { Tensor } from "../../lib/core/mod.ts";
 import { setText } from "../_dom.ts";
 import { drawPoints, drawTicks, fitCanvas, paintGrid, Square } from "../canvas.ts";
-import { moveOnPlot } from "../keyboard.ts";
+import { announcer, moveOnPlot } from "../keyboard.ts";
 import type { View } from "../loop.ts";
 import type { PageState } from "../state.ts";
 import type { GridPass } from "./grid.ts";
@@ -59,6 +59,7 @@ export class BoundaryView implements View {
     };
     canvas.addEventListener("click", (e) => click(...toData(e)));
     // The keyboard moves the probe's cross and acts where it is as a click would.
+    const say = announcer(readout);
     canvas.addEventListener("keydown", (e) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const at = state.probe;
@@ -67,6 +68,7 @@ export class BoundaryView implements View {
         e.preventDefault();
         state.probe = this.#at = moved;
         state.invalidate("formula");
+        say(pointReadout(state.session, ...moved));
         return;
       }
       const add = e.key === "1" ? 1 : e.key === "0" ? 0 : undefined;

@@ -5,7 +5,7 @@
 import { ACTIVATION_LABELS } from "../config.ts";
 import { fmt, setText } from "../_dom.ts";
 import { fitCanvas, paint } from "../canvas.ts";
-import { moveOnNetwork, type NetworkCursor } from "../keyboard.ts";
+import { announcer, moveOnNetwork, type NetworkCursor } from "../keyboard.ts";
 import type { View } from "../loop.ts";
 import {
   drawTitles,
@@ -42,6 +42,8 @@ export class NetworkView implements View {
   #cursor: NetworkCursor | undefined;
   /** How many of the weights the lines show, under the network. */
   readonly #lines = document.createElement("p");
+  /** Says where the keyboard went, to a screen reader. */
+  readonly #say: (text: string) => void;
 
   constructor(
     readonly state: PageState,
@@ -52,6 +54,7 @@ export class NetworkView implements View {
     const { canvas, readout } = els;
     this.#lines.className = "hint";
     els.box.after(this.#lines);
+    this.#say = announcer(readout);
     // The layout describes the network drawn last; until the new one is drawn, the pointer finds nothing.
     state.on("session", () => {
       this.#layout = undefined;
@@ -163,6 +166,7 @@ export class NetworkView implements View {
       state.hoverWeight = cursor.weight;
     }
     this.#describe(cursor);
+    this.#say(this.els.readout.textContent ?? "");
     state.markDirty();
   }
 

@@ -29,7 +29,6 @@ export class WeightEditor {
   constructor(readonly state: PageState, readonly els: EditorElements) {
     const { value, set, cancel } = els;
     this.#now.className = "hint";
-    this.#now.setAttribute("aria-live", "polite");
     els.title.after(this.#now);
     set.onclick = () => {
       const editing = state.editing;

@@ -237,6 +237,9 @@ Deno.test("the keyboard reaches the network and the plot and does there what a c
     await press(p, "ArrowDown", "ArrowRight");
     assert.match(await textOf(p, "net-readout"), /^layer 1, unit 2: bias b1\[1\] = /);
     assert.match(await textOf(p, "formula-title"), /^layer 1, unit 2 /);
+    const said = (panel: string) =>
+      p.evaluate(`document.querySelector("${panel} [aria-live]").textContent`) as Promise<string>;
+    assert.match(await said("#net-panel"), /^layer 1, unit 2: bias b1\[1\] = /, "read out");
     // The unit under the keyboard is ringed in the focus colour (26, 95, 180) on the canvas.
     const width = await p.evaluate(
       `document.getElementById("network").getBoundingClientRect().width`,
@@ -277,6 +280,7 @@ Deno.test("the keyboard reaches the network and the plot and does there what a c
     assert.match(await textOf(p, "boundary-readout"), /^x = \(-1\.5, 1\.5\): /);
     await press(p, ...Array(3).fill("ArrowRight"), ...Array(3).fill("ArrowDown"));
     assert.match(await textOf(p, "boundary-readout"), /^x = \(-1\.05, 1\.05\): /);
+    assert.match(await said("#out-panel"), /^x = \(-1\.05, 1\.05\): /, "read out");
     await press(p, "1");
     await p.waitFor(
       `document.getElementById("csv-message").textContent.startsWith("Own data: ${
