@@ -57,8 +57,11 @@ function ends(layout: NetworkLayout, { l, i, j }: WeightRef): [number, number, n
   return [xs[l] + size, ys[l][i] + size / 2, xs[l + 1], ys[l + 1][j] + size / 2];
 }
 
-/** The most weights drawn between two layers: beyond it, only the largest are drawn. */
-export const MOST_LINES = 400;
+/**
+ * The most weights drawn between two layers: beyond it, only the largest are drawn, so that
+ * wide layers show their strongest connections rather than a mesh (64 × 64 units have 4,096).
+ */
+export const MOST_LINES = 64;
 
 /** The weights drawn for a stage, as indices into W's data: all, or the MOST_LINES largest. */
 export function drawnWeights(stage: Stage<Linear>): number[] {
@@ -66,6 +69,18 @@ export function drawnWeights(stage: Stage<Linear>): number[] {
   const all = Array.from(W, (_, k) => k);
   if (W.length <= MOST_LINES) return all;
   return all.sort((a, b) => Math.abs(W[b]) - Math.abs(W[a])).slice(0, MOST_LINES);
+}
+
+/** What the lines show, in words: empty when every weight is drawn. */
+export function linesNote(stages: readonly Stage<Linear>[]): string {
+  const sizes = stages.map((s) => s.layer.W.size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const drawn = sizes.reduce((a, b) => a + Math.min(MOST_LINES, b), 0);
+  if (drawn === total) return "";
+  const en = (n: number) => n.toLocaleString("en");
+  return `Lines drawn: ${en(drawn)} of the ${en(total)} weights. Between two layers with more ` +
+    `than ${MOST_LINES} weights only the ${MOST_LINES} largest are drawn; the keyboard reaches ` +
+    `every weight.`;
 }
 
 /** Draws the weights, grouped by colour and width so that large networks draw quickly. */
@@ -79,12 +94,14 @@ export function drawWeights(
   let count = 0;
   for (const s of stages) count += Math.min(MOST_LINES, s.layer.W.size);
   const alpha = count > 1000 ? 0.45 : count > 300 ? 0.6 : 0.8;
+  // Small units in a compact column get thinner lines, so that their ends stay apart.
+  const widest = layout.size < 12 ? 3 : 6;
   stages.forEach((stage, l) => {
     const W = stage.layer.W;
     for (const k of drawnWeights(stage)) {
       const i = Math.floor(k / W.cols), j = k % W.cols;
       const w = W.data[k];
-      const width = Number.isFinite(w) ? Math.min(6, Math.max(0.4, Math.abs(w) * 2.2)) : 1;
+      const width = Number.isFinite(w) ? Math.min(widest, Math.max(0.4, Math.abs(w) * 2.2)) : 1;
       const key = `${w < 0 ? 0 : 1}:${Math.round(width * 2) / 2}`;
       let path = buckets.get(key);
       if (!path) buckets.set(key, path = new Path2D());
@@ -96,7 +113,9 @@ export function drawWeights(
   for (const [key, path] of buckets) {
     const [sign, width] = key.split(":").map(Number);
     const [r, g, b] = CLASS_RGB[sign];
-    ctx.strokeStyle = `rgba(${r},${g},${b},${alpha})`;
+    // Among many small units, the faint lines of small weights let the large ones stand out.
+    const a = layout.size < 12 ? 0.15 + 0.75 * width / widest : alpha;
+    ctx.strokeStyle = `rgba(${r},${g},${b},${a})`;
     ctx.lineWidth = width;
     ctx.stroke(path);
   }

@@ -3,7 +3,9 @@
 // and the probe whose formula is shown. Moving over it moves the probe; a
 // click pins the probe, or adds a point when the reader chose a class.
 import type { Tensor } from "../../lib/core/mod.ts";
+import { setText } from "../_dom.ts";
 import { drawPoints, drawTicks, fitCanvas, paintGrid, Square } from "../canvas.ts";
+import { announcer, moveOnPlot } from "../keyboard.ts";
 import type { View } from "../loop.ts";
 import type { PageState } from "../state.ts";
 import type { GridPass } from "./grid.ts";
@@ -18,6 +20,8 @@ export interface BoundaryElements {
 export class BoundaryView implements View {
   #size = 360;
   readonly #small = document.createElement("canvas");
+  /** The input the readout describes (under the pointer, or the keyboard's cross). */
+  #at: [number, number] | undefined;
 
   constructor(
     readonly state: PageState,
@@ -36,15 +40,14 @@ export class BoundaryView implements View {
     };
     canvas.addEventListener("pointermove", (e) => {
       const [x1, x2] = toData(e);
-      const { session } = state;
-      readout.textContent = pointReadout(session, x1, x2);
+      this.#at = [x1, x2];
+      readout.textContent = pointReadout(state.session, x1, x2);
       if (!state.probePinned) {
         state.probe = [x1, x2];
         state.invalidate("formula");
       }
     });
-    canvas.addEventListener("click", (e) => {
-      const [x1, x2] = toData(e);
+    const click = (x1: number, x2: number) => {
       const label = state.options.clickAdds;
       if (label !== undefined) {
         addPoint(x1, x2, label);
@@ -53,6 +56,33 @@ export class BoundaryView implements View {
       state.probe = [x1, x2];
       state.probePinned = !state.probePinned;
       state.markDirty();
+    };
+    canvas.addEventListener("click", (e) => click(...toData(e)));
+    // The keyboard moves the probe's cross and acts where it is as a click would.
+    const say = announcer(readout);
+    canvas.addEventListener("keydown", (e) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const at = state.probe;
+      const moved = moveOnPlot(at, e.key, e.shiftKey, state.session.domain);
+      if (moved) {
+        e.preventDefault();
+        state.probe = this.#at = moved;
+        state.invalidate("formula");
+        say(pointReadout(state.session, ...moved));
+        return;
+      }
+      const add = e.key === "1" ? 1 : e.key === "0" ? 0 : undefined;
+      if (add === undefined && e.key !== "Enter" && e.key !== " ") return;
+      e.preventDefault();
+      const [x1, x2] = at, pinned = state.probePinned;
+      if (add === undefined) click(x1, x2);
+      else addPoint(x1, x2, add);
+      // A point added makes a new session, which moves the probe back to the first point.
+      if (state.probe[0] !== x1 || state.probe[1] !== x2) {
+        state.probe = [x1, x2];
+        state.probePinned = pinned;
+        state.invalidate("formula");
+      }
     });
   }
 
@@ -63,6 +93,8 @@ export class BoundaryView implements View {
 
   draw(): void {
     const { session, preview, probe, probePinned, options } = this.state;
+    // The output at the readout's input changes as the network trains or is edited.
+    if (this.#at) setText(this.els.readout, pointReadout(session, ...this.#at));
     const { g, X, outs } = this.grid.outputs();
     const size = this.#size;
     const ctx = fitCanvas(this.els.canvas, size, size);

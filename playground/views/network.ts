@@ -3,13 +3,15 @@
 // shows that unit's output on the big plot and its formula; on a weight, its
 // value; a click opens the editor for that bias or weight.
 import { ACTIVATION_LABELS } from "../config.ts";
-import { fmt } from "../_dom.ts";
+import { fmt, setText } from "../_dom.ts";
 import { fitCanvas, paint } from "../canvas.ts";
+import { announcer, moveOnNetwork, type NetworkCursor } from "../keyboard.ts";
 import type { View } from "../loop.ts";
 import {
   drawTitles,
   drawWeights,
   layoutNetwork,
+  linesNote,
   type NetworkLayout,
   unitAt,
   weightAt,
@@ -26,21 +28,39 @@ export interface NetworkElements {
   readout: HTMLElement;
 }
 
+/** What the readout under the network describes: a unit (its bias) or a weight. */
+type Described = NetworkCursor;
+
 export class NetworkView implements View {
   #width = 600;
   #layout: NetworkLayout | undefined;
   readonly #atlas = document.createElement("canvas");
   #atlasImage: ImageData | undefined;
+  /** The bias or weight the readout names; its value is read again in every frame drawn. */
+  #described: Described | undefined;
+  /** Where the keyboard is on the network. */
+  #cursor: NetworkCursor | undefined;
+  /** How many of the weights the lines show, under the network. */
+  readonly #lines = document.createElement("p");
+  /** Says where the keyboard went, to a screen reader. */
+  readonly #say: (text: string) => void;
 
   constructor(
     readonly state: PageState,
     readonly grid: GridPass,
     readonly els: NetworkElements,
-    editor: WeightEditor,
+    readonly editor: WeightEditor,
   ) {
     const { canvas, readout } = els;
+    this.#lines.className = "hint";
+    els.box.after(this.#lines);
+    this.#say = announcer(readout);
     // The layout describes the network drawn last; until the new one is drawn, the pointer finds nothing.
-    state.on("session", () => (this.#layout = undefined));
+    state.on("session", () => {
+      this.#layout = undefined;
+      this.#described = this.#cursor = undefined;
+      readout.textContent = "";
+    });
     const local = (e: MouseEvent) => {
       const r = canvas.getBoundingClientRect();
       return [e.clientX - r.left, e.clientY - r.top] as const;
@@ -58,10 +78,7 @@ export class NetworkView implements View {
       if (unit && unit.c > 0) {
         state.focus = { l: unit.c - 1, j: unit.u };
         state.hoverWeight = undefined;
-        const b = session.stages[unit.c - 1].layer.b.get(0, unit.u);
-        readout.textContent = `${
-          unit.c === layout.xs.length - 1 ? "output" : `layer ${unit.c}, unit ${unit.u + 1}`
-        }: bias b${unit.c}[${unit.u}] = ${fmt(b)} (click to edit)`;
+        this.#describe({ unit });
         state.invalidate("formula");
         return;
       }
@@ -69,17 +86,22 @@ export class NetworkView implements View {
       const hover = state.hoverWeight;
       if (w?.l !== hover?.l || w?.i !== hover?.i || w?.j !== hover?.j) state.markDirty();
       state.hoverWeight = w;
-      readout.textContent = w
-        ? `W${w.l + 1}[${w.i}][${w.j}] = ${fmt(session.stages[w.l].layer.W.get(w.i, w.j))}: from ${
-          w.l === 0 ? `input x${w.i + 1}` : `layer ${w.l}, unit ${w.i + 1}`
-        } to ${
-          w.l === session.stages.length - 1 ? "the output" : `layer ${w.l + 1}, unit ${w.j + 1}`
-        } (click to edit)`
-        : "";
+      this.#describe(w && { weight: w });
     });
     canvas.addEventListener("pointerleave", () => {
       state.preview = undefined;
       state.markDirty();
+    });
+    canvas.addEventListener("keydown", (e) => this.#key(e));
+    canvas.addEventListener("blur", () => {
+      if (!this.#cursor) return;
+      // The keyboard's unit or weight is shown only while the network has the focus.
+      state.preview = undefined;
+      if ("weight" in this.#cursor) state.hoverWeight = undefined;
+      state.markDirty();
+    });
+    canvas.addEventListener("focus", () => {
+      if (this.#cursor) this.#goTo(this.#cursor);
     });
     canvas.addEventListener("click", (e) => {
       const layout = this.#layout;
@@ -94,9 +116,96 @@ export class NetworkView implements View {
     });
   }
 
+  /** The keys: arrows move the cursor, Enter or Space opens the editor, Escape leaves. */
+  #key(e: KeyboardEvent): void {
+    const layout = this.#layout;
+    if (!layout || e.altKey || e.ctrlKey || e.metaKey) return;
+    const widths = layout.ys.map((ys) => ys.length);
+    const cursor = this.#cursor;
+    if (e.key === "Enter" || e.key === " ") {
+      if (!cursor) return;
+      e.preventDefault();
+      const { xs, ys, size } = layout;
+      if ("unit" in cursor) {
+        const { c, u } = cursor.unit;
+        if (c > 0) this.editor.open({ kind: "b", l: c - 1, i: 0, j: u }, xs[c] + size, ys[c][u]);
+      } else {
+        const { l, i, j } = cursor.weight;
+        const x = (xs[l] + size + xs[l + 1]) / 2, y = (ys[l][i] + ys[l + 1][j]) / 2 + size / 2;
+        this.editor.open({ kind: "W", l, i, j }, x, y);
+      }
+      return;
+    }
+    if (e.key === "Escape") {
+      if (!cursor) return;
+      this.#cursor = undefined;
+      this.state.preview = this.state.hoverWeight = undefined;
+      this.#describe(undefined);
+      this.state.markDirty();
+      return;
+    }
+    const next = moveOnNetwork(cursor, e.key, widths);
+    if (!next) return;
+    e.preventDefault();
+    this.#goTo(next);
+  }
+
+  /** Puts the keyboard's cursor on a unit or a weight: what the pointer there would show. */
+  #goTo(cursor: NetworkCursor): void {
+    const { state } = this;
+    this.#cursor = cursor;
+    if ("unit" in cursor) {
+      state.preview = cursor.unit;
+      state.hoverWeight = undefined;
+      if (cursor.unit.c > 0) {
+        state.focus = { l: cursor.unit.c - 1, j: cursor.unit.u };
+        state.invalidate("formula");
+      }
+    } else {
+      state.preview = undefined;
+      state.hoverWeight = cursor.weight;
+    }
+    this.#describe(cursor);
+    this.#say(this.els.readout.textContent ?? "");
+    state.markDirty();
+  }
+
+  /** Names a bias or a weight with its current value in the readout, or nothing. */
+  #describe(what: Described | undefined): void {
+    this.#described = what;
+    this.#showReadout();
+  }
+
+  #showReadout(): void {
+    const what = this.#described, { stages } = this.state.session;
+    let text = "";
+    if (what && "unit" in what) {
+      const { c, u } = what.unit;
+      const b = stages[c - 1]?.layer.b;
+      if (c === 0 && u < 2) text = `input x${u + 1}: it has no bias or weights into it to edit`;
+      else if (b && u < b.cols) {
+        text = `${
+          c === stages.length ? "output" : `layer ${c}, unit ${u + 1}`
+        }: bias b${c}[${u}] = ${fmt(b.get(0, u))} (click to edit)`;
+      }
+    } else if (what) {
+      const { l, i, j } = what.weight;
+      const W = stages[l]?.layer.W;
+      if (W && i < W.rows && j < W.cols) {
+        text = `W${l + 1}[${i}][${j}] = ${fmt(W.get(i, j))}: from ${
+          l === 0 ? `input x${i + 1}` : `layer ${l}, unit ${i + 1}`
+        } to ${
+          l === stages.length - 1 ? "the output" : `layer ${l + 1}, unit ${j + 1}`
+        } (click to edit)`;
+      }
+    }
+    setText(this.els.readout, text);
+  }
+
   measure(): void {
+    // The layout stays that of the drawing on the canvas until the next draw, which makes a new
+    // one for a new width: a change of the page's height alone (a hint shown) keeps it.
     this.#width = Math.floor(this.els.box.getBoundingClientRect().width);
-    this.#layout = undefined;
   }
 
   #titles(): string[] {
@@ -183,5 +292,22 @@ export class NetworkView implements View {
       });
     });
     drawTitles(ctx, layout, this.#titles());
+    setText(this.#lines, linesNote(session.stages));
+    const cursor = this.#cursor;
+    if (cursor && "unit" in cursor && document.activeElement === this.els.canvas) {
+      // The keyboard's unit, ringed so that it is seen while the canvas has the focus.
+      const { c, u } = cursor.unit;
+      const x = layout.xs[c], y = layout.ys[c]?.[u];
+      if (y !== undefined) {
+        ctx.strokeStyle = "#1a5fb4";
+        ctx.lineWidth = 2;
+        ctx.setLineDash([3, 2]);
+        ctx.strokeRect(x - 3, y - 3, s + 6, s + 6);
+        ctx.setLineDash([]);
+      }
+    }
+    // Training and edits change the weights under the readout and the editor: show them as they are.
+    this.#showReadout();
+    this.editor.refresh();
   }
 }
