@@ -22,6 +22,8 @@ import type { FrameLoop } from "./loop.ts";
 import type { Messages } from "./messages.ts";
 import { makeData } from "./session.ts";
 import type { PageState } from "./state.ts";
+import { MULTICLASS_DATA } from "./task.ts";
+import { syncTaskControls, wireTaskControls } from "./task_controls.ts";
 
 /** Wires every control of the page to `state`, and keeps them showing its session. */
 export function wireControls(state: PageState, loop: FrameLoop, messages: Messages): void {
@@ -85,6 +87,7 @@ export function wireControls(state: PageState, loop: FrameLoop, messages: Messag
   $("step").onclick = () => loop.step();
   $("reset").onclick = () => state.reset();
   wireViewOptions(state);
+  wireTaskControls(state, messages);
   state.on("playing", () => {
     const button = $("play");
     button.textContent = state.playing ? "❚❚ Pause" : "▶ Train";
@@ -133,7 +136,12 @@ function datasetButtons(state: PageState): void {
     const c = document.createElement("canvas");
     c.width = c.height = 36;
     b.append(c, document.createTextNode(name));
-    b.onclick = () => state.rebuild({ data: name });
+    // Data of two classes only takes the class count back to 2.
+    b.onclick = () =>
+      state.rebuild({
+        data: name,
+        classes: MULTICLASS_DATA.includes(name) ? state.session.config.classes : 2,
+      });
     box.append(b);
   }
 }
@@ -144,11 +152,13 @@ function drawDatasetIcons(state: PageState): void {
     const name = b.dataset.name as GeneratedName;
     b.setAttribute("aria-pressed", String(config.data === name));
     const canvas = b.querySelector("canvas")!;
-    if (canvas.dataset.drawn === `${config.seed}:${config.noise}`) continue;
-    canvas.dataset.drawn = `${config.seed}:${config.noise}`;
+    const classes = MULTICLASS_DATA.includes(name) ? config.classes : 2;
+    if (canvas.dataset.drawn === `${config.seed}:${config.noise}:${classes}`) continue;
+    canvas.dataset.drawn = `${config.seed}:${config.noise}:${classes}`;
     const { X, y } = makeData({
       ...defaults(),
       data: name,
+      classes,
       points: 120,
       noise: config.noise,
       seed: config.seed,
@@ -235,6 +245,7 @@ function syncControls(state: PageState): void {
     ? "cross-entropy of the logit"
     : "mean squared error";
   hiddenPickers(state);
+  syncTaskControls(state);
 }
 
 /** The hidden space's menus: a layer of the network, and two of its units. */

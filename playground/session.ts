@@ -5,6 +5,7 @@
 // tests can drive a session without a browser.
 import {
   ACTIVATIONS,
+  blobs,
   circles,
   type Dataset,
   gaussians,
@@ -13,8 +14,10 @@ import {
   linearStagesOf,
   type Loss,
   moons,
+  oneHot,
   type Sequential,
   spiral,
+  spiralArms,
   type Stage,
   type StageOutput,
   stageOutputs,
@@ -27,6 +30,8 @@ import {
 import { fastProducts, fit, gemmKernel, trainEpochs } from "../lib/fast/mod.ts";
 import { WORKBOOK_LIMITS } from "../lib/excel/planning.ts";
 import { type Config, type GeneratedName, type Point, toHash } from "./config.ts";
+import { FEATURE_LABELS, featureInputs, plainFeatures } from "./features.ts";
+import { argmaxRow } from "./task.ts";
 import {
   buildNetwork,
   cloneNetwork,
@@ -55,6 +60,18 @@ export function makeData(config: Config, points?: readonly Point[]): Dataset {
       X: Tensor.from(points.map((p) => [p.x1, p.x2])),
       y: Tensor.column(points.map((p) => p.label)),
     };
+  }
+  if (config.classes > 2) {
+    const make = config.data === "gaussians" ? blobs : config.data === "spiral" ? spiralArms : null;
+    if (!make) {
+      throw new RangeError(`The ${config.data} dataset has 2 classes, not ${config.classes}`);
+    }
+    return make({
+      n: config.points,
+      noise: config.noise,
+      seed: config.seed,
+      classes: config.classes,
+    });
   }
   return GENERATORS[config.data]({ n: config.points, noise: config.noise, seed: config.seed });
 }
@@ -144,6 +161,14 @@ export function workbookProblem(config: Config): string | undefined {
   if (wide !== undefined) {
     return `a workbook holds layers of at most ${units} units; this network has one of ${wide}`;
   }
+  if (!plainFeatures(config.features)) {
+    return `a workbook takes the inputs x₁, x₂; this network takes ${
+      config.features.map((f) => FEATURE_LABELS[f]).join(", ")
+    }`;
+  }
+  if (config.classes > 2) {
+    return `a workbook trains one output; this network has ${config.classes}, a logit per class, under softmax cross-entropy`;
+  }
   return undefined;
 }
 
@@ -164,6 +189,8 @@ export class Session {
   diverged?: string;
   #training?: Training;
   #loss: Loss;
+  /** The network's inputs and targets for each set of points, made once per set. */
+  readonly #prepared = new WeakMap<Dataset, Dataset>();
 
   constructor(config: Config, points?: readonly Point[]) {
     this.config = config;
@@ -178,6 +205,25 @@ export class Session {
     this.domain = domainOf(this.data.X);
     this.#loss = getLoss(lossName(config));
     this.reset();
+  }
+
+  /** The network's inputs for points given as rows (x1, x2): a row of the chosen features each. */
+  inputs(X: Tensor): Tensor {
+    return featureInputs(X, this.config.features);
+  }
+
+  /**
+   * What the network trains on for a set of points: its features, and its
+   * labels (as one-hot rows when there are more than two classes).
+   */
+  prepared(set: Dataset): Dataset {
+    let p = this.#prepared.get(set);
+    if (!p) {
+      const k = this.config.classes;
+      p = { X: this.inputs(set.X), y: k > 2 ? oneHot(set.y.data, k) : set.y };
+      this.#prepared.set(set, p);
+    }
+    return p;
   }
 
   /** The library's backend and matrix kernel that run the steps. */
@@ -234,7 +280,8 @@ export class Session {
     const c = this.config;
     if (!this.#training) this.#loopStart = this.epoch;
     // Each new loop gets its own shuffles, so that restarting does not replay the same batches.
-    return this.#training ??= trainEpochs(this.net, this.train.X, this.train.y, {
+    const train = this.prepared(this.train);
+    return this.#training ??= trainEpochs(this.net, train.X, train.y, {
       lr: c.lr,
       epochs: Number.MAX_SAFE_INTEGER,
       loss: this.lossName,
@@ -291,9 +338,12 @@ export class Session {
     }
   }
 
-  /** The network's output for each row of X (a value for MSE, a logit for cross-entropy). */
+  /**
+   * The network's output for each row (x1, x2) of X: a value for MSE, a logit
+   * for cross-entropy, a row of logits for more than two classes.
+   */
   output(X: Tensor): Tensor {
-    return viewOutputs(this.stages, X).at(-1)!.A;
+    return viewOutputs(this.stages, this.inputs(X)).at(-1)!.A;
   }
 
   /** The probability of class 1 that an output stands for: the value clipped to [0, 1], or σ(logit). */
@@ -308,14 +358,18 @@ export class Session {
 
   /** Loss (the library's loss table) and accuracy on a set of points. */
   score(set: Dataset): Score {
-    const yHat = this.output(set.X);
+    const { X, y } = this.prepared(set);
+    const yHat = viewOutputs(this.stages, X).at(-1)!.A;
+    const k = yHat.cols;
     let right = 0;
     for (let i = 0; i < yHat.rows; i++) {
-      if ((yHat.data[i] > this.threshold ? 1 : 0) === set.y.data[i]) right++;
+      // More than two classes: the class of the largest logit.
+      const guess = k > 1 ? argmaxRow(yHat.data, i, k) : yHat.data[i] > this.threshold ? 1 : 0;
+      if (guess === set.y.data[i]) right++;
     }
     const finite = yHat.data.every(Number.isFinite);
     return {
-      loss: finite ? this.#loss.value(yHat, set.y) : NaN,
+      loss: finite ? this.#loss.value(yHat, y) : NaN,
       accuracy: right / yHat.rows,
     };
   }
@@ -328,9 +382,10 @@ export class Session {
   gradientNorms(): number[] {
     const { net } = this;
     net.zeroGrad();
-    const yHat = net.forward(this.train.X);
+    const train = this.prepared(this.train);
+    const yHat = net.forward(train.X);
     if (!yHat.data.every(Number.isFinite)) return this.stages.map(() => NaN);
-    net.backward(this.#loss.grad(yHat, this.train.y));
+    net.backward(this.#loss.grad(yHat, train.y));
     const norms = this.stages.map((s) => Math.sqrt(s.layer.dW.data.reduce((t, v) => t + v * v, 0)));
     net.zeroGrad();
     return norms;

@@ -145,7 +145,9 @@ export {
   type GradCheckResult,
 } from "./gradcheck.ts";
 export {
+  blobs,
   circles,
+  type ClassesOptions,
   type Dataset,
   fitStandardizer,
   gaussians,
@@ -154,6 +156,7 @@ export {
   type GeneratorName,
   moons,
   spiral,
+  spiralArms,
   type Standardizer,
   trainTestSplit,
   xor,

@@ -8,6 +8,8 @@ import type { View } from "../loop.ts";
 import type { PageState } from "../state.ts";
 import type { GridPass } from "./grid.ts";
 import { pointReadout } from "../formula.ts";
+import { FEATURE_LABELS } from "../features.ts";
+import { paintClassGrid } from "./classes.ts";
 
 export interface BoundaryElements {
   canvas: HTMLCanvasElement;
@@ -24,7 +26,7 @@ export class BoundaryView implements View {
     readonly grid: GridPass,
     readonly els: BoundaryElements,
     /** Called for a click when the reader chose to add points of a class. */
-    addPoint: (x1: number, x2: number, label: 0 | 1) => void,
+    addPoint: (x1: number, x2: number, label: number) => void,
   ) {
     const { canvas, readout } = els;
     const toData = (e: PointerEvent | MouseEvent): [number, number] => {
@@ -75,6 +77,8 @@ export class BoundaryView implements View {
       let max = 0;
       for (let i = 0; i < g * g; i++) max = Math.max(max, Math.abs(data[i * cols + u]));
       paintGrid(small, g, (i) => (max > 0 ? data[i * cols + u] / max : 0), 0.85);
+    } else if (session.config.classes > 2) {
+      paintClassGrid(small, g, outs.at(-1)!.A, options.discretize);
     } else {
       const out = outs.at(-1)!.A.data;
       const discrete = options.discretize;
@@ -87,7 +91,7 @@ export class BoundaryView implements View {
     ctx.drawImage(small, 0, 0, size, size);
     if (preview && preview.c < last) {
       const title = preview.c === 0
-        ? `input x${preview.u + 1}`
+        ? `input ${FEATURE_LABELS[session.config.features[preview.u]]}`
         : `layer ${preview.c}, unit ${preview.u + 1}`;
       ctx.fillStyle = "rgba(255,255,255,0.85)";
       ctx.fillRect(0, 16, size, 20);

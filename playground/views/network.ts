@@ -3,6 +3,8 @@
 // shows that unit's output on the big plot and its formula; on a weight, its
 // value; a click opens the editor for that bias or weight.
 import { ACTIVATION_LABELS } from "../config.ts";
+import { FEATURE_LABELS } from "../features.ts";
+import { ioSizes } from "../network.ts";
 import { fmt } from "../_dom.ts";
 import { fitCanvas, paint } from "../canvas.ts";
 import type { View } from "../loop.ts";
@@ -71,7 +73,9 @@ export class NetworkView implements View {
       state.hoverWeight = w;
       readout.textContent = w
         ? `W${w.l + 1}[${w.i}][${w.j}] = ${fmt(session.stages[w.l].layer.W.get(w.i, w.j))}: from ${
-          w.l === 0 ? `input x${w.i + 1}` : `layer ${w.l}, unit ${w.i + 1}`
+          w.l === 0
+            ? `input ${FEATURE_LABELS[session.config.features[w.i]]}`
+            : `layer ${w.l}, unit ${w.i + 1}`
         } to ${
           w.l === session.stages.length - 1 ? "the output" : `layer ${w.l + 1}, unit ${w.j + 1}`
         } (click to edit)`
@@ -113,7 +117,8 @@ export class NetworkView implements View {
     const { session, editing, hoverWeight, focus } = this.state;
     const { g, X, outs } = this.grid.outputs();
     const width = this.#width;
-    const widths = [2, ...session.config.hidden, 1];
+    const { inputs, outputs } = ioSizes(session.config);
+    const widths = [inputs, ...session.config.hidden, outputs];
     const old = this.#layout;
     if (
       !old || old.width !== width || old.ys.length !== widths.length ||
@@ -127,7 +132,7 @@ export class NetworkView implements View {
     drawWeights(ctx, layout, session.stages, editing?.kind === "W" ? editing : hoverWeight);
     // Every unit's thumbnail: the inputs themselves, then each stage's activations.
     const columns: { data: Float64Array; cols: number }[][] = [
-      [0, 1].map(() => ({ data: X.data, cols: 2 })),
+      Array.from({ length: X.cols }, () => ({ data: X.data, cols: X.cols })),
       ...outs.map((o) =>
         Array.from({ length: o.A.cols }, () => ({ data: o.A.data, cols: o.A.cols }))
       ),
@@ -154,8 +159,9 @@ export class NetworkView implements View {
           for (let q = 0; q < t; q++) {
             const v = data[(r * stride * g + q * stride) * cols + u];
             const at = 4 * (r * t * total + k * t + q);
-            if (c === last) paint(image.data, at, 2 * session.probability(v) - 1, 0.8);
-            else paint(image.data, at, max > 0 ? v / max : 0);
+            if (c === last && outputs === 1) {
+              paint(image.data, at, 2 * session.probability(v) - 1, 0.8);
+            } else paint(image.data, at, max > 0 ? v / max : 0);
           }
         }
         k++;
@@ -177,7 +183,7 @@ export class NetworkView implements View {
           ctx.font = "bold 10px system-ui, sans-serif";
           ctx.textAlign = "center";
           ctx.textBaseline = "middle";
-          ctx.fillText(`x${u + 1}`, x + s / 2, y + s / 2);
+          ctx.fillText(FEATURE_LABELS[session.config.features[u]], x + s / 2, y + s / 2);
         }
         k++;
       });

@@ -199,8 +199,8 @@ Deno.test("the CSV reader takes x1,x2,label rows and says exactly what is wrong 
     );
   }
   assert.equal(
-    refused([...rows, "0.5,0.5,2"].join("\n")),
-    "Row 13: the label must be 0 or 1, got 2",
+    refused([...rows, "0.5,0.5,5"].join("\n")),
+    "Row 13: the label must be a class from 0 to 4, got 5",
   );
   assert.match(
     refused(Array(1001).fill("1,2,0").join("\n")),
