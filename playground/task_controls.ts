@@ -69,8 +69,16 @@ export function syncTaskControls(state: PageState): void {
   const menu = $<HTMLSelectElement>("classes");
   menu.value = String(classes);
   menu.disabled = !MULTICLASS_DATA.includes(data);
-  ($("loss") as HTMLSelectElement).disabled = classes > 2;
+  // With more than two classes the loss is softmax cross-entropy, whatever the menu held.
+  const loss = $<HTMLSelectElement>("loss");
+  loss.disabled = classes > 2;
+  loss.querySelector(`option[value="softmax"]`)?.remove();
   if (classes > 2) {
+    const o = document.createElement("option");
+    o.value = "softmax";
+    o.textContent = "softmax cross-entropy";
+    loss.append(o);
+    loss.value = "softmax";
     setText($("loss-name"), `softmax cross-entropy of the ${classes} logits`);
   }
   const legend = $("class-legend");

@@ -19,18 +19,25 @@ export function paintClassGrid(
   discrete: boolean,
 ): void {
   const { ctx, image } = gridImage(target, g);
-  const k = logits.cols, data = logits.data, out = image.data;
+  const k = logits.cols, data = logits.data;
   for (let i = 0; i < g * g; i++) {
-    const at = 4 * i;
-    out[at + 3] = 255;
-    if (!Number.isFinite(data[i * k])) {
-      out[at] = out[at + 1] = out[at + 2] = 160;
-      continue;
-    }
-    const c = CLASS_RGB[argmaxRow(data, i, k)];
     const p = topProbability(data, i, k);
     const strength = discrete ? 0.45 : 0.75 * (p - 1 / k) / (1 - 1 / k);
-    for (let ch = 0; ch < 3; ch++) out[at + ch] = WHITE[ch] + (c[ch] - WHITE[ch]) * strength;
+    paintClass(image.data, 4 * i, argmaxRow(data, i, k), strength);
   }
   ctx.putImageData(image, 0, 0);
+}
+
+/**
+ * Writes class c's colour at `strength` (0 white, 1 full) into `out` at `at` (RGBA); grey when
+ * the strength is not a number, as a diverged network's output is.
+ */
+export function paintClass(out: Uint8ClampedArray, at: number, c: number, strength: number): void {
+  out[at + 3] = 255;
+  if (!Number.isFinite(strength)) {
+    out[at] = out[at + 1] = out[at + 2] = 160;
+    return;
+  }
+  const rgb = CLASS_RGB[c];
+  for (let ch = 0; ch < 3; ch++) out[at + ch] = WHITE[ch] + (rgb[ch] - WHITE[ch]) * strength;
 }

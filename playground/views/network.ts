@@ -5,6 +5,8 @@
 import { ACTIVATION_LABELS } from "../config.ts";
 import { FEATURE_LABELS } from "../features.ts";
 import { ioSizes } from "../network.ts";
+import { softmaxAt } from "../task.ts";
+import { paintClass } from "./classes.ts";
 import { fmt } from "../_dom.ts";
 import { fitCanvas, paint } from "../canvas.ts";
 import type { View } from "../loop.ts";
@@ -161,6 +163,10 @@ export class NetworkView implements View {
             const at = 4 * (r * t * total + k * t + q);
             if (c === last && outputs === 1) {
               paint(image.data, at, 2 * session.probability(v) - 1, 0.8);
+            } else if (c === last) {
+              // With k classes, output u's square is the softmax probability of class u.
+              const p = softmaxAt(data, r * stride * g + q * stride, cols, u);
+              paintClass(image.data, at, u, 0.8 * p);
             } else paint(image.data, at, max > 0 ? v / max : 0);
           }
         }

@@ -10,6 +10,9 @@ import { networkFromJson } from "../../playground/network.ts";
 import { gridInputs, makeData, Session, workbookProblem } from "../../playground/session.ts";
 import { parsePoints } from "../../playground/csv.ts";
 import { pointReadout, unitFormula } from "../../playground/formula.ts";
+import { CLASS_RGB } from "../../playground/canvas.ts";
+import { buildPlayground } from "../../tools/_playground.ts";
+import { launchChromium, type Page, type PageOptions } from "./_chromium.ts";
 
 /** Circles, no hidden layer: a linear model of the chosen features. */
 const linearCircles = (features: Config["features"]): Config => ({
@@ -207,4 +210,128 @@ Deno.test("a network file must have the inputs and outputs its link's features a
     () => networkFromJson(json, { inputs: 3, outputs: 1 }),
     /Layer 3 of the network file is the output: it needs 1 unit and no activation/,
   );
+});
+
+// ---- On the built page, in headless Chromium ----
+
+const site = await Deno.makeTempDir({ prefix: "nn-playground-tasks-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(site, { recursive: true }));
+let built: Promise<void> | undefined;
+const page = `file://${site}/playground/index.html`;
+
+/** Opens the playground, runs `use` on it, then checks it stayed offline and error-free. */
+async function withPage(
+  hash: string,
+  use: (p: Page) => Promise<void>,
+  options: PageOptions = {},
+): Promise<void> {
+  await (built ??= buildPlayground(site));
+  const browser = await launchChromium();
+  try {
+    const p = await browser.page(`${page}${hash}`, options);
+    await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
+    await use(p);
+    const outside = p.requests.filter((u) => !/^(file|blob|data):/.test(u));
+    assert.deepEqual(outside, [], `the page requested ${outside.join(", ")}`);
+    assert.deepEqual(p.errors, [], `the page threw ${p.errors.join("; ")}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+const textOf = (p: Page, id: string) =>
+  p.evaluate(`document.getElementById(${JSON.stringify(id)}).textContent`) as Promise<string>;
+const percent = async (p: Page, id: string) => parseFloat(await textOf(p, id));
+const choose = (p: Page, id: string, value: string) =>
+  p.evaluate(
+    `{ const s = document.getElementById(${JSON.stringify(id)}); s.value = ${
+      JSON.stringify(value)
+    }; s.dispatchEvent(new Event("change")); }`,
+  );
+/**
+ * How many pixels of the output plot are a shade of each class's colour: away from white in the
+ * direction of that colour (a mix of white and the colour), not merely nearest to it.
+ */
+const classPixels = (p: Page) =>
+  p.evaluate(`(() => {
+    const colours = ${JSON.stringify(CLASS_RGB)}, white = [248, 249, 250];
+    const c = document.getElementById("boundary");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const dirs = colours.map((rgb) => rgb.map((v, k) => v - white[k]));
+    const counts = colours.map(() => 0);
+    for (let i = 0; i < d.length; i += 4) {
+      const v = [0, 1, 2].map((k) => d[i + k] - white[k]);
+      const size = Math.hypot(...v);
+      if (size < 40) continue;
+      dirs.forEach((u, m) => {
+        const cos = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (Math.hypot(...u) * size);
+        if (cos > 0.995) counts[m]++;
+      });
+    }
+    return counts;
+  })()`) as Promise<number[]>;
+
+Deno.test("page: x₁² and x₂² picked by their checkboxes let a network without hidden layers learn the circles", async () => {
+  await withPage("", async (p) => {
+    await p.click(`#datasets button[data-name="circles"]`);
+    await p.click("#remove-layer");
+    await p.click("#remove-layer");
+    await p.click("#feature-x1sq");
+    await p.click("#feature-x2sq");
+    await p.waitFor(`location.hash.includes("feat=x1,x2,x1sq,x2sq")`);
+    assert.match(await p.evaluate("location.hash") as string, /data=circles.*layers=none/);
+    // Every input box is unchecked but one: the last stays on, with a message.
+    for (const id of ["x1", "x2", "x1sq"]) await p.click(`#feature-${id}`);
+    await p.click("#feature-x2sq");
+    assert.equal(await p.evaluate(`document.getElementById("feature-x2sq").checked`), true);
+    assert.match(await textOf(p, "messages"), /The network needs at least one input: x₂² stays on/);
+    await p.waitFor(`location.hash.includes("feat=x2sq&") || location.hash.endsWith("feat=x2sq")`);
+    await p.click("#feature-x1sq");
+    await p.click("#play");
+    await p.waitFor(
+      `parseFloat(document.getElementById("score-test-acc").textContent) >= 95`,
+      60000,
+    );
+    await p.click("#play");
+    assert.ok(await percent(p, "score-test-acc") >= 95);
+    // The workbook cannot hold feature inputs, and says so.
+    assert.equal(await p.evaluate(`document.getElementById("export-xlsx").disabled`), true);
+    assert.match(await textOf(p, "wb-what"), /a workbook takes the inputs x₁, x₂/);
+  });
+});
+
+Deno.test("page: three spiral arms chosen through the classes menu train a softmax network, the plot in three colours", async () => {
+  await withPage("", async (p) => {
+    assert.equal(
+      await p.evaluate(`document.getElementById("classes").disabled`),
+      true,
+      "XOR has 2 classes",
+    );
+    await p.click(`#datasets button[data-name="spiral"]`);
+    await p.waitFor(`!document.getElementById("classes").disabled`);
+    await choose(p, "classes", "3");
+    await p.waitFor(`location.hash.includes("k=3")`);
+    assert.equal(await p.evaluate(`document.getElementById("loss").disabled`), true);
+    assert.equal(await textOf(p, "loss-name"), "softmax cross-entropy of the 3 logits");
+    assert.equal(await p.evaluate(`document.querySelectorAll("#class-legend .swatch").length`), 3);
+    assert.equal(
+      await p.evaluate(`document.getElementById("click-class").options.length`),
+      4,
+      "a click can add a point of each of the 3 classes",
+    );
+    await choose(p, "lr", "0.3");
+    await p.click("#play");
+    await p.waitFor(
+      `parseFloat(document.getElementById("score-test-acc").textContent) >= 80`,
+      90000,
+    );
+    await p.click("#play");
+    const counts = await classPixels(p);
+    assert.ok(counts.slice(0, 3).every((n) => n > 5000), `class colours on the plot: ${counts}`);
+    assert.ok(counts[3] + counts[4] < 200, `only three classes on the plot: ${counts}`);
+    // Back to XOR: two classes again, as before.
+    await p.click(`#datasets button[data-name="xor"]`);
+    await p.waitFor(`!location.hash.includes("k=")`);
+    assert.equal(await p.evaluate(`document.getElementById("loss").disabled`), false);
+  });
 });
