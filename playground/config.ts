@@ -5,7 +5,15 @@
 // names it, and the setting keeps its safe default.
 import type { ActivationName, InitName } from "../lib/core/mod.ts";
 import type { FeatureId } from "./features.ts";
-import { isLabel, labelRange, readTaskKeys, TASK_KEYS, taskHash } from "./task.ts";
+import {
+  isLabel,
+  labelRange,
+  readTaskKeys,
+  REGRESSION_DATA,
+  type RegressionName,
+  TASK_KEYS,
+  taskHash,
+} from "./task.ts";
 
 /** The version of the link's format; a link says which version wrote it (`v=1`). */
 export const VERSION = 1;
@@ -13,7 +21,7 @@ export const VERSION = 1;
 /** The generated datasets, by the name the link uses, and `own` for points the reader brings. */
 export const DATASETS = ["xor", "circles", "gaussians", "spiral", "moons"] as const;
 export type GeneratedName = typeof DATASETS[number];
-export type DataName = GeneratedName | "own";
+export type DataName = GeneratedName | "own" | RegressionName;
 
 /** What the activation menus offer, in order, with the names the page shows. */
 export const ACTIVATION_LABELS: Readonly<Record<ActivationName, string>> = {
@@ -269,7 +277,11 @@ export function fromHash(hash: string): LinkState {
     else problems.push(`${r.problem}; using ${key}=${show(config[field])}`);
   };
   const every = (n: number) => (v: number) => (v === 0 ? (n === 0 ? "all" : "max") : String(v));
-  take("data", "data", (raw) => readChoice<DataName>(raw, [...DATASETS, "own"], "The dataset"));
+  take(
+    "data",
+    "data",
+    (raw) => readChoice<DataName>(raw, [...DATASETS, ...REGRESSION_DATA, "own"], "The dataset"),
+  );
   take("n", "points", (raw) => readNumber(raw, LIMITS.points, "The number of points n", true));
   take("noise", "noise", (raw) => readNumber(raw, LIMITS.noise, "The noise"));
   take("train", "trainShare", (raw) => readNumber(raw, LIMITS.trainShare, "The training share"));

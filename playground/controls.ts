@@ -7,9 +7,8 @@ import {
   ACTIVATION_NAMES,
   BATCH_CHOICES,
   type Config,
+  type DataName,
   DATASETS,
-  defaults,
-  type GeneratedName,
   INITS,
   L2_CHOICES,
   LIMITS,
@@ -17,13 +16,11 @@ import {
   PACE_CHOICES,
 } from "./config.ts";
 import { $, choose, options } from "./_dom.ts";
-import { CLASS_CSS } from "./canvas.ts";
 import type { FrameLoop } from "./loop.ts";
 import type { Messages } from "./messages.ts";
-import { makeData } from "./session.ts";
 import type { PageState } from "./state.ts";
-import { MULTICLASS_DATA } from "./task.ts";
-import { syncTaskControls, wireTaskControls } from "./task_controls.ts";
+import { dataChange } from "./task.ts";
+import { drawDataIcon, syncTaskControls, wireTaskControls } from "./task_controls.ts";
 
 /** Wires every control of the page to `state`, and keeps them showing its session. */
 export function wireControls(state: PageState, loop: FrameLoop, messages: Messages): void {
@@ -136,42 +133,21 @@ function datasetButtons(state: PageState): void {
     const c = document.createElement("canvas");
     c.width = c.height = 36;
     b.append(c, document.createTextNode(name));
-    // Data of two classes only takes the class count back to 2.
-    b.onclick = () =>
-      state.rebuild({
-        data: name,
-        classes: MULTICLASS_DATA.includes(name) ? state.session.config.classes : 2,
-      });
+    b.onclick = () => state.rebuild(dataChange(name, state.session.config));
     box.append(b);
   }
 }
 
 function drawDatasetIcons(state: PageState): void {
   const { config } = state.session;
-  for (const b of document.querySelectorAll<HTMLButtonElement>("#datasets button")) {
-    const name = b.dataset.name as GeneratedName;
+  for (
+    const b of document.querySelectorAll<HTMLButtonElement>(
+      "#datasets button, #regression-sets button",
+    )
+  ) {
+    const name = b.dataset.name as DataName;
     b.setAttribute("aria-pressed", String(config.data === name));
-    const canvas = b.querySelector("canvas")!;
-    const classes = MULTICLASS_DATA.includes(name) ? config.classes : 2;
-    if (canvas.dataset.drawn === `${config.seed}:${config.noise}:${classes}`) continue;
-    canvas.dataset.drawn = `${config.seed}:${config.noise}:${classes}`;
-    const { X, y } = makeData({
-      ...defaults(),
-      data: name,
-      classes,
-      points: 120,
-      noise: config.noise,
-      seed: config.seed,
-    });
-    const ctx = canvas.getContext("2d")!;
-    ctx.fillStyle = "#f4f5f7";
-    ctx.fillRect(0, 0, 36, 36);
-    let m = 0;
-    for (const v of X.data) m = Math.max(m, Math.abs(v));
-    for (let i = 0; i < X.rows; i++) {
-      ctx.fillStyle = CLASS_CSS[y.data[i]];
-      ctx.fillRect(18 + X.data[2 * i] / m * 16 - 1, 18 - X.data[2 * i + 1] / m * 16 - 1, 2, 2);
-    }
+    drawDataIcon(b.querySelector("canvas")!, name, config);
   }
 }
 

@@ -12,7 +12,7 @@ import {
 } from "../lib/excel/planning.ts";
 import { ACTIVATION_LABELS } from "./config.ts";
 import { type Session, viewOutputs, workbookProblem } from "./session.ts";
-import { argmaxRow, softmaxAt, topProbability } from "./task.ts";
+import { argmaxRow, isRegression, softmaxAt, topProbability } from "./task.ts";
 import { FEATURE_LABELS, plainFeatures } from "./features.ts";
 
 export interface UnitFormula {
@@ -44,6 +44,7 @@ export function pointReadout(session: Session, x1: number, x2: number): string {
       formatNumber(topProbability(out.data, 0, out.cols), 3)
     }`;
   }
+  if (isRegression(session.config)) return `${at}: output ŷ = ${formatNumber(out.data[0], 4)}`;
   const p = formatNumber(session.probability(out.data[0]), 3);
   return session.config.loss === "ce"
     ? `${at}: p(class 1) = σ(logit) = ${p}`
@@ -99,6 +100,8 @@ export function unitFormula(
         ? `// the predicted class is the largest logit's; softmax of the ${linear.W.cols} logits gives p(class ${j}) = ${
           fmt(softmaxAt(outs[l].Z.data, 0, linear.W.cols, j))
         }`
+        : isRegression(config)
+        ? `// the prediction of the target y: MSE trains yHat towards it`
         : config.loss === "ce"
         ? `// class 1 when the logit yHat > 0: p = σ(yHat) = ${fmt(session.probability(z))}`
         : `// class 1 when yHat > 0.5: MSE trains yHat towards the label, 0 or 1`,

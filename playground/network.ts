@@ -15,6 +15,7 @@ import {
   Tensor,
 } from "../lib/core/mod.ts";
 import { ACTIVATION_NAMES, type Config } from "./config.ts";
+import { isRegression } from "./task.ts";
 
 /** What the page hands the workbook script: the sample, the learning rate, the steps and the loss. */
 export interface WorkbookData {
@@ -35,8 +36,12 @@ declare global {
 /** The loss names of the library's loss table that the playground uses. */
 export type PlaygroundLoss = "mse" | "sigmoidCrossEntropy" | "softmaxCrossEntropy";
 
-/** The loss: with more than two classes always softmax cross-entropy over the class logits. */
-export function lossName(config: Pick<Config, "loss" | "classes">): PlaygroundLoss {
+/**
+ * The loss: MSE for a regression, softmax cross-entropy over the class logits for more than two
+ * classes, and otherwise the one chosen.
+ */
+export function lossName(config: Pick<Config, "loss" | "classes" | "data">): PlaygroundLoss {
+  if (isRegression(config)) return "mse";
   if (config.classes > 2) return "softmaxCrossEntropy";
   return config.loss === "ce" ? "sigmoidCrossEntropy" : "mse";
 }

@@ -14,7 +14,9 @@ import {
   linearStagesOf,
   type Loss,
   moons,
+  noisySine,
   oneHot,
+  saddle,
   type Sequential,
   spiral,
   spiralArms,
@@ -31,7 +33,7 @@ import { fastProducts, fit, gemmKernel, trainEpochs } from "../lib/fast/mod.ts";
 import { WORKBOOK_LIMITS } from "../lib/excel/planning.ts";
 import { type Config, type GeneratedName, type Point, toHash } from "./config.ts";
 import { FEATURE_LABELS, featureInputs, plainFeatures } from "./features.ts";
-import { argmaxRow } from "./task.ts";
+import { argmaxRow, isRegression } from "./task.ts";
 import {
   buildNetwork,
   cloneNetwork,
@@ -61,6 +63,13 @@ export function makeData(config: Config, points?: readonly Point[]): Dataset {
       y: Tensor.column(points.map((p) => p.label)),
     };
   }
+  const options = { n: config.points, noise: config.noise, seed: config.seed };
+  if (config.data === "sine") {
+    // The one input x₁, as points on the line x₂ = 0 of the plane the views show.
+    const { X, y } = noisySine(options);
+    return { X: Tensor.from(Array.from(X.data, (x) => [x, 0])), y };
+  }
+  if (config.data === "saddle") return saddle(options);
   if (config.classes > 2) {
     const make = config.data === "gaussians" ? blobs : config.data === "spiral" ? spiralArms : null;
     if (!make) {
@@ -73,7 +82,7 @@ export function makeData(config: Config, points?: readonly Point[]): Dataset {
       classes: config.classes,
     });
   }
-  return GENERATORS[config.data]({ n: config.points, noise: config.noise, seed: config.seed });
+  return GENERATORS[config.data](options);
 }
 
 /** A square around the data with a margin, so that every view shows the same region. */
@@ -166,6 +175,9 @@ export function workbookProblem(config: Config): string | undefined {
       config.features.map((f) => FEATURE_LABELS[f]).join(", ")
     }`;
   }
+  if (isRegression(config)) {
+    return "a workbook describes a classifier's output (class 1 above a threshold); this network predicts a value";
+  }
   if (config.classes > 2) {
     return `a workbook trains one output; this network has ${config.classes}, a logit per class, under softmax cross-entropy`;
   }
@@ -179,6 +191,8 @@ export class Session {
   readonly train: Dataset;
   readonly test: Dataset;
   readonly domain: Domain;
+  /** The least and the greatest target of the data. */
+  readonly targetRange: { lo: number; hi: number };
   net!: Sequential;
   stages!: Stage<Linear>[];
   epoch = 0;
@@ -203,6 +217,9 @@ export class Session {
     this.train = split.train;
     this.test = split.test;
     this.domain = domainOf(this.data.X);
+    let lo = Infinity, hi = -Infinity;
+    for (const v of this.data.y.data) lo = Math.min(lo, v), hi = Math.max(hi, v);
+    this.targetRange = { lo, hi };
     this.#loss = getLoss(lossName(config));
     this.reset();
   }
@@ -351,17 +368,28 @@ export class Session {
     return this.config.loss === "ce" ? ACTIVATIONS.sigmoid.f(yHat) : Math.min(1, Math.max(0, yHat));
   }
 
+  /**
+   * The shade of a single output on the plots, in [−1, 1]: 2p − 1 for a class's probability p;
+   * for a regression, the value's place in the range of the targets (−1 at the least, 1 at the
+   * greatest), beyond which it is clipped.
+   */
+  shade(yHat: number): number {
+    if (!isRegression(this.config)) return 2 * this.probability(yHat) - 1;
+    const { lo, hi } = this.targetRange;
+    return Math.max(-1, Math.min(1, (2 * (yHat - lo)) / (hi - lo || 1) - 1));
+  }
+
   /** The output that marks the boundary between the classes: 0.5 for MSE, a logit of 0 for cross-entropy. */
   get threshold(): number {
     return this.config.loss === "ce" ? 0 : 0.5;
   }
 
-  /** Loss (the library's loss table) and accuracy on a set of points. */
+  /** Loss (the library's loss table) and accuracy on a set of points; a regression's accuracy is NaN. */
   score(set: Dataset): Score {
     const { X, y } = this.prepared(set);
     const yHat = viewOutputs(this.stages, X).at(-1)!.A;
     const k = yHat.cols;
-    let right = 0;
+    let right = isRegression(this.config) ? NaN : 0;
     for (let i = 0; i < yHat.rows; i++) {
       // More than two classes: the class of the largest logit.
       const guess = k > 1 ? argmaxRow(yHat.data, i, k) : yHat.data[i] > this.threshold ? 1 : 0;

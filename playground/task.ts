@@ -1,12 +1,49 @@
 // What the network learns from which inputs: the features it takes (see
-// features.ts) and the number of classes, with their part of the link
-// (`feat=…`, `k=…`). Both are written into a link only when they differ from
-// the defaults, so links made before they existed read as they always did.
+// features.ts), the number of classes, or a regression (a target value rather
+// than a class), with their part of the link (`feat=…`, `k=…`, and the
+// regression sets as `data=`). Features and classes are written into a link
+// only when they differ from the defaults, so links made before they existed
+// read as they always did.
 import type { Config } from "./config.ts";
 import { FEATURE_IDS, type FeatureId, plainFeatures } from "./features.ts";
 
 /** The link's keys of this part. */
 export const TASK_KEYS = ["feat", "k"];
+
+/**
+ * The regression sets: `sine`, a target y = sin(πx₁) of the one input x₁ (the points lie on
+ * x₂ = 0), and `saddle`, a target y = x₁² − x₂² over the plane; both with noise on y.
+ */
+export const REGRESSION_DATA = ["sine", "saddle"] as const;
+export type RegressionName = typeof REGRESSION_DATA[number];
+
+/** Whether the data are a regression: a target value per point rather than a class. */
+export function isRegression(config: Pick<Config, "data">): boolean {
+  return (REGRESSION_DATA as readonly string[]).includes(config.data);
+}
+
+/** Whether the data have one input, x₁: the 1-D regression. */
+export function oneInput(config: Pick<Config, "data">): boolean {
+  return config.data === "sine";
+}
+
+/** The features of x₂, which data of one input lack. */
+export const X2_FEATURES: readonly FeatureId[] = ["x2", "x2sq", "x1x2", "sin2"];
+
+/**
+ * What changes when the reader picks other data: the classes go back to 2 for data of two
+ * classes only, data of one input keep only the features of x₁ (x₁ itself if none), and data
+ * of two inputs take x₂ back when they come from one.
+ */
+export function dataChange(data: Config["data"], from: Config): Partial<Config> {
+  const classes = MULTICLASS_DATA.includes(data) ? from.classes : 2;
+  let features = from.features;
+  if (oneInput({ data })) {
+    features = features.filter((f) => !X2_FEATURES.includes(f));
+    if (features.length === 0) features = ["x1"];
+  } else if (oneInput(from)) features = orderFeatures([...features, "x2"]);
+  return { data, classes, features };
+}
 
 /** The most classes a dataset may have. */
 export const MAX_CLASSES = 5;
@@ -57,6 +94,19 @@ export function readTaskKeys(
     } else if (new Set(names).size !== names.length) {
       problems.push(`feat=${feat} names a feature twice${using}`);
     } else config.features = orderFeatures(names as FeatureId[]);
+  }
+  if (oneInput(config)) {
+    const x2 = config.features.filter((f) => X2_FEATURES.includes(f));
+    const kept = dataChange(config.data, { ...config, data: "xor" }).features!;
+    // A link without feat= takes x₁ alone; one that names features of x₂ is told why they go.
+    if (x2.length > 0 && feat !== undefined) {
+      problems.push(
+        `feat=${feat}: the ${config.data} data have the one input x₁, so ${
+          x2.join(", ")
+        } cannot be inputs; using feat=${kept.join(",")}`,
+      );
+    }
+    config.features = kept;
   }
   const k = entries.get("k");
   if (k !== undefined) {

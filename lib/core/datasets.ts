@@ -1,9 +1,10 @@
 /**
  * Datasets: the four XOR points, and 2-D classification sets in the style of
  * TensorFlow Playground (noisy XOR by quadrants, circles, two Gaussians,
- * spiral, moons), all seeded, and sets of more than two classes (blobs,
- * spiral arms).
- * Targets are class labels (0/1, or 0 … k − 1) in an n×1 column.
+ * spiral, moons), all seeded, sets of more than two classes (blobs,
+ * spiral arms), and two regression sets (a noisy sine, a saddle).
+ * Targets are class labels (0/1, or 0 … k − 1) or, for regression, values, in
+ * an n×1 column.
  *
  * @module
  */
@@ -338,6 +339,56 @@ export function spiralArms(options: ClassesOptions = {}): Dataset {
     X.data[2 * i] = r * Math.sin(angle) + rng.normal(0, noise);
     X.data[2 * i + 1] = r * Math.cos(angle) + rng.normal(0, noise);
     y.data[i] = c;
+  }
+  return { X, y };
+}
+
+/**
+ * A 1-D regression set: x uniform in [−1, 1] and the target y = sin(πx) with
+ * Gaussian noise of standard deviation `noise` added to it. X and y are n×1.
+ *
+ * @example
+ * ```ts
+ * import { noisySine } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = noisySine({ n: 5, noise: 0, seed: 1 });
+ * assert.deepEqual(X.shape, [5, 1]);
+ * assert.ok(Math.abs(y.get(0, 0) - Math.sin(Math.PI * X.get(0, 0))) < 1e-15);
+ * ```
+ */
+export function noisySine(options: GenerateOptions = {}): Dataset {
+  const { n, noise, rng } = setup(options);
+  const X = new Tensor(n, 1), y = new Tensor(n, 1);
+  for (let i = 0; i < n; i++) {
+    X.data[i] = rng.uniform(-1, 1);
+    y.data[i] = Math.sin(Math.PI * X.data[i]) + rng.normal(0, noise);
+  }
+  return { X, y };
+}
+
+/**
+ * A 2-D regression set: points uniform in the square [−1, 1]² and the target
+ * y = x₁² − x₂² (a saddle) with Gaussian noise of standard deviation `noise`
+ * added to it. X is n×2, y n×1.
+ *
+ * @example
+ * ```ts
+ * import { saddle } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = saddle({ n: 5, noise: 0, seed: 1 });
+ * const [a, b] = [X.get(2, 0), X.get(2, 1)];
+ * assert.ok(Math.abs(y.get(2, 0) - (a * a - b * b)) < 1e-15);
+ * ```
+ */
+export function saddle(options: GenerateOptions = {}): Dataset {
+  const { n, noise, rng, X, y } = setup(options);
+  for (let i = 0; i < n; i++) {
+    const a = rng.uniform(-1, 1), b = rng.uniform(-1, 1);
+    X.data[2 * i] = a;
+    X.data[2 * i + 1] = b;
+    y.data[i] = a * a - b * b + rng.normal(0, noise);
   }
   return { X, y };
 }

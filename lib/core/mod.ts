@@ -155,6 +155,8 @@ export {
   type GenerateOptions,
   type GeneratorName,
   moons,
+  noisySine,
+  saddle,
   spiral,
   spiralArms,
   type Standardizer,

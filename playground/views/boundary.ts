@@ -10,6 +10,8 @@ import type { GridPass } from "./grid.ts";
 import { pointReadout } from "../formula.ts";
 import { FEATURE_LABELS } from "../features.ts";
 import { paintClassGrid } from "./classes.ts";
+import { drawCurve, drawValuePoints } from "./regression.ts";
+import { isRegression, oneInput } from "../task.ts";
 
 export interface BoundaryElements {
   canvas: HTMLCanvasElement;
@@ -31,10 +33,12 @@ export class BoundaryView implements View {
     const { canvas, readout } = els;
     const toData = (e: PointerEvent | MouseEvent): [number, number] => {
       const r = canvas.getBoundingClientRect();
-      return new Square(state.session.domain, r.width).fromPx(
+      const [x1, x2] = new Square(state.session.domain, r.width).fromPx(
         e.clientX - r.left,
         e.clientY - r.top,
       );
+      // With the one input x₁, the plot's height is the target: the point is (x₁, 0).
+      return oneInput(state.session.config) ? [x1, 0] : [x1, x2];
     };
     canvas.addEventListener("pointermove", (e) => {
       const [x1, x2] = toData(e);
@@ -48,7 +52,8 @@ export class BoundaryView implements View {
     canvas.addEventListener("click", (e) => {
       const [x1, x2] = toData(e);
       const label = state.options.clickAdds;
-      if (label !== undefined) {
+      // Own points have classes: a regression's plot only pins the probe.
+      if (label !== undefined && !isRegression(state.session.config)) {
         addPoint(x1, x2, label);
         return;
       }
@@ -70,6 +75,15 @@ export class BoundaryView implements View {
     const ctx = fitCanvas(this.els.canvas, size, size);
     const small = this.#small;
     const last = outs.length;
+    const previewing = preview !== undefined && preview.c < last;
+    if (oneInput(session.config) && !previewing) {
+      drawCurve(ctx, session, size, {
+        showTest: options.showTest,
+        probe: probe[0],
+        pinned: probePinned,
+      });
+      return;
+    }
     if (preview && preview.c < last) {
       // The output of the unit under the pointer on the network, scaled as its thumbnail is.
       const { data, cols } = preview.c === 0 ? X : outs[preview.c - 1].A;
@@ -79,6 +93,9 @@ export class BoundaryView implements View {
       paintGrid(small, g, (i) => (max > 0 ? data[i * cols + u] / max : 0), 0.85);
     } else if (session.config.classes > 2) {
       paintClassGrid(small, g, outs.at(-1)!.A, options.discretize);
+    } else if (isRegression(session.config)) {
+      const out = outs.at(-1)!.A.data;
+      paintGrid(small, g, (i) => session.shade(out[i]), 0.8);
     } else {
       const out = outs.at(-1)!.A.data;
       const discrete = options.discretize;
@@ -107,8 +124,14 @@ export class BoundaryView implements View {
       sq.px(X.data[2 * i]),
       sq.py(X.data[2 * i + 1]),
     ];
-    drawPoints(ctx, at(session.train.X), session.train.y.data, false);
-    if (options.showTest) drawPoints(ctx, at(session.test.X), session.test.y.data, true);
+    if (isRegression(session.config)) {
+      const { train, test } = session;
+      drawValuePoints(ctx, at(train.X), session, train.y.data, false);
+      if (options.showTest) drawValuePoints(ctx, at(test.X), session, test.y.data, true);
+    } else {
+      drawPoints(ctx, at(session.train.X), session.train.y.data, false);
+      if (options.showTest) drawPoints(ctx, at(session.test.X), session.test.y.data, true);
+    }
     // The input whose formula is shown.
     const [px, py] = [sq.px(probe[0]), sq.py(probe[1])];
     ctx.strokeStyle = "#111";

@@ -8,6 +8,8 @@ import type { View } from "../loop.ts";
 import { gridInputs, viewOutputs } from "../session.ts";
 import type { PageState } from "../state.ts";
 import { paintClassGrid } from "./classes.ts";
+import { drawValuePoints } from "./regression.ts";
+import { isRegression } from "../task.ts";
 
 export interface HiddenElements {
   canvas: HTMLCanvasElement;
@@ -97,7 +99,7 @@ export class HiddenView implements View {
       }
       const out = viewOutputs(session.stages.slice(l + 1), P).at(-1)!.A;
       if (session.config.classes > 2) paintClassGrid(this.#small, g, out, true);
-      else paintGrid(this.#small, g, (i) => 2 * session.probability(out.data[i]) - 1, 0.45);
+      else paintGrid(this.#small, g, (i) => session.shade(out.data[i]), 0.45);
       ctx.drawImage(this.#small, 0, 0, size, size);
       setText(
         this.els.hint,
@@ -129,8 +131,14 @@ export class HiddenView implements View {
       px(T.data[i * cols + u]),
       py(T.data[i * cols + v]),
     ];
-    drawPoints(ctx, at(trainA), session.train.y.data, false, 2.8);
-    if (options.showTest) drawPoints(ctx, at(testA), session.test.y.data, true, 2.8);
+    const { train, test } = session;
+    if (isRegression(session.config)) {
+      drawValuePoints(ctx, at(trainA), session, train.y.data, false, 2.8);
+      if (options.showTest) drawValuePoints(ctx, at(testA), session, test.y.data, true, 2.8);
+    } else {
+      drawPoints(ctx, at(trainA), train.y.data, false, 2.8);
+      if (options.showTest) drawPoints(ctx, at(testA), test.y.data, true, 2.8);
+    }
     ctx.fillStyle = "#333";
     ctx.font = "11px system-ui, sans-serif";
     ctx.textAlign = "right";

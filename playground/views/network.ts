@@ -162,7 +162,7 @@ export class NetworkView implements View {
             const v = data[(r * stride * g + q * stride) * cols + u];
             const at = 4 * (r * t * total + k * t + q);
             if (c === last && outputs === 1) {
-              paint(image.data, at, 2 * session.probability(v) - 1, 0.8);
+              paint(image.data, at, session.shade(v), 0.8);
             } else if (c === last) {
               // With k classes, output u's square is the softmax probability of class u.
               const p = softmaxAt(data, r * stride * g + q * stride, cols, u);

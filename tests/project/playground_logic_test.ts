@@ -79,7 +79,7 @@ Deno.test("a bad link names each bad setting and keeps its default", () => {
   );
   assert.deepEqual(problems, [
     'The link\'s setting "colour" is unknown; it is ignored',
-    'The dataset "checkerboard" is unknown (use xor, circles, gaussians, spiral, moons, own); using data=xor',
+    'The dataset "checkerboard" is unknown (use xor, circles, gaussians, spiral, moons, sine, saddle, own); using data=xor',
     'The noise must be a number, got "abc"; using noise=0.03',
     "The learning rate lr must be from 0.00001 to 10, got 50; using lr=0.1",
     "The batch size must be from 1 to 1000, got 0; using batch=10",

@@ -212,6 +212,67 @@ Deno.test("a network file must have the inputs and outputs its link's features a
   );
 });
 
+Deno.test("regression: the sine and the saddle train under MSE until the test loss is near the noise's", () => {
+  for (const [data, below] of [["sine", 0.005], ["saddle", 0.003]] as const) {
+    // Whatever loss the link names, a regression trains under MSE.
+    const session = new Session(fromHash(`v=1&data=${data}&loss=ce`).config);
+    assert.equal(session.lossName, "mse");
+    const start = session.scores.test.loss;
+    session.run(300);
+    const { loss, accuracy } = session.scores.test;
+    assert.ok(start > 0.15, `${data}: the untrained network is poor (${start})`);
+    assert.ok(loss < below, `${data}: test loss ${loss} after 300 epochs`);
+    assert.ok(Number.isNaN(accuracy), "a regression has no accuracy");
+    assertAllClose(loss, LOSSES.mse.value(session.output(session.test.X), session.test.y));
+  }
+  // The sine's one input: the points lie on x₂ = 0 and the network takes x₁ alone.
+  const sine = new Session(fromHash("v=1&data=sine").config);
+  assert.deepEqual(sine.config.features, ["x1"]);
+  assert.ok(sine.data.X.toArray().every(([, x2]) => x2 === 0));
+  assert.deepEqual(sine.stages[0].layer.W.shape, [1, 6]);
+  // The saddle y = x₁² − x₂² is linear in x₁² and x₂²: no hidden layer needed with them.
+  const linear = new Session({
+    ...defaults(),
+    data: "saddle",
+    hidden: [],
+    activations: [],
+    features: ["x1sq", "x2sq"],
+  });
+  linear.run(100);
+  assert.ok(linear.scores.test.loss < 0.0015, `${linear.scores.test.loss}`);
+  assert.match(
+    workbookProblem({ ...defaults(), data: "saddle" })!,
+    /this network predicts a value/,
+  );
+  assert.match(pointReadout(linear, 0.5, 0.5), /^x = \(0\.5, 0\.5\): output ŷ = -?0\.0\d*$/);
+});
+
+Deno.test("regression links: data=sine takes x₁ alone, and a feature of x₂ gets a message", () => {
+  for (
+    const config of [
+      { ...defaults(), data: "sine" as const, features: ["x1" as const, "sin1" as const] },
+      { ...defaults(), data: "saddle" as const, noise: 0.2 },
+    ]
+  ) {
+    const { config: back, problems } = fromHash(toHash(config));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(back, config);
+  }
+  const { config, problems } = fromHash("v=1&data=sine&feat=x1,x2,x1x2,sin1");
+  assert.deepEqual(problems, [
+    "feat=x1,x2,x1x2,sin1: the sine data have the one input x₁, so x2, x1x2 cannot be inputs; using feat=x1,sin1",
+  ]);
+  assert.deepEqual(config.features, ["x1", "sin1"]);
+  assert.match(
+    fromHash("v=1&data=saddle&k=3").problems[0],
+    /k=3: the saddle dataset has 2 classes/,
+  );
+  assert.match(
+    fromHash("v=1&data=wave").problems[0],
+    /The dataset "wave" is unknown \(use .*sine, saddle, own\)/,
+  );
+});
+
 // ---- On the built page, in headless Chromium ----
 
 const site = await Deno.makeTempDir({ prefix: "nn-playground-tasks-" });
@@ -333,5 +394,55 @@ Deno.test("page: three spiral arms chosen through the classes menu train a softm
     await p.click(`#datasets button[data-name="xor"]`);
     await p.waitFor(`!location.hash.includes("k=")`);
     assert.equal(await p.evaluate(`document.getElementById("loss").disabled`), false);
+  });
+});
+
+Deno.test("page: the sine and the saddle through their buttons: a curve over x₁, a shaded plane, loss but no accuracy", async () => {
+  await withPage("", async (p) => {
+    await p.click(`#regression-sets button[data-name="sine"]`);
+    await p.waitFor(
+      `location.hash.includes("data=sine") && location.hash.includes("feat=x1&") || location.hash.endsWith("feat=x1")`,
+    );
+    assert.equal(await p.evaluate(`document.getElementById("feature-x2").disabled`), true);
+    assert.equal(await p.evaluate(`document.getElementById("loss").disabled`), true);
+    assert.equal(await textOf(p, "loss-name"), "mean squared error; a regression has no accuracy");
+    assert.equal(await textOf(p, "score-test-acc"), "–");
+    // The curve: on the trained sine the darkest pixels of each column follow sin(πx₁).
+    await choose(p, "pace", "10");
+    await p.click("#play");
+    await p.waitFor(`Number(document.getElementById("score-test-loss").textContent) < 0.01`, 60000);
+    await p.click("#play");
+    const curve = await p.evaluate(`(() => {
+      const c = document.getElementById("boundary"), r = c.width / c.getBoundingClientRect().width;
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      const dark = [];
+      for (const x of [0.3, 0.5, 0.7]) {
+        const col = Math.round(x * c.width), rows = [];
+        for (let y = 0; y < c.height; y++) {
+          const i = 4 * (y * c.width + col);
+          if (d[i] < 40 && d[i + 1] < 40 && d[i + 2] < 40) rows.push(y);
+        }
+        dark.push(rows.length ? rows.reduce((s, v) => s + v, 0) / rows.length / c.height : -1);
+      }
+      return dark;
+    })()`) as number[];
+    // x₁ runs from −1.5 to 1.5 across the plot, so the columns at 30%, 50% and 70% are at
+    // x₁ = −0.6, 0 and 0.6, where sin(πx₁) is about −0.95, 0 and 0.95: low, middle and high.
+    assert.ok(curve[0] > 0.7, `the curve near the bottom at x₁ = −0.6: ${curve}`);
+    assert.ok(curve[1] > 0.4 && curve[1] < 0.6, `the curve near the middle at x₁ = 0: ${curve}`);
+    assert.ok(curve[2] > 0 && curve[2] < 0.3, `the curve near the top at x₁ = 0.6: ${curve}`);
+    // The saddle: the plane shaded by the output, orange and blue.
+    await p.click(`#regression-sets button[data-name="saddle"]`);
+    await p.waitFor(`location.hash.includes("data=saddle")`);
+    assert.equal(
+      await p.evaluate(`document.getElementById("feature-x2").checked`),
+      true,
+      "x₂ is back",
+    );
+    await p.click("#play");
+    await p.waitFor(`Number(document.getElementById("score-test-loss").textContent) < 0.02`, 60000);
+    await p.click("#play");
+    const counts = await classPixels(p);
+    assert.ok(counts[0] > 5000 && counts[1] > 5000, `orange and blue: ${counts}`);
   });
 });

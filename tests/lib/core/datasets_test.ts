@@ -11,6 +11,8 @@ import {
   mean,
   moons,
   mse,
+  noisySine,
+  saddle,
   spiral,
   spiralArms,
   Tensor,
@@ -177,4 +179,23 @@ Deno.test("blobs and spiralArms refuse a bad number of classes or an unknown opt
     () => blobs({ clases: 3 } as never),
     /blobs has no option "clases": it takes n, noise, seed, classes/,
   );
+});
+
+Deno.test("the regression sets: a noisy sine and a saddle, their noise of the standard deviation asked", () => {
+  for (const make of [noisySine, saddle]) {
+    const a = make({ n: 4000, noise: 0.1, seed: 3 });
+    assert.deepEqual(a.X.toArray(), make({ n: 4000, noise: 0.1, seed: 3 }).X.toArray());
+    assert.notDeepEqual(a.X.toArray(), make({ n: 4000, noise: 0.1, seed: 4 }).X.toArray());
+    assert.ok(a.X.data.every((v) => v >= -1 && v <= 1), `${make.name}: inputs in [−1, 1]`);
+    // The targets less the noiseless function: mean about 0, standard deviation about 0.1.
+    const f = (i: number) =>
+      a.X.cols === 1 ? Math.sin(Math.PI * a.X.get(i, 0)) : a.X.get(i, 0) ** 2 - a.X.get(i, 1) ** 2;
+    const residual = Array.from({ length: 4000 }, (_, i) => a.y.get(i, 0) - f(i));
+    const m = residual.reduce((s, v) => s + v, 0) / 4000;
+    const sd = Math.sqrt(residual.reduce((s, v) => s + (v - m) ** 2, 0) / 4000);
+    assert.ok(Math.abs(m) < 0.01, `${make.name}: mean ${m}`);
+    assert.ok(Math.abs(sd - 0.1) < 0.005, `${make.name}: sd ${sd}`);
+  }
+  assert.deepEqual(noisySine({ n: 7 }).X.shape, [7, 1]);
+  assert.deepEqual(saddle({ n: 7 }).X.shape, [7, 2]);
 });
