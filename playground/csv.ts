@@ -43,7 +43,11 @@ export function parsePoints(text: string): Point[] {
   const [fewest, most] = LIMITS.ownPoints;
   const bound = LIMITS.ownCoordinate;
   if (typeof text !== "string" || text.trim() === "") {
-    throw new CsvError("The CSV is empty: give one row per point, x1,x2,label (label 0 or 1)");
+    throw new CsvError(
+      `The CSV is empty: give one row per point, x1,x2,label (label 0 or 1, or 0 to ${
+        MAX_CLASSES - 1
+      } for more classes)`,
+    );
   }
   const lines = text.split(/\r?\n/).map((l, i) => ({ line: l.trim(), row: i + 1 }))
     .filter((l) => l.line !== "");

@@ -99,6 +99,8 @@ export function syncTaskControls(state: PageState): void {
   menu.value = String(classes);
   menu.disabled = !MULTICLASS_DATA.includes(data);
   // With more than two classes the loss is softmax cross-entropy, whatever the menu held.
+  // A regression's plot has no classes to show alone.
+  $<HTMLInputElement>("discretize").disabled = regression;
   const loss = $<HTMLSelectElement>("loss");
   loss.disabled = classes > 2 || regression;
   if (regression) {

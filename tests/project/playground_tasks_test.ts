@@ -446,3 +446,32 @@ Deno.test("page: the sine and the saddle through their buttons: a curve over xâ‚
     assert.ok(counts[0] > 5000 && counts[1] > 5000, `orange and blue: ${counts}`);
   });
 });
+
+Deno.test("page: own points of three classes from the CSV box; too few classes for them gets a message", async () => {
+  const { X, y } = blobs({ n: 60, classes: 3, seed: 4, noise: 0 });
+  const rows = Array.from(
+    { length: 60 },
+    (_, i) => `${X.get(i, 0).toFixed(3)},${X.get(i, 1).toFixed(3)},${y.data[i]}`,
+  );
+  await withPage("", async (p) => {
+    await p.evaluate(`document.getElementById("own-data").open = true;
+      document.getElementById("csv-text").value = ${JSON.stringify(rows.join("\n"))};`);
+    await p.click("#csv-use");
+    await p.waitFor(`location.hash.includes("data=own") && location.hash.includes("k=3")`);
+    assert.equal(await p.evaluate(`document.getElementById("classes").value`), "3");
+    assert.equal(await p.evaluate(`document.getElementById("click-class").options.length`), 4);
+    await choose(p, "classes", "2");
+    assert.match(
+      await textOf(p, "messages"),
+      /These points have labels up to 2, so they need 3 classes or more; keeping 3/,
+    );
+    assert.equal(await p.evaluate(`document.getElementById("classes").value`), "3");
+    assert.ok((await p.evaluate("location.hash") as string).includes("k=3"));
+    await p.click("#play");
+    await p.waitFor(
+      `parseFloat(document.getElementById("score-test-acc").textContent) >= 90`,
+      60000,
+    );
+    await p.click("#play");
+  });
+});
