@@ -3,10 +3,10 @@
 // messages), then on the built page in headless Chromium, used through its
 // controls.
 import assert from "node:assert/strict";
-import { assertAllClose, blobs, LOSSES, oneHot, Tensor } from "nn";
+import { assertAllClose, blobs, fit, LOSSES, oneHot, Tensor } from "nn";
 import { type Config, defaults, fromHash, toHash } from "../../playground/config.ts";
 import { featureInputs, featureValue } from "../../playground/features.ts";
-import { networkFromJson } from "../../playground/network.ts";
+import { buildNetwork, networkFromJson } from "../../playground/network.ts";
 import { gridInputs, makeData, Session, workbookProblem } from "../../playground/session.ts";
 import { parsePoints } from "../../playground/csv.ts";
 import { pointReadout, unitFormula } from "../../playground/formula.ts";
@@ -117,6 +117,25 @@ Deno.test("three classes: k logits, softmax cross-entropy, accuracy as the argma
   const two = new Session({ ...defaults(), data: "spiral" });
   assert.equal(two.stages.at(-1)!.layer.W.cols, 1);
   assert.equal(two.lossName, "mse");
+});
+
+Deno.test("a session of three classes on features trains as the library's reference fit on those features and one-hot labels", () => {
+  const features: Config["features"] = ["x1", "x2", "x1x2", "sin2"];
+  const config: Config = { ...defaults(), data: "gaussians", classes: 3, features, batch: 0 };
+  const session = new Session(config);
+  session.run(6);
+  const reference = buildNetwork(config);
+  fit(reference, featureInputs(session.train.X, features), oneHot(session.train.y.data, 3), {
+    lr: config.lr,
+    epochs: 6,
+    loss: "softmaxCrossEntropy",
+    backend: "reference",
+  });
+  const params = (ps: { value: Tensor }[]) => ps.map((p) => Array.from(p.value.data));
+  assertAllClose(params(session.net.parameters()).flat(), params(reference.parameters()).flat(), {
+    rtol: 1e-12,
+    atol: 1e-12,
+  });
 });
 
 Deno.test("own points of three classes train a softmax network; the CSV takes labels 0 to 4", () => {
