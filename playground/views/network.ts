@@ -186,10 +186,16 @@ export class NetworkView implements View {
         ctx.strokeRect(x + 0.5, y + 0.5, s - 1, s - 1);
         if (c === 0 && s >= 16) {
           ctx.fillStyle = "#111";
-          ctx.font = "bold 10px system-ui, sans-serif";
+          const name = FEATURE_LABELS[session.config.features[u]];
+          // A longer name (sin x₁) in a smaller font, so that it fits its square.
+          let font = 10;
+          ctx.font = `bold ${font}px system-ui, sans-serif`;
+          while (font > 7 && ctx.measureText(name).width > s - 3) {
+            ctx.font = `bold ${--font}px system-ui, sans-serif`;
+          }
           ctx.textAlign = "center";
           ctx.textBaseline = "middle";
-          ctx.fillText(FEATURE_LABELS[session.config.features[u]], x + s / 2, y + s / 2);
+          ctx.fillText(name, x + s / 2, y + s / 2);
         }
         k++;
       });
