@@ -494,3 +494,22 @@ Deno.test("page: own points of three classes from the CSV box; too few classes f
     await p.click("#play");
   });
 });
+
+Deno.test("page: at phone width (390 px) the new controls fit, with every feature, five classes or a regression", async () => {
+  for (
+    const hash of [
+      "v=1&data=gaussians&k=5&feat=x1,x2,x1sq,x2sq,x1x2,sin1,sin2",
+      "v=1&data=sine",
+    ]
+  ) {
+    await withPage(`#${hash}`, async (p) => {
+      assert.equal(await textOf(p, "messages"), "", `${hash}: a good link gets no message`);
+      const width = await p.evaluate(`({
+        page: document.documentElement.scrollWidth,
+        widest: Math.max(...[...document.body.querySelectorAll("*")].map((el) => el.getBoundingClientRect().right)),
+      })`) as { page: number; widest: number };
+      assert.ok(width.page <= 390, `${hash}: the page is ${width.page} px wide`);
+      assert.ok(width.widest <= 390, `${hash}: an element reaches ${width.widest} px`);
+    }, { width: 390, height: 844, mobile: true });
+  }
+});
