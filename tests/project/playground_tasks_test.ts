@@ -513,3 +513,45 @@ Deno.test("page: at phone width (390 px) the new controls fit, with every featur
     }, { width: 390, height: 844, mobile: true });
   }
 });
+
+Deno.test("page: the weights of a network of three classes on features, saved as JSON, load back with their losses", async () => {
+  const downloads = await Deno.makeTempDir({ prefix: "nn-tasks-json-" });
+  try {
+    await withPage("#v=1&data=spiral&k=3&feat=x1,x2,x1x2&pace=10", async (p) => {
+      await p.click("#play");
+      await p.waitFor(
+        `Number(document.getElementById("epoch").textContent.replace(/,/g, "")) >= 20`,
+      );
+      await p.click("#play");
+      const epoch = await textOf(p, "epoch"), trained = await textOf(p, "score-train-loss");
+      await p.click("#export-json");
+      const json = JSON.parse(new TextDecoder().decode((await p.download()).bytes));
+      assert.match(json.link, /&feat=x1,x2,x1x2&k=3$/);
+      assert.equal(json.loss, "softmaxCrossEntropy");
+      assert.deepEqual(json.layers.map((l: { b: number[] }) => l.b.length), [6, 4, 3]);
+      assert.equal(json.layers[0].W.length, 3, "a row of first weights per feature");
+      await p.click("#reset");
+      await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
+      await Deno.writeTextFile(`${downloads}/saved.json`, JSON.stringify(json));
+      await p.setFiles("#load-json", [`${downloads}/saved.json`]);
+      await p.waitFor(
+        `document.getElementById("json-message").textContent.startsWith("Loaded saved.json")`,
+      );
+      assert.equal(await textOf(p, "epoch"), epoch);
+      assert.equal(await textOf(p, "score-train-loss"), trained);
+      // The same file with a first layer of 2 rows does not fit the network its link describes.
+      json.layers[0].W = json.layers[0].W.slice(0, 2);
+      await Deno.writeTextFile(`${downloads}/broken.json`, JSON.stringify(json));
+      await p.setFiles("#load-json", [`${downloads}/broken.json`]);
+      await p.waitFor(
+        `document.getElementById("json-message").textContent.includes("broken.json")`,
+      );
+      assert.match(
+        await textOf(p, "json-message"),
+        /broken\.json cannot be loaded: Layer 1 of the network file needs W with 3 rows/,
+      );
+    }, { downloads });
+  } finally {
+    await Deno.remove(downloads, { recursive: true });
+  }
+});
