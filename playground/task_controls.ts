@@ -117,38 +117,42 @@ export function syncTaskControls(state: PageState): void {
     setText($("loss-name"), `softmax cross-entropy of the ${classes} logits`);
   }
   const legend = $("class-legend");
+  const { lo, hi } = state.session.targetRange;
+  const kind = regression ? `regression:${one}:${lo}:${hi}` : `classes:${classes}`;
+  if (legend.dataset.kind === kind) return;
+  legend.dataset.kind = kind;
+  legend.textContent = "";
   if (regression) {
-    legend.dataset.kind = "regression";
-    legend.textContent = "";
-    const swatch = (c: string) => {
-      const s = document.createElement("span");
-      s.className = "swatch";
-      s.style.background = c;
-      return s;
-    };
     const item = document.createElement("span");
-    const { lo, hi } = state.session.targetRange;
     item.append(
       "target and output: ",
       swatch(CLASS_CSS[0]),
       ` ${short(lo)} (least) … `,
       swatch(CLASS_CSS[1]),
-      ` ${short(hi)} (greatest)`,
+      ` ${short(hi)} (greatest), the network's output square too`,
     );
     if (one) item.append("; the line is the network's output");
     legend.append(item);
-  } else if (legend.dataset.kind === "regression" || legend.childElementCount !== classes) {
-    delete legend.dataset.kind;
-    legend.textContent = "";
-    for (let c = 0; c < classes; c++) {
-      const item = document.createElement("span");
-      const swatch = document.createElement("span");
-      swatch.className = "swatch";
-      swatch.style.background = CLASS_CSS[c];
-      item.append(swatch, document.createTextNode(`class ${c}`));
-      legend.append(item);
-    }
+    return;
   }
+  for (let c = 0; c < classes; c++) {
+    const item = document.createElement("span");
+    item.append(swatch(CLASS_CSS[c]), `class ${c}`);
+    legend.append(item);
+  }
+  if (classes > 2) {
+    const note = document.createElement("span");
+    note.textContent = `(output square c + 1 on the network: the probability of class c)`;
+    legend.append(note);
+  }
+}
+
+/** A colour's square for a legend. */
+function swatch(colour: string): HTMLElement {
+  const s = document.createElement("span");
+  s.className = "swatch";
+  s.style.background = colour;
+  return s;
 }
 
 /**

@@ -537,7 +537,8 @@ Deno.test("page: the weights of a network of three classes on features, saved as
       await p.waitFor(
         `document.getElementById("json-message").textContent.startsWith("Loaded saved.json")`,
       );
-      assert.equal(await textOf(p, "epoch"), epoch);
+      // The scores show the loaded network from the next frame on.
+      await p.waitFor(`document.getElementById("epoch").textContent === ${JSON.stringify(epoch)}`);
       assert.equal(await textOf(p, "score-train-loss"), trained);
       // The same file with a first layer of 2 rows does not fit the network its link describes.
       json.layers[0].W = json.layers[0].W.slice(0, 2);
