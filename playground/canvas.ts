@@ -3,8 +3,19 @@
 // canvas 2-D calls, no library: the page loads nothing from the network.
 import type { Domain } from "./session.ts";
 
-/** Class 0 and class 1, as in TensorFlow Playground: orange and blue. */
-export const CLASS_RGB: readonly [number, number, number][] = [[245, 147, 34], [8, 119, 189]];
+/**
+ * Class 0 and class 1, as in TensorFlow Playground: orange and blue; then green, purple and
+ * crimson for the classes 2 to 4 of data with more classes.
+ */
+export const CLASS_RGB: readonly [number, number, number][] = [
+  [245, 147, 34],
+  [8, 119, 189],
+  [46, 160, 67],
+  [148, 103, 189],
+  [190, 30, 60],
+];
+/** The colours' names, for the page's texts. */
+export const CLASS_NAMES = ["orange", "blue", "green", "purple", "crimson"];
 export const CLASS_CSS = CLASS_RGB.map(([r, g, b]) => `rgb(${r},${g},${b})`);
 const WHITE = [248, 249, 250];
 
@@ -52,14 +63,20 @@ export function paintGrid(
   value: (i: number) => number,
   strength: number,
 ): HTMLCanvasElement {
+  const { ctx, image } = gridImage(target, g);
+  for (let i = 0; i < g * g; i++) paint(image.data, 4 * i, value(i), strength);
+  ctx.putImageData(image, 0, 0);
+  return target;
+}
+
+/** A small canvas sized g×g, its context, and an image of its size to paint into (one per size). */
+export function gridImage(target: HTMLCanvasElement, g: number) {
   if (target.width !== g) target.width = g;
   if (target.height !== g) target.height = g;
   const ctx = target.getContext("2d")!;
   let image = images.get(g);
   if (!image) images.set(g, image = ctx.createImageData(g, g));
-  for (let i = 0; i < g * g; i++) paint(image.data, 4 * i, value(i), strength);
-  ctx.putImageData(image, 0, 0);
-  return target;
+  return { ctx, image };
 }
 
 /** Maps data coordinates to a square canvas of `size` CSS pixels and back. */

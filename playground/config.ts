@@ -4,6 +4,16 @@
 // page does not know or a link from a newer version each get a message that
 // names it, and the setting keeps its safe default.
 import type { ActivationName, InitName } from "../lib/core/mod.ts";
+import type { FeatureId } from "./features.ts";
+import {
+  isLabel,
+  labelRange,
+  readTaskKeys,
+  REGRESSION_DATA,
+  type RegressionName,
+  TASK_KEYS,
+  taskHash,
+} from "./task.ts";
 
 /** The version of the link's format; a link says which version wrote it (`v=1`). */
 export const VERSION = 1;
@@ -11,7 +21,7 @@ export const VERSION = 1;
 /** The generated datasets, by the name the link uses, and `own` for points the reader brings. */
 export const DATASETS = ["xor", "circles", "gaussians", "spiral", "moons"] as const;
 export type GeneratedName = typeof DATASETS[number];
-export type DataName = GeneratedName | "own";
+export type DataName = GeneratedName | "own" | RegressionName;
 
 /** What the activation menus offer, in order, with the names the page shows. */
 export const ACTIVATION_LABELS: Readonly<Record<ActivationName, string>> = {
@@ -53,6 +63,11 @@ export interface Config {
   l2: number;
   /** Epochs per frame while playing; 0 means as many as fit in the frame's time budget. */
   pace: number;
+  // The network's inputs and the number of classes (see task.ts).
+  /** The features the network takes as inputs, computed from (x1, x2). */
+  features: FeatureId[];
+  /** Classes of the data: 2, or up to 5 for the datasets that have more. */
+  classes: number;
 }
 
 export const LIMITS = {
@@ -96,18 +111,26 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   batch: 10,
   l2: 0,
   pace: 1,
+  features: ["x1", "x2"],
+  classes: 2,
 }) as Config;
 
 /** A copy of the defaults that a caller may change. */
 export function defaults(): Config {
-  return { ...DEFAULTS, hidden: [...DEFAULTS.hidden], activations: [...DEFAULTS.activations] };
+  return {
+    ...DEFAULTS,
+    hidden: [...DEFAULTS.hidden],
+    activations: [...DEFAULTS.activations],
+    features: [...DEFAULTS.features],
+  };
 }
 
 /** One point of an own dataset. */
 export interface Point {
   x1: number;
   x2: number;
-  label: 0 | 1;
+  /** The class, 0 to classes − 1. */
+  label: number;
 }
 
 /** What a link holds: the configuration, own points when the data is own, and what was wrong with it. */
@@ -142,6 +165,7 @@ export function toHash(config: Config, points?: readonly Point[]): string {
     ["batch", config.batch === 0 ? "all" : String(config.batch)],
     ["l2", num(config.l2)],
     ["pace", config.pace === 0 ? "max" : String(config.pace)],
+    ...taskHash(config),
   );
   if (config.data === "own" && points) {
     parts.push(["pts", points.map((p) => `${num(p.x1)},${num(p.x2)},${p.label}`).join(";")]);
@@ -193,6 +217,7 @@ const KNOWN = [
   "l2",
   "pace",
   "pts",
+  ...TASK_KEYS,
 ];
 
 /**
@@ -252,7 +277,11 @@ export function fromHash(hash: string): LinkState {
     else problems.push(`${r.problem}; using ${key}=${show(config[field])}`);
   };
   const every = (n: number) => (v: number) => (v === 0 ? (n === 0 ? "all" : "max") : String(v));
-  take("data", "data", (raw) => readChoice<DataName>(raw, [...DATASETS, "own"], "The dataset"));
+  take(
+    "data",
+    "data",
+    (raw) => readChoice<DataName>(raw, [...DATASETS, ...REGRESSION_DATA, "own"], "The dataset"),
+  );
   take("n", "points", (raw) => readNumber(raw, LIMITS.points, "The number of points n", true));
   take("noise", "noise", (raw) => readNumber(raw, LIMITS.noise, "The noise"));
   take("train", "trainShare", (raw) => readNumber(raw, LIMITS.trainShare, "The training share"));
@@ -278,10 +307,11 @@ export function fromHash(hash: string): LinkState {
     every(1),
   );
   readLayers(entries, config, problems);
+  readTaskKeys(entries, config, problems);
   let points: Point[] | undefined;
   if (config.data === "own") {
     const raw = entries.get("pts") ?? "";
-    const read = readLinkPoints(raw);
+    const read = readLinkPoints(raw, config.classes);
     if (typeof read === "string") {
       problems.push(`${read}; using the ${DEFAULTS.data} dataset instead`);
       config.data = DEFAULTS.data;
@@ -349,7 +379,7 @@ export function ownPointProblem(x1: number, x2: number): string | undefined {
 }
 
 /** Own points as the link carries them: `x1,x2,label` joined by `;`. */
-function readLinkPoints(raw: string): Point[] | string {
+function readLinkPoints(raw: string, classes: number): Point[] | string {
   if (raw === "") return "The link says data=own but carries no points (pts=…)";
   const rows = raw.split(";");
   const [lo, hi] = LIMITS.ownPoints;
@@ -362,9 +392,11 @@ function readLinkPoints(raw: string): Point[] | string {
     const [x1, x2, label] = cells.map(Number);
     if (
       cells.length !== 3 || cells.some((c) => c.trim() === "") || !Number.isFinite(x1) ||
-      !Number.isFinite(x2) || (label !== 0 && label !== 1)
+      !Number.isFinite(x2) || !isLabel(label, classes)
     ) {
-      return `Point ${i + 1} of the link, "${row}", is not x1,x2,label with a label of 0 or 1`;
+      return `Point ${i + 1} of the link, "${row}", is not x1,x2,label with a label ${
+        labelRange(classes)
+      }`;
     }
     const outside = ownPointProblem(x1, x2);
     if (outside) return `Point ${i + 1} of the link: ${outside}`;

@@ -7,9 +7,8 @@ import {
   ACTIVATION_NAMES,
   BATCH_CHOICES,
   type Config,
+  type DataName,
   DATASETS,
-  defaults,
-  type GeneratedName,
   INITS,
   L2_CHOICES,
   LIMITS,
@@ -17,11 +16,11 @@ import {
   PACE_CHOICES,
 } from "./config.ts";
 import { $, choose, options } from "./_dom.ts";
-import { CLASS_CSS } from "./canvas.ts";
 import type { FrameLoop } from "./loop.ts";
 import type { Messages } from "./messages.ts";
-import { makeData } from "./session.ts";
 import type { PageState } from "./state.ts";
+import { dataChange } from "./task.ts";
+import { drawDataIcon, syncTaskControls, wireTaskControls } from "./task_controls.ts";
 
 /** Wires every control of the page to `state`, and keeps them showing its session. */
 export function wireControls(state: PageState, loop: FrameLoop, messages: Messages): void {
@@ -85,6 +84,7 @@ export function wireControls(state: PageState, loop: FrameLoop, messages: Messag
   $("step").onclick = () => loop.step();
   $("reset").onclick = () => state.reset();
   wireViewOptions(state);
+  wireTaskControls(state, messages);
   state.on("playing", () => {
     const button = $("play");
     button.textContent = state.playing ? "❚❚ Pause" : "▶ Train";
@@ -133,35 +133,21 @@ function datasetButtons(state: PageState): void {
     const c = document.createElement("canvas");
     c.width = c.height = 36;
     b.append(c, document.createTextNode(name));
-    b.onclick = () => state.rebuild({ data: name });
+    b.onclick = () => state.rebuild(dataChange(name, state.session.config));
     box.append(b);
   }
 }
 
 function drawDatasetIcons(state: PageState): void {
   const { config } = state.session;
-  for (const b of document.querySelectorAll<HTMLButtonElement>("#datasets button")) {
-    const name = b.dataset.name as GeneratedName;
+  for (
+    const b of document.querySelectorAll<HTMLButtonElement>(
+      "#datasets button, #regression-sets button",
+    )
+  ) {
+    const name = b.dataset.name as DataName;
     b.setAttribute("aria-pressed", String(config.data === name));
-    const canvas = b.querySelector("canvas")!;
-    if (canvas.dataset.drawn === `${config.seed}:${config.noise}`) continue;
-    canvas.dataset.drawn = `${config.seed}:${config.noise}`;
-    const { X, y } = makeData({
-      ...defaults(),
-      data: name,
-      points: 120,
-      noise: config.noise,
-      seed: config.seed,
-    });
-    const ctx = canvas.getContext("2d")!;
-    ctx.fillStyle = "#f4f5f7";
-    ctx.fillRect(0, 0, 36, 36);
-    let m = 0;
-    for (const v of X.data) m = Math.max(m, Math.abs(v));
-    for (let i = 0; i < X.rows; i++) {
-      ctx.fillStyle = CLASS_CSS[y.data[i]];
-      ctx.fillRect(18 + X.data[2 * i] / m * 16 - 1, 18 - X.data[2 * i + 1] / m * 16 - 1, 2, 2);
-    }
+    drawDataIcon(b.querySelector("canvas")!, name, config);
   }
 }
 
@@ -235,6 +221,7 @@ function syncControls(state: PageState): void {
     ? "cross-entropy of the logit"
     : "mean squared error";
   hiddenPickers(state);
+  syncTaskControls(state);
 }
 
 /** The hidden space's menus: a layer of the network, and two of its units. */

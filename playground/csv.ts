@@ -4,6 +4,12 @@
 // message that names the row, the value and what was expected, so the page
 // can show it and keep the data it had.
 import { LIMITS, type Point } from "./config.ts";
+import { isLabel, MAX_CLASSES } from "./task.ts";
+
+/** The classes own points need: 2, or one more than their largest label. */
+export function classesOf(points: readonly Point[]): number {
+  return Math.max(2, ...points.map((p) => p.label + 1));
+}
 
 /** A CSV that cannot be read; its message says where and why. */
 export class CsvError extends Error {
@@ -37,7 +43,11 @@ export function parsePoints(text: string): Point[] {
   const [fewest, most] = LIMITS.ownPoints;
   const bound = LIMITS.ownCoordinate;
   if (typeof text !== "string" || text.trim() === "") {
-    throw new CsvError("The CSV is empty: give one row per point, x1,x2,label (label 0 or 1)");
+    throw new CsvError(
+      `The CSV is empty: give one row per point, x1,x2,label (label 0 or 1, or 0 to ${
+        MAX_CLASSES - 1
+      } for more classes)`,
+    );
   }
   const lines = text.split(/\r?\n/).map((l, i) => ({ line: l.trim(), row: i + 1 }))
     .filter((l) => l.line !== "");
@@ -83,8 +93,10 @@ export function parsePoints(text: string): Point[] {
         );
       }
     });
-    if (label !== 0 && label !== 1) {
-      throw new CsvError(`Row ${row}: the label must be 0 or 1, got ${cells[2]}`);
+    if (!isLabel(label, MAX_CLASSES)) {
+      throw new CsvError(
+        `Row ${row}: the label must be a class from 0 to ${MAX_CLASSES - 1}, got ${cells[2]}`,
+      );
     }
     points.push({ x1, x2, label });
   }
@@ -95,12 +107,11 @@ export function parsePoints(text: string): Point[] {
       }; the playground needs at least ${fewest} to split them into training and test points`,
     );
   }
-  const ones = points.filter((p) => p.label === 1).length;
-  if (ones === 0 || ones === points.length) {
+  if (points.every((p) => p.label === points[0].label)) {
     throw new CsvError(
       `All ${points.length} points have label ${
-        ones === 0 ? 0 : 1
-      }: a classifier needs points of both classes`,
+        points[0].label
+      }: a classifier needs points of two classes or more`,
     );
   }
   return points;

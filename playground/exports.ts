@@ -5,7 +5,7 @@ import { fromHash } from "./config.ts";
 import { $, download, fmt, setText } from "./_dom.ts";
 import type { View } from "./loop.ts";
 import { inline } from "./messages.ts";
-import { networkFromJson } from "./network.ts";
+import { ioSizes, networkFromJson } from "./network.ts";
 import { Session, workbookProblem } from "./session.ts";
 import type { PageState } from "./state.ts";
 
@@ -51,8 +51,8 @@ export function wireExports(state: PageState): void {
     if (!file) return;
     try {
       const json = JSON.parse(await file.text());
-      const net = networkFromJson(json);
-      const { config, points, problems } = fromHash(String(json.link));
+      const { config, points, problems } = fromHash(String(json?.link));
+      const net = networkFromJson(json, ioSizes(config));
       if (problems.length > 0) throw new Error(`its link has problems: ${problems.join("; ")}`);
       const next = new Session(config, points);
       const have = next.net.parameters();

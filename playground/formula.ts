@@ -12,6 +12,8 @@ import {
 } from "../lib/excel/planning.ts";
 import { ACTIVATION_LABELS } from "./config.ts";
 import { type Session, viewOutputs, workbookProblem } from "./session.ts";
+import { argmaxRow, isRegression, softmaxAt, topProbability } from "./task.ts";
+import { FEATURE_LABELS, plainFeatures } from "./features.ts";
 
 export interface UnitFormula {
   /** Which unit, in words. */
@@ -34,9 +36,16 @@ const fmt = (v: number) => formatNumber(v, 4);
  * (0 or 1), so it is named as what it is, clipped to [0, 1], not as a probability.
  */
 export function pointReadout(session: Session, x1: number, x2: number): string {
-  const yHat = session.output(Tensor.from([[x1, x2]])).data[0];
-  const p = formatNumber(session.probability(yHat), 3);
+  const out = session.output(Tensor.from([[x1, x2]]));
   const at = `x = (${formatNumber(x1, 3)}, ${formatNumber(x2, 3)})`;
+  if (out.cols > 1) {
+    const c = argmaxRow(out.data, 0, out.cols);
+    return `${at}: class ${c}, softmax p(class ${c}) = ${
+      formatNumber(topProbability(out.data, 0, out.cols), 3)
+    }`;
+  }
+  if (isRegression(session.config)) return `${at}: output ŷ = ${formatNumber(out.data[0], 4)}`;
+  const p = formatNumber(session.probability(out.data[0]), 3);
   return session.config.loss === "ce"
     ? `${at}: p(class 1) = σ(logit) = ${p}`
     : `${at}: output (clipped to [0, 1]) = ${p}`;
@@ -54,13 +63,14 @@ export function unitFormula(
 ): UnitFormula {
   const { stages, config } = session;
   const X = Tensor.from([x]);
-  const outs = viewOutputs(stages, X);
+  const outs = viewOutputs(stages, session.inputs(X));
   const { layer: linear, activation } = stages[l];
   const last = l === stages.length - 1;
-  const inputs = l === 0 ? X : outs[l - 1].A;
+  const inputs = l === 0 ? session.inputs(X) : outs[l - 1].A;
   const inName = (i: number) => (l === 0 ? `X[${i}]` : `A${l}[${i}]`);
   const z = outs[l].Z.data[j], a = outs[l].A.data[j];
-  const zName = last ? "yHat" : `Z${l + 1}[${j}]`;
+  const many = last && linear.W.cols > 1;
+  const zName = last ? (many ? `yHat[${j}]` : "yHat") : `Z${l + 1}[${j}]`;
   const terms = Array.from({ length: linear.W.rows }, (_, i) => i);
   const shown = terms.slice(0, MAX_TERMS);
   const more = terms.length - shown.length;
@@ -72,6 +82,11 @@ export function unitFormula(
   const pad = " ".repeat(zName.length);
   const lines = [
     `// x = (${fmt(x[0])}, ${fmt(x[1])})`,
+    ...(plainFeatures(config.features) ? [] : [
+      `// X = (${config.features.map((f) => FEATURE_LABELS[f]).join(", ")}) = (${
+        Array.from(session.inputs(X).data, fmt).join(", ")
+      })`,
+    ]),
     ...(last ? [] : [`// unit ${j + 1} is index [${j}]: the code counts from 0`]),
     `${zName} = ${symbolic}`,
     `${pad} = ${numeric}`,
@@ -81,13 +96,19 @@ export function unitFormula(
     lines.push(`A${l + 1}[${j}] = ACTIVATIONS.${activation.name}.f(${zName}) = ${fmt(a)}`);
   } else {
     lines.push(
-      config.loss === "ce"
+      many
+        ? `// the predicted class is the largest logit's; softmax of the ${linear.W.cols} logits gives p(class ${j}) = ${
+          fmt(softmaxAt(outs[l].Z.data, 0, linear.W.cols, j))
+        }`
+        : isRegression(config)
+        ? `// the prediction of the target y: MSE trains yHat towards it`
+        : config.loss === "ce"
         ? `// class 1 when the logit yHat > 0: p = σ(yHat) = ${fmt(session.probability(z))}`
         : `// class 1 when yHat > 0.5: MSE trains yHat towards the label, 0 or 1`,
     );
   }
   const title = last
-    ? "the output unit"
+    ? (many ? `output ${j + 1}, the logit of class ${j}` : "the output unit")
     : `layer ${l + 1}, unit ${j + 1} (${ACTIVATION_LABELS[activation.name as ActivationName]})`;
   return { title, typescript: lines.join("\n"), excel: excelOf(session, l, j, X, z), z, a };
 }

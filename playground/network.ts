@@ -15,6 +15,7 @@ import {
   Tensor,
 } from "../lib/core/mod.ts";
 import { ACTIVATION_NAMES, type Config } from "./config.ts";
+import { isRegression } from "./task.ts";
 
 /** What the page hands the workbook script: the sample, the learning rate, the steps and the loss. */
 export interface WorkbookData {
@@ -33,15 +34,30 @@ declare global {
 }
 
 /** The loss names of the library's loss table that the playground uses. */
-export type PlaygroundLoss = "mse" | "sigmoidCrossEntropy";
+export type PlaygroundLoss = "mse" | "sigmoidCrossEntropy" | "softmaxCrossEntropy";
 
-export function lossName(config: Pick<Config, "loss">): PlaygroundLoss {
+/**
+ * The loss: MSE for a regression, softmax cross-entropy over the class logits for more than two
+ * classes, and otherwise the one chosen.
+ */
+export function lossName(config: Pick<Config, "loss" | "classes" | "data">): PlaygroundLoss {
+  if (isRegression(config)) return "mse";
+  if (config.classes > 2) return "softmaxCrossEntropy";
   return config.loss === "ce" ? "sigmoidCrossEntropy" : "mse";
 }
 
+/** The network's inputs and outputs: one per feature; one output, or one logit per class of 3 or more. */
+export function ioSizes(config: Pick<Config, "features" | "classes">): {
+  inputs: number;
+  outputs: number;
+} {
+  return { inputs: config.features.length, outputs: config.classes > 2 ? config.classes : 1 };
+}
+
 /**
- * The network of a configuration: 2 inputs, the hidden layers, 1 output with
- * no activation (a value for MSE, a logit for cross-entropy), weights drawn
+ * The network of a configuration: an input per feature (2 for x1, x2), the
+ * hidden layers, 1 output with no activation (a value for MSE, a logit for
+ * cross-entropy) or, for k > 2 classes, k logits, weights drawn
  * from one generator seeded with the configuration's seed. Each Linear layer
  * takes the initialisation of the activation after it (the output layer that
  * of the last hidden layer), so with one activation throughout this is
@@ -49,7 +65,8 @@ export function lossName(config: Pick<Config, "loss">): PlaygroundLoss {
  */
 export function buildNetwork(config: Config): Sequential {
   const rng = new Rng(config.seed);
-  const sizes = [2, ...config.hidden, 1];
+  const { inputs, outputs } = ioSizes(config);
+  const sizes = [inputs, ...config.hidden, outputs];
   const layers: Layer[] = [];
   for (let l = 0; l < sizes.length - 1; l++) {
     const hidden = l < config.hidden.length;
@@ -103,9 +120,13 @@ export function networkToJson(
 
 /**
  * A network from its JSON form, checked: an unreadable file is an error that
- * says which layer and what is wrong.
+ * says which layer and what is wrong. `shape` is the inputs and outputs it
+ * must have (by default 2 and 1, the plain network's).
  */
-export function networkFromJson(json: unknown): Sequential {
+export function networkFromJson(
+  json: unknown,
+  shape: { inputs: number; outputs: number } = { inputs: 2, outputs: 1 },
+): Sequential {
   const j = json as Partial<NetworkJson> | null;
   if (j === null || typeof j !== "object" || j.format !== "nn-playground-network") {
     throw new RangeError(
@@ -119,7 +140,7 @@ export function networkFromJson(json: unknown): Sequential {
     throw new RangeError("The network file has no layers");
   }
   const layers: Layer[] = [];
-  let nIn = 2;
+  let nIn = shape.inputs;
   j.layers.forEach((layer, l) => {
     const where = `Layer ${l + 1} of the network file`;
     const last = l === j.layers!.length - 1;
@@ -141,8 +162,12 @@ export function networkFromJson(json: unknown): Sequential {
         `${where} needs W of ${nIn}×${units} finite numbers and a bias of ${units}`,
       );
     }
-    if (last && (units !== 1 || layer.activation !== "identity")) {
-      throw new RangeError(`${where} is the output: it needs 1 unit and no activation (identity)`);
+    if (last && (units !== shape.outputs || layer.activation !== "identity")) {
+      throw new RangeError(
+        `${where} is the output: it needs ${shape.outputs} unit${
+          shape.outputs === 1 ? "" : "s"
+        } and no activation (identity)`,
+      );
     }
     layers.push(
       Linear.fromWeights(Tensor.from(layer.W), Tensor.row(layer.b), [`W${l + 1}`, `b${l + 1}`]),
@@ -155,5 +180,7 @@ export function networkFromJson(json: unknown): Sequential {
 
 /** A copy of a network with the same weights, built from its JSON form. */
 export function cloneNetwork(net: Layer): Sequential {
-  return networkFromJson(networkToJson(net, { link: "", epoch: 0, loss: "mse" }));
+  const json = networkToJson(net, { link: "", epoch: 0, loss: "mse" });
+  const inputs = json.layers[0].W.length, outputs = json.layers.at(-1)!.b.length;
+  return networkFromJson(json, { inputs, outputs });
 }

@@ -1,7 +1,8 @@
 // The reader's own data: points from a CSV (typed, pasted or uploaded) or
 // added by clicking on the plot, and the points in use saved as a CSV.
 import { LIMITS, ownPointProblem, type Point } from "./config.ts";
-import { CsvError, parsePoints, pointsToCsv } from "./csv.ts";
+import { classesOf, CsvError, parsePoints, pointsToCsv } from "./csv.ts";
+import { CLASS_NAMES } from "./canvas.ts";
 import { $, download } from "./_dom.ts";
 import { inline } from "./messages.ts";
 import { Session } from "./session.ts";
@@ -17,7 +18,7 @@ export function currentPoints(session: Session): Point[] {
   return Array.from({ length: X.rows }, (_, i) => ({
     x1: round(X.data[2 * i]),
     x2: round(X.data[2 * i + 1]),
-    label: y.data[i] as 0 | 1,
+    label: y.data[i],
   }));
 }
 
@@ -43,18 +44,17 @@ export class OwnData {
       download(pointsToCsv(currentPoints(state.session)), "points.csv", "text/csv");
     const click = $<HTMLSelectElement>("click-class");
     const clickAdds = () => {
-      state.options.clickAdds = click.value === "0" || click.value === "1"
-        ? Number(click.value) as 0 | 1
-        : undefined;
+      state.options.clickAdds = click.value === "none" ? undefined : Number(click.value);
     };
     clickAdds();
     click.addEventListener("change", clickAdds);
+    state.on("session", () => this.#classChoices());
   }
 
   #read(text: string, source: string): void {
     try {
       const points = parsePoints(text);
-      this.state.rebuild({ data: "own" }, points);
+      this.state.rebuild({ data: "own", classes: classesOf(points) }, points);
       inline(this.#message, `Using ${points.length} points from ${source}.`, "info");
     } catch (e) {
       if (!(e instanceof CsvError)) throw e;
@@ -62,8 +62,25 @@ export class OwnData {
     }
   }
 
+  /** The menu of what a click adds: a point of each class of the session's data. */
+  #classChoices(): void {
+    const click = $<HTMLSelectElement>("click-class");
+    const k = this.state.session.config.classes;
+    if (click.options.length === k + 1) return;
+    const keep = click.value;
+    for (const o of [...click.options].slice(1)) o.remove();
+    for (let c = 0; c < k; c++) {
+      const o = document.createElement("option");
+      o.value = String(c);
+      o.textContent = `a point of class ${c} (${CLASS_NAMES[c]})`;
+      click.append(o);
+    }
+    click.value = Number(keep) < k ? keep : "none";
+    this.state.options.clickAdds = click.value === "none" ? undefined : Number(click.value);
+  }
+
   /** Adds a point where the reader clicked; training goes on from the same weights. */
-  addPoint(x1: number, x2: number, label: 0 | 1): void {
+  addPoint(x1: number, x2: number, label: number): void {
     const old = this.state.session;
     const points = currentPoints(old);
     if (points.length >= LIMITS.ownPoints[1]) {

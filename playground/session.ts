@@ -5,6 +5,7 @@
 // tests can drive a session without a browser.
 import {
   ACTIVATIONS,
+  blobs,
   circles,
   type Dataset,
   gaussians,
@@ -13,8 +14,12 @@ import {
   linearStagesOf,
   type Loss,
   moons,
+  noisySine,
+  oneHot,
+  saddle,
   type Sequential,
   spiral,
+  spiralArms,
   type Stage,
   type StageOutput,
   stageOutputs,
@@ -27,6 +32,8 @@ import {
 import { fastProducts, fit, gemmKernel, trainEpochs } from "../lib/fast/mod.ts";
 import { WORKBOOK_LIMITS } from "../lib/excel/planning.ts";
 import { type Config, type GeneratedName, type Point, toHash } from "./config.ts";
+import { FEATURE_LABELS, featureInputs, plainFeatures } from "./features.ts";
+import { argmaxRow, isRegression } from "./task.ts";
 import {
   buildNetwork,
   cloneNetwork,
@@ -56,7 +63,26 @@ export function makeData(config: Config, points?: readonly Point[]): Dataset {
       y: Tensor.column(points.map((p) => p.label)),
     };
   }
-  return GENERATORS[config.data]({ n: config.points, noise: config.noise, seed: config.seed });
+  const options = { n: config.points, noise: config.noise, seed: config.seed };
+  if (config.data === "sine") {
+    // The one input x₁, as points on the line x₂ = 0 of the plane the views show.
+    const { X, y } = noisySine(options);
+    return { X: Tensor.from(Array.from(X.data, (x) => [x, 0])), y };
+  }
+  if (config.data === "saddle") return saddle(options);
+  if (config.classes > 2) {
+    const make = config.data === "gaussians" ? blobs : config.data === "spiral" ? spiralArms : null;
+    if (!make) {
+      throw new RangeError(`The ${config.data} dataset has 2 classes, not ${config.classes}`);
+    }
+    return make({
+      n: config.points,
+      noise: config.noise,
+      seed: config.seed,
+      classes: config.classes,
+    });
+  }
+  return GENERATORS[config.data](options);
 }
 
 /** A square around the data with a margin, so that every view shows the same region. */
@@ -144,6 +170,17 @@ export function workbookProblem(config: Config): string | undefined {
   if (wide !== undefined) {
     return `a workbook holds layers of at most ${units} units; this network has one of ${wide}`;
   }
+  if (!plainFeatures(config.features)) {
+    return `a workbook takes the inputs x₁, x₂; this network takes ${
+      config.features.map((f) => FEATURE_LABELS[f]).join(", ")
+    }`;
+  }
+  if (isRegression(config)) {
+    return "a workbook describes a classifier's output (class 1 above a threshold); this network predicts a value";
+  }
+  if (config.classes > 2) {
+    return `a workbook trains one output; this network has ${config.classes}, a logit per class, under softmax cross-entropy`;
+  }
   return undefined;
 }
 
@@ -154,6 +191,8 @@ export class Session {
   readonly train: Dataset;
   readonly test: Dataset;
   readonly domain: Domain;
+  /** The least and the greatest target of the data. */
+  readonly targetRange: { lo: number; hi: number };
   net!: Sequential;
   stages!: Stage<Linear>[];
   epoch = 0;
@@ -164,6 +203,8 @@ export class Session {
   diverged?: string;
   #training?: Training;
   #loss: Loss;
+  /** The network's inputs and targets for each set of points, made once per set. */
+  readonly #prepared = new WeakMap<Dataset, Dataset>();
 
   constructor(config: Config, points?: readonly Point[]) {
     this.config = config;
@@ -176,8 +217,30 @@ export class Session {
     this.train = split.train;
     this.test = split.test;
     this.domain = domainOf(this.data.X);
+    let lo = Infinity, hi = -Infinity;
+    for (const v of this.data.y.data) lo = Math.min(lo, v), hi = Math.max(hi, v);
+    this.targetRange = { lo, hi };
     this.#loss = getLoss(lossName(config));
     this.reset();
+  }
+
+  /** The network's inputs for points given as rows (x1, x2): a row of the chosen features each. */
+  inputs(X: Tensor): Tensor {
+    return featureInputs(X, this.config.features);
+  }
+
+  /**
+   * What the network trains on for a set of points: its features, and its
+   * labels (as one-hot rows when there are more than two classes).
+   */
+  prepared(set: Dataset): Dataset {
+    let p = this.#prepared.get(set);
+    if (!p) {
+      const k = this.config.classes;
+      p = { X: this.inputs(set.X), y: k > 2 ? oneHot(set.y.data, k) : set.y };
+      this.#prepared.set(set, p);
+    }
+    return p;
   }
 
   /** The library's backend and matrix kernel that run the steps. */
@@ -234,7 +297,8 @@ export class Session {
     const c = this.config;
     if (!this.#training) this.#loopStart = this.epoch;
     // Each new loop gets its own shuffles, so that restarting does not replay the same batches.
-    return this.#training ??= trainEpochs(this.net, this.train.X, this.train.y, {
+    const train = this.prepared(this.train);
+    return this.#training ??= trainEpochs(this.net, train.X, train.y, {
       lr: c.lr,
       epochs: Number.MAX_SAFE_INTEGER,
       loss: this.lossName,
@@ -291,9 +355,12 @@ export class Session {
     }
   }
 
-  /** The network's output for each row of X (a value for MSE, a logit for cross-entropy). */
+  /**
+   * The network's output for each row (x1, x2) of X: a value for MSE, a logit
+   * for cross-entropy, a row of logits for more than two classes.
+   */
   output(X: Tensor): Tensor {
-    return viewOutputs(this.stages, X).at(-1)!.A;
+    return viewOutputs(this.stages, this.inputs(X)).at(-1)!.A;
   }
 
   /** The probability of class 1 that an output stands for: the value clipped to [0, 1], or σ(logit). */
@@ -301,21 +368,36 @@ export class Session {
     return this.config.loss === "ce" ? ACTIVATIONS.sigmoid.f(yHat) : Math.min(1, Math.max(0, yHat));
   }
 
+  /**
+   * The shade of a single output on the plots, in [−1, 1]: 2p − 1 for a class's probability p;
+   * for a regression, the value's place in the range of the targets (−1 at the least, 1 at the
+   * greatest), beyond which it is clipped.
+   */
+  shade(yHat: number): number {
+    if (!isRegression(this.config)) return 2 * this.probability(yHat) - 1;
+    const { lo, hi } = this.targetRange;
+    return Math.max(-1, Math.min(1, (2 * (yHat - lo)) / (hi - lo || 1) - 1));
+  }
+
   /** The output that marks the boundary between the classes: 0.5 for MSE, a logit of 0 for cross-entropy. */
   get threshold(): number {
     return this.config.loss === "ce" ? 0 : 0.5;
   }
 
-  /** Loss (the library's loss table) and accuracy on a set of points. */
+  /** Loss (the library's loss table) and accuracy on a set of points; a regression's accuracy is NaN. */
   score(set: Dataset): Score {
-    const yHat = this.output(set.X);
-    let right = 0;
+    const { X, y } = this.prepared(set);
+    const yHat = viewOutputs(this.stages, X).at(-1)!.A;
+    const k = yHat.cols;
+    let right = isRegression(this.config) ? NaN : 0;
     for (let i = 0; i < yHat.rows; i++) {
-      if ((yHat.data[i] > this.threshold ? 1 : 0) === set.y.data[i]) right++;
+      // More than two classes: the class of the largest logit.
+      const guess = k > 1 ? argmaxRow(yHat.data, i, k) : yHat.data[i] > this.threshold ? 1 : 0;
+      if (guess === set.y.data[i]) right++;
     }
     const finite = yHat.data.every(Number.isFinite);
     return {
-      loss: finite ? this.#loss.value(yHat, set.y) : NaN,
+      loss: finite ? this.#loss.value(yHat, y) : NaN,
       accuracy: right / yHat.rows,
     };
   }
@@ -328,9 +410,10 @@ export class Session {
   gradientNorms(): number[] {
     const { net } = this;
     net.zeroGrad();
-    const yHat = net.forward(this.train.X);
+    const train = this.prepared(this.train);
+    const yHat = net.forward(train.X);
     if (!yHat.data.every(Number.isFinite)) return this.stages.map(() => NaN);
-    net.backward(this.#loss.grad(yHat, this.train.y));
+    net.backward(this.#loss.grad(yHat, train.y));
     const norms = this.stages.map((s) => Math.sqrt(s.layer.dW.data.reduce((t, v) => t + v * v, 0)));
     net.zeroGrad();
     return norms;

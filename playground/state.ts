@@ -36,8 +36,8 @@ export interface ViewOptions {
   logScale: boolean | undefined;
   /** The hidden space shown: layer (1-based) and the units on its axes (1-based). */
   hidden: { layer: number; u: number; v: number };
-  /** What a click on the boundary does: add a point of class 0 or 1, or pin the probe. */
-  clickAdds: 0 | 1 | undefined;
+  /** What a click on the boundary does: add a point of that class, or pin the probe. */
+  clickAdds: number | undefined;
   /** Full-batch steps the exported workbook takes. */
   workbookSteps: number;
 }

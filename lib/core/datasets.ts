@@ -1,8 +1,10 @@
 /**
  * Datasets: the four XOR points, and 2-D classification sets in the style of
  * TensorFlow Playground (noisy XOR by quadrants, circles, two Gaussians,
- * spiral, moons), all seeded.
- * Targets are 0/1 in an n×1 column.
+ * spiral, moons), all seeded, sets of more than two classes (blobs,
+ * spiral arms), and two regression sets (a noisy sine, a saddle).
+ * Targets are class labels (0/1, or 0 … k − 1) or, for regression, values, in
+ * an n×1 column.
  *
  * @module
  */
@@ -245,6 +247,148 @@ export function moons(options: GenerateOptions = {}): Dataset {
     X.data[2 * i] = x0 + rng.normal(0, noise);
     X.data[2 * i + 1] = x1 + rng.normal(0, noise);
     y.data[i] = c;
+  }
+  return { X, y };
+}
+
+/**
+ * Options for the generators of more than two classes: those of
+ * {@link GenerateOptions} and the number of classes.
+ *
+ * @example
+ * ```ts
+ * import { blobs, type ClassesOptions } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const options: ClassesOptions = { n: 30, classes: 3, seed: 2 };
+ * assert.equal(blobs(options).X.rows, 30);
+ * ```
+ */
+export interface ClassesOptions extends GenerateOptions {
+  /** Number of classes, a whole number from 2 (default 3). */
+  classes?: number;
+}
+
+function setupClasses(options: ClassesOptions, fn: string) {
+  checkOptions(
+    options,
+    ["n", "noise", "seed", "classes"],
+    fn,
+    "{ n: 300, noise: 0.1, seed: 1, classes: 3 }",
+  );
+  const { classes = 3, ...rest } = options;
+  if (!Number.isInteger(classes) || classes < 2) {
+    throw new RangeError(`${fn}'s classes must be a whole number ≥ 2, got ${describe(classes)}`);
+  }
+  return { classes, ...setup(rest) };
+}
+
+/**
+ * k Gaussian blobs, one per class, their centres evenly spaced on a circle of
+ * radius 0.75 around the origin (class 0 at the angle 225°, the others
+ * counter-clockwise), each spread by `noise` plus a base deviation of 0.2, as
+ * {@link gaussians}'s two. Point i is of class i mod k, so the classes are
+ * balanced. Labels are 0 … k − 1 in an n×1 column (see `oneHot`).
+ *
+ * @example
+ * ```ts
+ * import { blobs } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { y } = blobs({ n: 6, classes: 3, seed: 1 });
+ * assert.deepEqual(Array.from(y.data), [0, 1, 2, 0, 1, 2]);
+ * ```
+ */
+export function blobs(options: ClassesOptions = {}): Dataset {
+  const { classes, n, noise, rng, X, y } = setupClasses(options, "blobs");
+  const std = 0.2 + noise;
+  for (let i = 0; i < n; i++) {
+    const c = i % classes;
+    const angle = 1.25 * Math.PI + (2 * Math.PI * c) / classes;
+    X.data[2 * i] = rng.normal(0.75 * Math.cos(angle), std);
+    X.data[2 * i + 1] = rng.normal(0.75 * Math.sin(angle), std);
+    y.data[i] = c;
+  }
+  return { X, y };
+}
+
+/**
+ * k interleaved spiral arms, one per class, the arms 2π/k apart, each
+ * turning 3.5/k times around the origin, so that neighbouring arms lie as far
+ * apart (about 0.27) for every k; with 2 classes exactly {@link spiral}.
+ * Point i is of class i mod k. Labels are 0 … k − 1 in an n×1 column.
+ *
+ * @example
+ * ```ts
+ * import { spiral, spiralArms } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const two = spiralArms({ n: 20, classes: 2, seed: 1 });
+ * assert.deepEqual(two.X.toArray(), spiral({ n: 20, seed: 1 }).X.toArray());
+ * assert.equal(spiralArms({ n: 9, classes: 3 }).y.get(8, 0), 2);
+ * ```
+ */
+export function spiralArms(options: ClassesOptions = {}): Dataset {
+  const { classes, n, noise, rng, X, y } = setupClasses(options, "spiralArms");
+  const perArm = Math.ceil(n / classes), turns = 3.5 / classes;
+  for (let i = 0; i < n; i++) {
+    const c = i % classes;
+    const t = Math.floor(i / classes) / perArm; // 0 … 1 along the arm
+    const r = 0.05 + 0.95 * t;
+    const angle = turns * 2 * Math.PI * t + (c * 2 * Math.PI) / classes;
+    X.data[2 * i] = r * Math.sin(angle) + rng.normal(0, noise);
+    X.data[2 * i + 1] = r * Math.cos(angle) + rng.normal(0, noise);
+    y.data[i] = c;
+  }
+  return { X, y };
+}
+
+/**
+ * A 1-D regression set: x uniform in [−1, 1] and the target y = sin(πx) with
+ * Gaussian noise of standard deviation `noise` added to it. X and y are n×1.
+ *
+ * @example
+ * ```ts
+ * import { noisySine } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = noisySine({ n: 5, noise: 0, seed: 1 });
+ * assert.deepEqual(X.shape, [5, 1]);
+ * assert.ok(Math.abs(y.get(0, 0) - Math.sin(Math.PI * X.get(0, 0))) < 1e-15);
+ * ```
+ */
+export function noisySine(options: GenerateOptions = {}): Dataset {
+  const { n, noise, rng } = setup(options);
+  const X = new Tensor(n, 1), y = new Tensor(n, 1);
+  for (let i = 0; i < n; i++) {
+    X.data[i] = rng.uniform(-1, 1);
+    y.data[i] = Math.sin(Math.PI * X.data[i]) + rng.normal(0, noise);
+  }
+  return { X, y };
+}
+
+/**
+ * A 2-D regression set: points uniform in the square [−1, 1]² and the target
+ * y = x₁² − x₂² (a saddle) with Gaussian noise of standard deviation `noise`
+ * added to it. X is n×2, y n×1.
+ *
+ * @example
+ * ```ts
+ * import { saddle } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, y } = saddle({ n: 5, noise: 0, seed: 1 });
+ * const [a, b] = [X.get(2, 0), X.get(2, 1)];
+ * assert.ok(Math.abs(y.get(2, 0) - (a * a - b * b)) < 1e-15);
+ * ```
+ */
+export function saddle(options: GenerateOptions = {}): Dataset {
+  const { n, noise, rng, X, y } = setup(options);
+  for (let i = 0; i < n; i++) {
+    const a = rng.uniform(-1, 1), b = rng.uniform(-1, 1);
+    X.data[2 * i] = a;
+    X.data[2 * i + 1] = b;
+    y.data[i] = a * a - b * b + rng.normal(0, noise);
   }
   return { X, y };
 }

@@ -145,7 +145,9 @@ export {
   type GradCheckResult,
 } from "./gradcheck.ts";
 export {
+  blobs,
   circles,
+  type ClassesOptions,
   type Dataset,
   fitStandardizer,
   gaussians,
@@ -153,7 +155,10 @@ export {
   type GenerateOptions,
   type GeneratorName,
   moons,
+  noisySine,
+  saddle,
   spiral,
+  spiralArms,
   type Standardizer,
   trainTestSplit,
   xor,

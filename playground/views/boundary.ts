@@ -10,6 +10,10 @@ import type { View } from "../loop.ts";
 import type { PageState } from "../state.ts";
 import type { GridPass } from "./grid.ts";
 import { pointReadout } from "../formula.ts";
+import { FEATURE_LABELS } from "../features.ts";
+import { paintClassGrid } from "./classes.ts";
+import { drawCurve, drawValuePoints } from "./regression.ts";
+import { isRegression, oneInput } from "../task.ts";
 
 export interface BoundaryElements {
   canvas: HTMLCanvasElement;
@@ -28,15 +32,17 @@ export class BoundaryView implements View {
     readonly grid: GridPass,
     readonly els: BoundaryElements,
     /** Called for a click when the reader chose to add points of a class. */
-    addPoint: (x1: number, x2: number, label: 0 | 1) => void,
+    addPoint: (x1: number, x2: number, label: number) => void,
   ) {
     const { canvas, readout } = els;
     const toData = (e: PointerEvent | MouseEvent): [number, number] => {
       const r = canvas.getBoundingClientRect();
-      return new Square(state.session.domain, r.width).fromPx(
+      const [x1, x2] = new Square(state.session.domain, r.width).fromPx(
         e.clientX - r.left,
         e.clientY - r.top,
       );
+      // With the one input x₁, the plot's height is the target: the point is (x₁, 0).
+      return oneInput(state.session.config) ? [x1, 0] : [x1, x2];
     };
     canvas.addEventListener("pointermove", (e) => {
       const [x1, x2] = toData(e);
@@ -49,7 +55,8 @@ export class BoundaryView implements View {
     });
     const click = (x1: number, x2: number) => {
       const label = state.options.clickAdds;
-      if (label !== undefined) {
+      // Own points have classes: a regression's plot only pins the probe.
+      if (label !== undefined && !isRegression(state.session.config)) {
         addPoint(x1, x2, label);
         return;
       }
@@ -100,6 +107,15 @@ export class BoundaryView implements View {
     const ctx = fitCanvas(this.els.canvas, size, size);
     const small = this.#small;
     const last = outs.length;
+    const previewing = preview !== undefined && preview.c < last;
+    if (oneInput(session.config) && !previewing) {
+      drawCurve(ctx, session, size, {
+        showTest: options.showTest,
+        probe: probe[0],
+        pinned: probePinned,
+      });
+      return;
+    }
     if (preview && preview.c < last) {
       // The output of the unit under the pointer on the network, scaled as its thumbnail is.
       const { data, cols } = preview.c === 0 ? X : outs[preview.c - 1].A;
@@ -107,6 +123,11 @@ export class BoundaryView implements View {
       let max = 0;
       for (let i = 0; i < g * g; i++) max = Math.max(max, Math.abs(data[i * cols + u]));
       paintGrid(small, g, (i) => (max > 0 ? data[i * cols + u] / max : 0), 0.85);
+    } else if (session.config.classes > 2) {
+      paintClassGrid(small, g, outs.at(-1)!.A, options.discretize);
+    } else if (isRegression(session.config)) {
+      const out = outs.at(-1)!.A.data;
+      paintGrid(small, g, (i) => session.shade(out[i]), 0.8);
     } else {
       const out = outs.at(-1)!.A.data;
       const discrete = options.discretize;
@@ -119,7 +140,7 @@ export class BoundaryView implements View {
     ctx.drawImage(small, 0, 0, size, size);
     if (preview && preview.c < last) {
       const title = preview.c === 0
-        ? `input x${preview.u + 1}`
+        ? `input ${FEATURE_LABELS[session.config.features[preview.u]]}`
         : `layer ${preview.c}, unit ${preview.u + 1}`;
       ctx.fillStyle = "rgba(255,255,255,0.85)";
       ctx.fillRect(0, 16, size, 20);
@@ -135,8 +156,14 @@ export class BoundaryView implements View {
       sq.px(X.data[2 * i]),
       sq.py(X.data[2 * i + 1]),
     ];
-    drawPoints(ctx, at(session.train.X), session.train.y.data, false);
-    if (options.showTest) drawPoints(ctx, at(session.test.X), session.test.y.data, true);
+    if (isRegression(session.config)) {
+      const { train, test } = session;
+      drawValuePoints(ctx, at(train.X), session, train.y.data, false);
+      if (options.showTest) drawValuePoints(ctx, at(test.X), session, test.y.data, true);
+    } else {
+      drawPoints(ctx, at(session.train.X), session.train.y.data, false);
+      if (options.showTest) drawPoints(ctx, at(session.test.X), session.test.y.data, true);
+    }
     // The input whose formula is shown.
     const [px, py] = [sq.px(probe[0]), sq.py(probe[1])];
     ctx.strokeStyle = "#111";

@@ -9,7 +9,10 @@ import type { PageState } from "../state.ts";
 /** The grid's resolutions, finest first; the page takes the finest whose forward pass stays quick. */
 const GRIDS = [40, 32, 24, 20, 16];
 
-/** A g×g grid of inputs, row by row from the top, and every stage's output for it. */
+/**
+ * A g×g grid of points, row by row from the top, as the network's inputs (a row of features
+ * each), and every stage's output for it.
+ */
 export interface Grid {
   g: number;
   X: Tensor;
@@ -35,8 +38,10 @@ export class GridPass {
       return made.grid;
     }
     const g = GRIDS[this.#level];
-    const key = `${session.domain.lo}:${session.domain.hi}:${g}`;
-    if (this.#inputs?.key !== key) this.#inputs = { key, X: gridInputs(session.domain, g) };
+    const key = `${session.domain.lo}:${session.domain.hi}:${g}:${session.config.features}`;
+    if (this.#inputs?.key !== key) {
+      this.#inputs = { key, X: session.inputs(gridInputs(session.domain, g)) };
+    }
     const t0 = performance.now();
     const outs = viewOutputs(session.stages, this.#inputs.X);
     // A large network makes the grid's forward pass slow: use a coarser grid while it is.

@@ -7,6 +7,9 @@ import { drawPoints, fitCanvas, paintGrid, short } from "../canvas.ts";
 import type { View } from "../loop.ts";
 import { gridInputs, viewOutputs } from "../session.ts";
 import type { PageState } from "../state.ts";
+import { paintClassGrid } from "./classes.ts";
+import { drawValuePoints } from "./regression.ts";
+import { isRegression } from "../task.ts";
 
 export interface HiddenElements {
   canvas: HTMLCanvasElement;
@@ -64,9 +67,9 @@ export class HiddenView implements View {
     const key = `${lo}:${hi}`;
     if (this.#lines?.key !== key) this.#lines = { key, X: gridLines(lo, hi, lines, samples) };
     const X = this.#lines.X;
-    const A = viewOutputs(upTo, X).at(-1)!.A;
-    const trainA = viewOutputs(upTo, session.train.X).at(-1)!.A;
-    const testA = viewOutputs(upTo, session.test.X).at(-1)!.A;
+    const A = viewOutputs(upTo, session.inputs(X)).at(-1)!.A;
+    const trainA = viewOutputs(upTo, session.prepared(session.train).X).at(-1)!.A;
+    const testA = viewOutputs(upTo, session.prepared(session.test).X).at(-1)!.A;
     const cols = A.cols;
     let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
     for (const T of [A, trainA, testA]) {
@@ -94,8 +97,9 @@ export class HiddenView implements View {
         P.data[2 * i + u] = a;
         P.data[2 * i + v] = b;
       }
-      const out = viewOutputs(session.stages.slice(l + 1), P).at(-1)!.A.data;
-      paintGrid(this.#small, g, (i) => 2 * session.probability(out[i]) - 1, 0.45);
+      const out = viewOutputs(session.stages.slice(l + 1), P).at(-1)!.A;
+      if (session.config.classes > 2) paintClassGrid(this.#small, g, out, true);
+      else paintGrid(this.#small, g, (i) => session.shade(out.data[i]), 0.45);
       ctx.drawImage(this.#small, 0, 0, size, size);
       setText(
         this.els.hint,
@@ -127,8 +131,14 @@ export class HiddenView implements View {
       px(T.data[i * cols + u]),
       py(T.data[i * cols + v]),
     ];
-    drawPoints(ctx, at(trainA), session.train.y.data, false, 2.8);
-    if (options.showTest) drawPoints(ctx, at(testA), session.test.y.data, true, 2.8);
+    const { train, test } = session;
+    if (isRegression(session.config)) {
+      drawValuePoints(ctx, at(trainA), session, train.y.data, false, 2.8);
+      if (options.showTest) drawValuePoints(ctx, at(testA), session, test.y.data, true, 2.8);
+    } else {
+      drawPoints(ctx, at(trainA), train.y.data, false, 2.8);
+      if (options.showTest) drawPoints(ctx, at(testA), test.y.data, true, 2.8);
+    }
     ctx.fillStyle = "#333";
     ctx.font = "11px system-ui, sans-serif";
     ctx.textAlign = "right";

@@ -3,6 +3,10 @@
 // shows that unit's output on the big plot and its formula; on a weight, its
 // value; a click opens the editor for that bias or weight.
 import { ACTIVATION_LABELS } from "../config.ts";
+import { FEATURE_LABELS } from "../features.ts";
+import { ioSizes } from "../network.ts";
+import { softmaxAt } from "../task.ts";
+import { paintClass } from "./classes.ts";
 import { fmt, setText } from "../_dom.ts";
 import { fitCanvas, paint } from "../canvas.ts";
 import { announcer, moveOnNetwork, type NetworkCursor } from "../keyboard.ts";
@@ -182,10 +186,14 @@ export class NetworkView implements View {
     if (what && "unit" in what) {
       const { c, u } = what.unit;
       const b = stages[c - 1]?.layer.b;
-      if (c === 0 && u < 2) text = `input x${u + 1}: it has no bias or weights into it to edit`;
-      else if (b && u < b.cols) {
+      const { features } = this.state.session.config;
+      if (c === 0 && u < features.length) {
+        text = `input ${FEATURE_LABELS[features[u]]}: it has no bias or weights into it to edit`;
+      } else if (b && u < b.cols) {
         text = `${
-          c === stages.length ? "output" : `layer ${c}, unit ${u + 1}`
+          c === stages.length
+            ? (b.cols > 1 ? `output unit ${u + 1}` : "output")
+            : `layer ${c}, unit ${u + 1}`
         }: bias b${c}[${u}] = ${fmt(b.get(0, u))} (click to edit)`;
       }
     } else if (what) {
@@ -193,9 +201,13 @@ export class NetworkView implements View {
       const W = stages[l]?.layer.W;
       if (W && i < W.rows && j < W.cols) {
         text = `W${l + 1}[${i}][${j}] = ${fmt(W.get(i, j))}: from ${
-          l === 0 ? `input x${i + 1}` : `layer ${l}, unit ${i + 1}`
+          l === 0
+            ? `input ${FEATURE_LABELS[this.state.session.config.features[i]]}`
+            : `layer ${l}, unit ${i + 1}`
         } to ${
-          l === stages.length - 1 ? "the output" : `layer ${l + 1}, unit ${j + 1}`
+          l === stages.length - 1
+            ? (W.cols > 1 ? `output unit ${j + 1}` : "the output")
+            : `layer ${l + 1}, unit ${j + 1}`
         } (click to edit)`;
       }
     }
@@ -222,7 +234,8 @@ export class NetworkView implements View {
     const { session, editing, hoverWeight, focus } = this.state;
     const { g, X, outs } = this.grid.outputs();
     const width = this.#width;
-    const widths = [2, ...session.config.hidden, 1];
+    const { inputs, outputs } = ioSizes(session.config);
+    const widths = [inputs, ...session.config.hidden, outputs];
     const old = this.#layout;
     if (
       !old || old.width !== width || old.ys.length !== widths.length ||
@@ -236,7 +249,7 @@ export class NetworkView implements View {
     drawWeights(ctx, layout, session.stages, editing?.kind === "W" ? editing : hoverWeight);
     // Every unit's thumbnail: the inputs themselves, then each stage's activations.
     const columns: { data: Float64Array; cols: number }[][] = [
-      [0, 1].map(() => ({ data: X.data, cols: 2 })),
+      Array.from({ length: X.cols }, () => ({ data: X.data, cols: X.cols })),
       ...outs.map((o) =>
         Array.from({ length: o.A.cols }, () => ({ data: o.A.data, cols: o.A.cols }))
       ),
@@ -263,8 +276,13 @@ export class NetworkView implements View {
           for (let q = 0; q < t; q++) {
             const v = data[(r * stride * g + q * stride) * cols + u];
             const at = 4 * (r * t * total + k * t + q);
-            if (c === last) paint(image.data, at, 2 * session.probability(v) - 1, 0.8);
-            else paint(image.data, at, max > 0 ? v / max : 0);
+            if (c === last && outputs === 1) {
+              paint(image.data, at, session.shade(v), 0.8);
+            } else if (c === last) {
+              // With k classes, output u's square is the softmax probability of class u.
+              const p = softmaxAt(data, r * stride * g + q * stride, cols, u);
+              paintClass(image.data, at, u, 0.8 * p);
+            } else paint(image.data, at, max > 0 ? v / max : 0);
           }
         }
         k++;
@@ -283,10 +301,16 @@ export class NetworkView implements View {
         ctx.strokeRect(x + 0.5, y + 0.5, s - 1, s - 1);
         if (c === 0 && s >= 16) {
           ctx.fillStyle = "#111";
-          ctx.font = "bold 10px system-ui, sans-serif";
+          const name = FEATURE_LABELS[session.config.features[u]];
+          // A longer name (sin x₁) in a smaller font, so that it fits its square.
+          let font = 10;
+          ctx.font = `bold ${font}px system-ui, sans-serif`;
+          while (font > 7 && ctx.measureText(name).width > s - 3) {
+            ctx.font = `bold ${--font}px system-ui, sans-serif`;
+          }
           ctx.textAlign = "center";
           ctx.textBaseline = "middle";
-          ctx.fillText(`x${u + 1}`, x + s / 2, y + s / 2);
+          ctx.fillText(name, x + s / 2, y + s / 2);
         }
         k++;
       });

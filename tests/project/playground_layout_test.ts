@@ -231,7 +231,7 @@ Deno.test("the keyboard reaches the network and the plot and does there what a c
       "the keys are shown while the network has the focus",
     );
     await press(p, "ArrowDown");
-    assert.match(await textOf(p, "net-readout"), /^input x1: /);
+    assert.match(await textOf(p, "net-readout"), /^input x₁: /);
     await press(p, "ArrowRight");
     assert.match(await textOf(p, "net-readout"), /^W1\[0\]\[0\] = /);
     await press(p, "ArrowDown", "ArrowRight");

@@ -79,7 +79,7 @@ Deno.test("a bad link names each bad setting and keeps its default", () => {
   );
   assert.deepEqual(problems, [
     'The link\'s setting "colour" is unknown; it is ignored',
-    'The dataset "checkerboard" is unknown (use xor, circles, gaussians, spiral, moons, own); using data=xor',
+    'The dataset "checkerboard" is unknown (use xor, circles, gaussians, spiral, moons, sine, saddle, own); using data=xor',
     'The noise must be a number, got "abc"; using noise=0.03',
     "The learning rate lr must be from 0.00001 to 10, got 50; using lr=0.1",
     "The batch size must be from 1 to 1000, got 0; using batch=10",
@@ -199,8 +199,8 @@ Deno.test("the CSV reader takes x1,x2,label rows and says exactly what is wrong 
     );
   }
   assert.equal(
-    refused([...rows, "0.5,0.5,2"].join("\n")),
-    "Row 13: the label must be 0 or 1, got 2",
+    refused([...rows, "0.5,0.5,5"].join("\n")),
+    "Row 13: the label must be a class from 0 to 4, got 5",
   );
   assert.match(
     refused(Array(1001).fill("1,2,0").join("\n")),

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   assertAllClose,
   bce,
+  blobs,
   circles,
   fitStandardizer,
   gaussians,
@@ -10,7 +11,10 @@ import {
   mean,
   moons,
   mse,
+  noisySine,
+  saddle,
   spiral,
+  spiralArms,
   Tensor,
   trainTestSplit,
   xorQuadrants,
@@ -123,4 +127,75 @@ Deno.test("XOR by quadrants: balanced, seeded, labelled by sign, and blurred onl
   }
   assert.ok(crossed > 10 && crossed < 150, `${crossed} of 400 points crossed an axis`);
   assert.throws(() => xorQuadrants({ noise: -1 }), /noise must be a finite number ≥ 0, got -1/);
+});
+
+Deno.test("blobs and spiralArms give k balanced classes, seeded and repeatable", () => {
+  for (const make of [blobs, spiralArms]) {
+    for (const classes of [2, 3, 5]) {
+      const a = make({ n: 103, classes, seed: 4 });
+      const b = make({ n: 103, classes, seed: 4 });
+      const c = make({ n: 103, classes, seed: 5 });
+      assert.deepEqual(a.X.shape, [103, 2]);
+      assert.deepEqual(a.y.shape, [103, 1]);
+      assert.deepEqual(a.X.toArray(), b.X.toArray());
+      assert.notDeepEqual(a.X.toArray(), c.X.toArray());
+      const counts = Array.from(
+        { length: classes },
+        (_, k) => a.y.data.filter((v) => v === k).length,
+      );
+      assert.equal(
+        counts.reduce((s, v) => s + v, 0),
+        103,
+        `${make.name} ${classes}: labels 0 … k − 1`,
+      );
+      assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `${make.name}: ${counts}`);
+    }
+  }
+});
+
+Deno.test("spiralArms with 2 classes is the spiral; blobs' classes sit around their own centres", () => {
+  const two = spiralArms({ n: 101, classes: 2, noise: 0.07, seed: 9 });
+  const old = spiral({ n: 101, noise: 0.07, seed: 9 });
+  assert.deepEqual(two.X.toArray(), old.X.toArray());
+  assert.deepEqual(two.y.toArray(), old.y.toArray());
+  // Without noise each blob's mean lies near its centre, 0.75 from the origin at 225° + 360°·c/k.
+  const { X, y } = blobs({ n: 3000, classes: 3, noise: 0, seed: 1 });
+  for (let c = 0; c < 3; c++) {
+    let sx = 0, sy = 0, m = 0;
+    for (let i = 0; i < X.rows; i++) {
+      if (y.data[i] === c) sx += X.get(i, 0), sy += X.get(i, 1), m++;
+    }
+    const angle = (225 + 120 * c) * Math.PI / 180;
+    assertAllClose([sx / m, sy / m], [0.75 * Math.cos(angle), 0.75 * Math.sin(angle)], {
+      atol: 0.03,
+    });
+  }
+});
+
+Deno.test("blobs and spiralArms refuse a bad number of classes or an unknown option", () => {
+  assert.throws(() => blobs({ classes: 1 }), /blobs's classes must be a whole number ≥ 2, got 1/);
+  assert.throws(() => spiralArms({ classes: 2.5 }), /spiralArms's classes .* got 2.5/);
+  assert.throws(
+    () => blobs({ clases: 3 } as never),
+    /blobs has no option "clases": it takes n, noise, seed, classes/,
+  );
+});
+
+Deno.test("the regression sets: a noisy sine and a saddle, their noise of the standard deviation asked", () => {
+  for (const make of [noisySine, saddle]) {
+    const a = make({ n: 4000, noise: 0.1, seed: 3 });
+    assert.deepEqual(a.X.toArray(), make({ n: 4000, noise: 0.1, seed: 3 }).X.toArray());
+    assert.notDeepEqual(a.X.toArray(), make({ n: 4000, noise: 0.1, seed: 4 }).X.toArray());
+    assert.ok(a.X.data.every((v) => v >= -1 && v <= 1), `${make.name}: inputs in [−1, 1]`);
+    // The targets less the noiseless function: mean about 0, standard deviation about 0.1.
+    const f = (i: number) =>
+      a.X.cols === 1 ? Math.sin(Math.PI * a.X.get(i, 0)) : a.X.get(i, 0) ** 2 - a.X.get(i, 1) ** 2;
+    const residual = Array.from({ length: 4000 }, (_, i) => a.y.get(i, 0) - f(i));
+    const m = residual.reduce((s, v) => s + v, 0) / 4000;
+    const sd = Math.sqrt(residual.reduce((s, v) => s + (v - m) ** 2, 0) / 4000);
+    assert.ok(Math.abs(m) < 0.01, `${make.name}: mean ${m}`);
+    assert.ok(Math.abs(sd - 0.1) < 0.005, `${make.name}: sd ${sd}`);
+  }
+  assert.deepEqual(noisySine({ n: 7 }).X.shape, [7, 1]);
+  assert.deepEqual(saddle({ n: 7 }).X.shape, [7, 2]);
 });
