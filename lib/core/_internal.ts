@@ -27,4 +27,6 @@ export {
   runForward,
   stridedProduct,
 } from "./_pass.ts";
-export { sgdUpdateTrusted } from "./_sgd.ts";
+export { OptimizerState, sgdUpdateTrusted } from "./_sgd.ts";
+export { planSettings, setTraining } from "./train.ts";
+export { OPTIMIZER_OPTIONS } from "./optim.ts";

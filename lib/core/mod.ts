@@ -83,6 +83,9 @@ export {
 export { type InitName, initWeights } from "./init.ts";
 export {
   ActivationLayer,
+  Dropout,
+  dropoutLayersOf,
+  type DropoutOptions,
   type Layer,
   Linear,
   type LinearOptions,
@@ -115,7 +118,20 @@ export {
   gradients,
   type PassOptions,
 } from "./adversarial.ts";
-export { checkSgdOptions, l2Penalty, SGD, type SgdOptions, sgdUpdate } from "./optim.ts";
+export {
+  checkOptimizerOptions,
+  checkSgdOptions,
+  l1Penalty,
+  l2Penalty,
+  Optimizer,
+  type OptimizerName,
+  type OptimizerOptions,
+  optimizerOptionsOf,
+  type OptimizerSettings,
+  SGD,
+  type SgdOptions,
+  sgdUpdate,
+} from "./optim.ts";
 export {
   createTraining,
   type EpochReport,
