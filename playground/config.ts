@@ -3,7 +3,7 @@
 // after #). Reading a link never fails: a value out of range, a setting the
 // page does not know or a link from a newer version each get a message that
 // names it, and the setting keeps its safe default.
-import type { ActivationName, InitName } from "../lib/core/mod.ts";
+import type { ActivationName, InitName, OptimizerName } from "../lib/core/mod.ts";
 
 /** The version of the link's format; a link says which version wrote it (`v=1`). */
 export const VERSION = 1;
@@ -53,7 +53,26 @@ export interface Config {
   l2: number;
   /** Epochs per frame while playing; 0 means as many as fit in the frame's time budget. */
   pace: number;
+  // Training beyond plain SGD. A link without these keys means plain SGD, no L1 and no dropout,
+  // as every link did before they existed.
+  /** The optimiser: plain SGD, heavy-ball momentum (β = 0.9) or Adam (β₁ 0.9, β₂ 0.999, ε 1e-8). */
+  optimizer: OptimizerName;
+  /** The L1 penalty λ₁ on the weights. */
+  l1: number;
+  /** The dropout rate after each hidden layer while training (0: none). */
+  dropout: number;
 }
+
+/** The optimisers the menu offers, in order, with the names the page shows. */
+export const OPTIMIZER_LABELS: Readonly<Record<OptimizerName, string>> = {
+  sgd: "SGD",
+  momentum: "SGD with momentum",
+  adam: "Adam",
+};
+export const OPTIMIZER_NAMES = Object.keys(OPTIMIZER_LABELS) as OptimizerName[];
+export const L1_CHOICES = [0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
+export const DROPOUT_CHOICES = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
+export const TRAINING_LIMITS = { l1: [0, 10], dropout: [0, 0.5] } as const;
 
 export const LIMITS = {
   points: [20, 1000],
@@ -96,6 +115,9 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   batch: 10,
   l2: 0,
   pace: 1,
+  optimizer: "sgd",
+  l1: 0,
+  dropout: 0,
 }) as Config;
 
 /** A copy of the defaults that a caller may change. */
@@ -143,6 +165,10 @@ export function toHash(config: Config, points?: readonly Point[]): string {
     ["l2", num(config.l2)],
     ["pace", config.pace === 0 ? "max" : String(config.pace)],
   );
+  // Only when set, so that the link of a plain-SGD configuration is what it always was.
+  if (config.optimizer !== DEFAULTS.optimizer) parts.push(["opt", config.optimizer]);
+  if (config.l1 !== DEFAULTS.l1) parts.push(["l1", num(config.l1)]);
+  if (config.dropout !== DEFAULTS.dropout) parts.push(["drop", num(config.dropout)]);
   if (config.data === "own" && points) {
     parts.push(["pts", points.map((p) => `${num(p.x1)},${num(p.x2)},${p.label}`).join(";")]);
   }
@@ -193,6 +219,9 @@ const KNOWN = [
   "l2",
   "pace",
   "pts",
+  "opt",
+  "l1",
+  "drop",
 ];
 
 /**
@@ -277,6 +306,9 @@ export function fromHash(hash: string): LinkState {
         : readNumber(raw, [1, 1000], "The pace (epochs per frame)", true),
     every(1),
   );
+  take("opt", "optimizer", (raw) => readChoice(raw, OPTIMIZER_NAMES, "The optimiser"));
+  take("l1", "l1", (raw) => readNumber(raw, TRAINING_LIMITS.l1, "The L1 penalty"));
+  take("drop", "dropout", (raw) => readNumber(raw, TRAINING_LIMITS.dropout, "The dropout rate"));
   readLayers(entries, config, problems);
   let points: Point[] | undefined;
   if (config.data === "own") {
