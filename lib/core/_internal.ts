@@ -27,6 +27,5 @@ export {
   runForward,
   stridedProduct,
 } from "./_pass.ts";
-export { OptimizerState, sgdUpdateTrusted } from "./_sgd.ts";
-export { planSettings, setTraining } from "./train.ts";
-export { OPTIMIZER_OPTIONS } from "./optim.ts";
+export { OPTIMIZER_OPTIONS, optimizerOptionsOf, OptimizerState, sgdUpdateTrusted } from "./_sgd.ts";
+export { dropoutLayersOf, planSettings, setTraining } from "./_training.ts";

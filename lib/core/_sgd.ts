@@ -1,7 +1,8 @@
 // The optimisers' update loops, shared by the checked `sgdUpdate`, the `Optimizer` class and the
-// fast workspace, whose settings are checked once. Internal to the library.
+// fast workspace, whose settings are checked once, and the optimisers' option names. Internal to
+// the library.
 
-import type { OptimizerSettings } from "./optim.ts";
+import type { OptimizerOptions, OptimizerSettings } from "./optim.ts";
 
 /**
  * `sgdUpdate` without its checks: the gradient g + λ₂·w + λ₁·sign(w), then
@@ -133,4 +134,28 @@ export class OptimizerState {
       }
     }
   }
+}
+
+/** The option names of OptimizerOptions: the training loop's and the workspace's options include them. */
+export const OPTIMIZER_OPTIONS = [
+  "lr",
+  "optimizer",
+  "momentum",
+  "beta1",
+  "beta2",
+  "epsilon",
+  "weightDecay",
+  "l1",
+] as const;
+
+/**
+ * The options that give back these settings: those of the chosen optimiser
+ * only, so that checkOptimizerOptions accepts them: the backends make their
+ * optimisers from a plan's settings.
+ */
+export function optimizerOptionsOf(settings: OptimizerSettings): OptimizerOptions {
+  const { optimizer, lr, momentum, beta1, beta2, epsilon, weightDecay, l1 } = settings;
+  return optimizer === "adam"
+    ? { optimizer, lr, beta1, beta2, epsilon, weightDecay, l1 }
+    : { optimizer, lr, momentum, weightDecay, l1 };
 }

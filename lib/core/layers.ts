@@ -652,22 +652,3 @@ export class Dropout implements StageLayer {
   /** Nothing to zero. */
   zeroGrad(): void {}
 }
-
-/**
- * The {@link Dropout} layers of a model (inside nested Sequentials too), for
- * a training loop to turn on while it trains and off after.
- *
- * @example
- * ```ts
- * import { ActivationLayer, Dropout, dropoutLayersOf, Linear, Sequential } from "nn/core";
- * import assert from "node:assert/strict";
- *
- * const net = new Sequential([new Linear(2, 4), new ActivationLayer("relu"), new Dropout(4, 0.2), new Linear(4, 1)]);
- * assert.equal(dropoutLayersOf(net).length, 1);
- * ```
- */
-export function dropoutLayersOf(model: Layer): Dropout[] {
-  if (model instanceof Dropout) return [model];
-  if (model instanceof Sequential) return model.layers.flatMap(dropoutLayersOf);
-  return [];
-}

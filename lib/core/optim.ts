@@ -9,7 +9,7 @@
 import type { Parameter } from "./layers.ts";
 import { Tensor } from "./tensor.ts";
 import { checkOptions, checkPositive, describe } from "./_validate.ts";
-import { OptimizerState, sgdUpdateTrusted } from "./_sgd.ts";
+import { OPTIMIZER_OPTIONS, OptimizerState, sgdUpdateTrusted } from "./_sgd.ts";
 
 /**
  * The optimisers the training loop knows: plain `sgd`, heavy-ball
@@ -241,18 +241,6 @@ export interface OptimizerOptions extends SgdOptions {
   l1?: number;
 }
 
-/** The option names of {@link OptimizerOptions} (internal: the training loop's options include them). */
-export const OPTIMIZER_OPTIONS = [
-  "lr",
-  "optimizer",
-  "momentum",
-  "beta1",
-  "beta2",
-  "epsilon",
-  "weightDecay",
-  "l1",
-] as const;
-
 const OPTIMIZERS: readonly OptimizerName[] = ["sgd", "momentum", "adam"];
 
 function checkUnitInterval(value: unknown, what: string): number {
@@ -319,26 +307,6 @@ export function checkOptimizerOptions(
     weightDecay: checkPenalty(options.weightDecay ?? 0, "weightDecay"),
     l1: checkPenalty(options.l1 ?? 0, "l1"),
   };
-}
-
-/**
- * The options that give back these settings: those of the chosen optimiser
- * only, so that {@link checkOptimizerOptions} accepts them.
- *
- * @example
- * ```ts
- * import { checkOptimizerOptions, optimizerOptionsOf } from "nn/core";
- * import assert from "node:assert/strict";
- *
- * const settings = checkOptimizerOptions({ lr: 0.1, optimizer: "adam" });
- * assert.deepEqual(checkOptimizerOptions(optimizerOptionsOf(settings)), settings);
- * ```
- */
-export function optimizerOptionsOf(settings: OptimizerSettings): OptimizerOptions {
-  const { optimizer, lr, momentum, beta1, beta2, epsilon, weightDecay, l1 } = settings;
-  return optimizer === "adam"
-    ? { optimizer, lr, beta1, beta2, epsilon, weightDecay, l1 }
-    : { optimizer, lr, momentum, weightDecay, l1 };
 }
 
 function checkParameters(params: unknown, fn: string): Parameter[] {

@@ -12,16 +12,16 @@
  */
 import { Tensor } from "./tensor.ts";
 import { Rng } from "./random.ts";
-import { type Dropout, dropoutLayersOf, type Layer } from "./layers.ts";
+import type { Layer } from "./layers.ts";
+import { dropoutLayersOf, planSettings, whileTraining } from "./_training.ts";
+import { OPTIMIZER_OPTIONS, optimizerOptionsOf } from "./_sgd.ts";
 import { referenceProducts, type Stage, stageProblem, stagesOf } from "./stage.ts";
 import { allocatePass, firstNonFiniteStage, runForward } from "./_pass.ts";
 import { type Loss, type LossName, resolveLoss } from "./losses.ts";
 import {
   checkOptimizerOptions,
   Optimizer,
-  OPTIMIZER_OPTIONS,
   type OptimizerName,
-  optimizerOptionsOf,
   type OptimizerSettings,
 } from "./optim.ts";
 import {
@@ -243,37 +243,6 @@ export interface TrainingPlan {
    * `weightDecay`. Its lr, momentum and weightDecay are the plan's.
    */
   optimizer?: OptimizerSettings;
-}
-
-/**
- * A plan's optimiser settings: its `optimizer`, or plain SGD from its lr,
- * momentum and weight decay when it has none.
- */
-export function planSettings(plan: TrainingPlan): OptimizerSettings {
-  return plan.optimizer ?? checkOptimizerOptions({
-    lr: plan.lr,
-    momentum: plan.momentum,
-    weightDecay: plan.weightDecay,
-  });
-}
-
-/**
- * Runs `pass` with every dropout layer of `layers` training, and turns them
- * back off after it, also when it throws.
- */
-export function whileTraining<T>(layers: readonly Dropout[], pass: () => T): T {
-  if (layers.length === 0) return pass();
-  setTraining(layers, true);
-  try {
-    return pass();
-  } finally {
-    setTraining(layers, false);
-  }
-}
-
-/** Turns every dropout layer of `layers` on (training) or off (the identity). */
-export function setTraining(layers: readonly Dropout[], on: boolean): void {
-  for (let i = 0; i < layers.length; i++) layers[i].training = on;
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   checkPositiveInt,
   firstNonFiniteStage,
   OPTIMIZER_OPTIONS,
+  optimizerOptionsOf,
   OptimizerState,
   type PassBuffers,
   planSettings,
@@ -39,7 +40,7 @@ import {
   runForward,
   setTraining,
 } from "../core/_internal.ts";
-import { checkOptimizerOptions, type OptimizerOptions, optimizerOptionsOf } from "../core/mod.ts";
+import { checkOptimizerOptions, type OptimizerOptions } from "../core/mod.ts";
 import { fastProducts } from "./gemm.ts";
 
 // The most values one buffer may hold, as for a tensor: 2²⁸ doubles, 2 GiB.
