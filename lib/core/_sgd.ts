@@ -56,12 +56,16 @@ export function adamUpdateTrusted(
   l1: number,
 ): void {
   const { lr, beta1, beta2, epsilon } = settings;
-  const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t;
+  // The bias corrections folded into two constants: lr/(1−β₁ᵗ) and 1/(1−β₂ᵗ).
+  const a = lr / (1 - beta1 ** t), r = 1 / (1 - beta2 ** t), k1 = 1 - beta1, k2 = 1 - beta2;
+  const penalised = weightDecay !== 0 || l1 !== 0;
   for (let i = 0, n = w.length; i < n; i++) {
-    const gi = g[i] + weightDecay * w[i] + l1 * Math.sign(w[i]);
-    m[i] = beta1 * m[i] + (1 - beta1) * gi;
-    s[i] = beta2 * s[i] + (1 - beta2) * gi * gi;
-    w[i] -= lr * (m[i] / c1) / (Math.sqrt(s[i] / c2) + epsilon);
+    const wi = w[i];
+    const gi = penalised ? g[i] + weightDecay * wi + l1 * Math.sign(wi) : g[i];
+    const mi = beta1 * m[i] + k1 * gi, si = beta2 * s[i] + k2 * gi * gi;
+    m[i] = mi;
+    s[i] = si;
+    w[i] = wi - a * mi / (Math.sqrt(si * r) + epsilon);
   }
 }
 

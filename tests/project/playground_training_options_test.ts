@@ -203,6 +203,8 @@ Deno.test("in Chromium: Adam and dropout picked in the controls train XOR, go in
     );
     await p.click("#play");
     await p.waitFor(`document.getElementById("play").getAttribute("aria-pressed") === "false"`);
+    // The note is rewritten in the next frame after the pause.
+    await p.waitFor(`document.getElementById("wb-what").textContent.startsWith("The workbook")`);
     assert.match(
       await textOf(p, "wb-what"),
       /This page trains with Adam and dropout 0\.1; a workbook cannot: its steps are plain SGD without them/,
