@@ -3,7 +3,7 @@
 // after #). Reading a link never fails: a value out of range, a setting the
 // page does not know or a link from a newer version each get a message that
 // names it, and the setting keeps its safe default.
-import type { ActivationName, InitName } from "../lib/core/mod.ts";
+import type { ActivationName, InitName, OptimizerName } from "../lib/core/mod.ts";
 import type { FeatureId } from "./features.ts";
 import {
   isLabel,
@@ -68,7 +68,26 @@ export interface Config {
   features: FeatureId[];
   /** Classes of the data: 2, or up to 5 for the datasets that have more. */
   classes: number;
+  // Training beyond plain SGD. A link without these keys means plain SGD, no L1 and no dropout,
+  // as every link did before they existed.
+  /** The optimiser: plain SGD, heavy-ball momentum (β = 0.9) or Adam (β₁ 0.9, β₂ 0.999, ε 1e-8). */
+  optimizer: OptimizerName;
+  /** The L1 penalty λ₁ on the weights. */
+  l1: number;
+  /** The dropout rate after each hidden layer while training (0: none). */
+  dropout: number;
 }
+
+/** The optimisers the menu offers, in order, with the names the page shows. */
+export const OPTIMIZER_LABELS: Readonly<Record<OptimizerName, string>> = {
+  sgd: "SGD",
+  momentum: "SGD with momentum",
+  adam: "Adam",
+};
+export const OPTIMIZER_NAMES = Object.keys(OPTIMIZER_LABELS) as OptimizerName[];
+export const L1_CHOICES = [0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
+export const DROPOUT_CHOICES = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
+export const TRAINING_LIMITS = { l1: [0, 10], dropout: [0, 0.5] } as const;
 
 export const LIMITS = {
   points: [20, 1000],
@@ -113,6 +132,9 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   pace: 1,
   features: ["x1", "x2"],
   classes: 2,
+  optimizer: "sgd",
+  l1: 0,
+  dropout: 0,
 }) as Config;
 
 /** A copy of the defaults that a caller may change. */
@@ -167,6 +189,10 @@ export function toHash(config: Config, points?: readonly Point[]): string {
     ["pace", config.pace === 0 ? "max" : String(config.pace)],
     ...taskHash(config),
   );
+  // Only when set, so that the link of a plain-SGD configuration is what it always was.
+  if (config.optimizer !== DEFAULTS.optimizer) parts.push(["opt", config.optimizer]);
+  if (config.l1 !== DEFAULTS.l1) parts.push(["l1", num(config.l1)]);
+  if (config.dropout !== DEFAULTS.dropout) parts.push(["drop", num(config.dropout)]);
   if (config.data === "own" && points) {
     parts.push(["pts", points.map((p) => `${num(p.x1)},${num(p.x2)},${p.label}`).join(";")]);
   }
@@ -218,6 +244,9 @@ const KNOWN = [
   "pace",
   "pts",
   ...TASK_KEYS,
+  "opt",
+  "l1",
+  "drop",
 ];
 
 /**
@@ -306,6 +335,9 @@ export function fromHash(hash: string): LinkState {
         : readNumber(raw, [1, 1000], "The pace (epochs per frame)", true),
     every(1),
   );
+  take("opt", "optimizer", (raw) => readChoice(raw, OPTIMIZER_NAMES, "The optimiser"));
+  take("l1", "l1", (raw) => readNumber(raw, TRAINING_LIMITS.l1, "The L1 penalty"));
+  take("drop", "dropout", (raw) => readNumber(raw, TRAINING_LIMITS.dropout, "The dropout rate"));
   readLayers(entries, config, problems);
   readTaskKeys(entries, config, problems);
   let points: Point[] | undefined;

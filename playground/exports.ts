@@ -8,6 +8,7 @@ import { inline } from "./messages.ts";
 import { ioSizes, networkFromJson } from "./network.ts";
 import { Session, workbookProblem } from "./session.ts";
 import type { PageState } from "./state.ts";
+import { workbookTrainingNote } from "./training_options.ts";
 
 /** Steps the workbook takes when the reader's number is not a whole number from 1 to 100. */
 const DEFAULT_STEPS = 20;
@@ -102,7 +103,8 @@ export function wireExports(state: PageState): void {
       inline(
         message,
         `Saved playground-network.xlsx: the weights of epoch ${session.epoch}, ${w.steps} steps on ${w.X.rows} points. ` +
-          `Its loss_s0 is ${fmt(w.first, 8)} and its loss_s${w.steps} is ${fmt(w.last, 8)}.`,
+          `Its loss_s0 is ${fmt(w.first, 8)} and its loss_s${w.steps} is ${fmt(w.last, 8)}.` +
+          workbookTrainingNote(session.config),
         "info",
       );
     } catch (e) {
@@ -145,7 +147,8 @@ export class WorkbookNote implements View {
         `The workbook starts from the current weights (epoch ${session.epoch}) and takes ${w.steps} ` +
         `full-batch SGD steps at lr ${w.lr} on the first ${w.X.rows} of the ${session.train.X.rows} ` +
         `training points (a workbook has no L2 and no mini-batches), in live formulas. The library ` +
-        `computes its loss_s0 = ${fmt(w.first, 8)} and loss_s${w.steps} = ${fmt(w.last, 8)}.`;
+        `computes its loss_s0 = ${fmt(w.first, 8)} and loss_s${w.steps} = ${fmt(w.last, 8)}.` +
+        workbookTrainingNote(session.config);
     } catch (e) {
       what.textContent = `No workbook now: ${(e as Error).message}`;
     }

@@ -4,6 +4,7 @@
 // page works when opened from disk.
 import { $ } from "./_dom.ts";
 import { wireControls } from "./controls.ts";
+import { wireTrainingControls } from "./controls_training.ts";
 import { wireExports, WorkbookNote } from "./exports.ts";
 import { PageLink } from "./link.ts";
 import { FrameLoop, Scheduler } from "./loop.ts";
@@ -90,6 +91,7 @@ const scheduler = new Scheduler(state, {
 
 const loop = new FrameLoop(state, scheduler, messages, $("speed"));
 wireControls(state, loop, messages);
+wireTrainingControls(state);
 wireExports(state);
 const link = new PageLink(state, messages);
 // Widths of the views' boxes are measured when the page is laid out rather than in every frame.

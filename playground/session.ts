@@ -42,6 +42,7 @@ import {
   networkToJson,
   type PlaygroundLoss,
 } from "./network.ts";
+import { optimizerOptions, trainingNetwork } from "./training_options.ts";
 
 const GENERATORS: Record<
   GeneratedName,
@@ -279,7 +280,11 @@ export class Session {
    * Changes the learning rate, batch size, L2 or loss and goes on training
    * from the current weights (the library starts a new loop for them).
    */
-  retune(changes: Partial<Pick<Config, "lr" | "batch" | "l2" | "loss" | "pace">>): void {
+  retune(
+    changes: Partial<
+      Pick<Config, "lr" | "batch" | "l2" | "loss" | "pace" | "optimizer" | "l1" | "dropout">
+    >,
+  ): void {
     Object.assign(this.config, changes);
     this.#loss = getLoss(lossName(this.config));
     this.#training = undefined;
@@ -298,13 +303,15 @@ export class Session {
     if (!this.#training) this.#loopStart = this.epoch;
     // Each new loop gets its own shuffles, so that restarting does not replay the same batches.
     const train = this.prepared(this.train);
-    return this.#training ??= trainEpochs(this.net, train.X, train.y, {
+    const seed = c.seed * 1000003 + this.epoch;
+    return this.#training ??= trainEpochs(trainingNetwork(this.net, c, seed), train.X, train.y, {
       lr: c.lr,
       epochs: Number.MAX_SAFE_INTEGER,
       loss: this.lossName,
       batchSize: c.batch === 0 ? undefined : c.batch,
       weightDecay: c.l2,
-      seed: c.seed * 1000003 + this.epoch,
+      ...optimizerOptions(c),
+      seed,
     });
   }
 

@@ -27,4 +27,5 @@ export {
   runForward,
   stridedProduct,
 } from "./_pass.ts";
-export { sgdUpdateTrusted } from "./_sgd.ts";
+export { OPTIMIZER_OPTIONS, optimizerOptionsOf, OptimizerState, sgdUpdateTrusted } from "./_sgd.ts";
+export { dropoutLayersOf, planSettings, setTraining } from "./_training.ts";

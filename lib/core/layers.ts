@@ -484,3 +484,171 @@ export function mlp(sizes: number[], options: MlpOptions = {}): Sequential {
   }
   return new Sequential(layers);
 }
+
+/**
+ * Options for a {@link Dropout} layer.
+ *
+ * @example
+ * ```ts
+ * import { Dropout, type DropoutOptions } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const options: DropoutOptions = { seed: 7 };
+ * assert.equal(new Dropout(4, 0.5, options).rate, 0.5);
+ * ```
+ */
+export interface DropoutOptions {
+  /** The generator for the masks (default: a new one seeded with `seed`). */
+  rng?: Rng;
+  /** A seed for the masks, when no `rng` is given (default 0). */
+  seed?: number;
+}
+
+/**
+ * Inverted dropout on `width` values per sample with rate p: while
+ * {@link Dropout.training} is true, each forward pass draws a mask from the
+ * layer's seeded generator that keeps each value with probability 1 − p and
+ * scales the kept ones by 1/(1 − p) (so each value's expected output is its
+ * input), and backward multiplies the gradient by the same mask. Otherwise,
+ * as at prediction, it is the identity. The training loop of `fit` turns
+ * `training` on for its forward passes only, so predictions, `forwardStages`
+ * and the views see the identity. It is a stage layer with no parameters,
+ * so the one pass over stages and the fast backend run it as they run a
+ * Linear layer; each draws the masks in the same order, so both backends give
+ * the same weights.
+ *
+ * @example Half the values dropped while training, none at prediction
+ * ```ts
+ * import { Dropout, Tensor } from "nn/core";
+ * import assert from "node:assert/strict";
+ *
+ * const layer = new Dropout(4, 0.5, { seed: 1 });
+ * const X = Tensor.ones(1, 4);
+ * assert.deepEqual(layer.forward(X).data, X.data); // not training: the identity
+ * layer.training = true;
+ * const out = layer.forward(X);
+ * assert.ok(out.data.every((v) => v === 0 || v === 2)); // each kept value scaled by 1/(1 − 0.5)
+ * ```
+ */
+export class Dropout implements StageLayer {
+  /** The share p of values dropped while training, in [0, 1). */
+  readonly rate: number;
+  /** Whether forward passes drop values (true) or are the identity (false, the default). */
+  training = false;
+  readonly #width: number;
+  readonly #rng: Rng;
+  // The last forward pass's mask (0 or 1/(1 − p) per value), over `#masked` values; none when
+  // that pass was the identity.
+  #mask = new Float64Array(0);
+  #masked: number | undefined;
+
+  /** A dropout layer on `width` values per sample, dropping a share `rate` of them while training. */
+  constructor(width: number, rate: number, options: DropoutOptions = {}) {
+    checkPositiveInt(width, "A Dropout layer's width");
+    if (typeof rate !== "number" || !(rate >= 0 && rate < 1)) {
+      throw new RangeError(
+        `A Dropout layer's rate must be a number in [0, 1), got ${describe(rate)}`,
+      );
+    }
+    checkOptions(options, ["rng", "seed"], "Dropout", "{ seed: 1 }");
+    if (options.rng !== undefined) checkInstance(options.rng, Rng, "A Dropout layer's rng");
+    this.rate = rate;
+    this.#width = width;
+    this.#rng = options.rng ?? new Rng(options.seed ?? 0);
+  }
+
+  /** Values per sample in: the width. */
+  get inWidth(): number {
+    return this.#width;
+  }
+
+  /** Values per sample out: the width. */
+  get outWidth(): number {
+    return this.#width;
+  }
+
+  // Draws the mask for n values when training at a rate above 0; otherwise marks the pass as
+  // the identity. Allocates only when n is larger than any before.
+  #drawMask(n: number): Float64Array | undefined {
+    if (!this.training || this.rate === 0) {
+      this.#masked = undefined;
+      return undefined;
+    }
+    if (this.#mask.length < n) this.#mask = new Float64Array(n);
+    const mask = this.#mask, p = this.rate, keep = 1 / (1 - p), rng = this.#rng;
+    for (let i = 0; i < n; i++) mask[i] = rng.next() < p ? 0 : keep;
+    this.#masked = n;
+    return mask;
+  }
+
+  /** The input times a new mask while training; a copy of the input otherwise. */
+  forward(X: Tensor): Tensor {
+    checkTensor(X, "Dropout.forward's input X");
+    if (X.cols !== this.#width) {
+      throw new RangeError(
+        `This Dropout layer takes ${this.#width} values per sample but X is ${shapeOf(X)}`,
+      );
+    }
+    const out = X.clone();
+    const mask = this.#drawMask(X.size);
+    if (mask !== undefined) { for (let i = 0; i < X.size; i++) out.data[i] *= mask[i]; }
+    return out;
+  }
+
+  /** The gradient times the last forward pass's mask (a copy of it after an identity pass). */
+  backward(dOut: Tensor): Tensor {
+    checkTensor(dOut, "Dropout.backward's gradient");
+    const masked = this.#masked;
+    if (masked !== undefined && dOut.size !== masked) {
+      throw new RangeError(
+        `Dropout.backward expected the ${masked} values of the last forward pass, got ${
+          shapeOf(dOut)
+        }`,
+      );
+    }
+    const dX = dOut.clone();
+    if (masked !== undefined) { for (let i = 0; i < masked; i++) dX.data[i] *= this.#mask[i]; }
+    return dX;
+  }
+
+  /** The stage form of {@link Dropout.forward}: Z = input ⊙ mask (a new mask while training). */
+  forwardInto(input: Float64Array, Z: Float64Array, rows: number, products: Products): void {
+    const n = rows * this.#width;
+    checkRows("Dropout.forwardInto", rows, products);
+    checkBuffer("Dropout.forwardInto", "input", input, rows, this.#width);
+    checkBuffer("Dropout.forwardInto", "Z", Z, rows, this.#width);
+    const mask = this.#drawMask(n);
+    if (mask === undefined) { for (let i = 0; i < n; i++) Z[i] = input[i]; }
+    else for (let i = 0; i < n; i++) Z[i] = input[i] * mask[i];
+  }
+
+  /** The stage form of {@link Dropout.backward}: dInput = dZ ⊙ the last pass's mask, when asked. */
+  backwardInto(
+    _input: Float64Array,
+    dZ: Float64Array,
+    rows: number,
+    dInput: Float64Array | undefined,
+    products: Products,
+  ): void {
+    const n = rows * this.#width, masked = this.#masked;
+    checkRows("Dropout.backwardInto", rows, products);
+    checkBuffer("Dropout.backwardInto", "dZ", dZ, rows, this.#width);
+    if (masked !== undefined && masked !== n) {
+      throw new RangeError(
+        `Dropout.backwardInto expected the ${masked} values of the last forward pass, got ${rows} rows of ${this.#width}`,
+      );
+    }
+    if (dInput === undefined) return;
+    checkBuffer("Dropout.backwardInto", "dInput", dInput, rows, this.#width);
+    if (masked === undefined) { for (let i = 0; i < n; i++) dInput[i] = dZ[i]; }
+    else for (let i = 0; i < n; i++) dInput[i] = dZ[i] * this.#mask[i];
+  }
+
+  /** None. */
+  parameters(): Parameter[] {
+    return [];
+  }
+
+  /** Nothing to zero. */
+  zeroGrad(): void {}
+}

@@ -3,7 +3,8 @@
  * neural network, with no dependency at all (no npm package, no Deno API),
  * so it runs unchanged in a browser. Tensors on Float64Array; ops with their
  * backward passes beside them; the activation and loss tables; Linear,
- * activation and Sequential layers; SGD; the training loop with its
+ * activation, dropout and Sequential layers; SGD with momentum, and Adam,
+ * with L1 and L2 penalties; the training loop with its
  * readable reference backend; initialisation; seeded randomness; gradient
  * checks; least squares; datasets and the MNIST file format; a tensor-aware
  * closeness assertion.
@@ -83,6 +84,8 @@ export {
 export { type InitName, initWeights } from "./init.ts";
 export {
   ActivationLayer,
+  Dropout,
+  type DropoutOptions,
   type Layer,
   Linear,
   type LinearOptions,
@@ -115,7 +118,19 @@ export {
   gradients,
   type PassOptions,
 } from "./adversarial.ts";
-export { checkSgdOptions, l2Penalty, SGD, type SgdOptions, sgdUpdate } from "./optim.ts";
+export {
+  checkOptimizerOptions,
+  checkSgdOptions,
+  l1Penalty,
+  l2Penalty,
+  Optimizer,
+  type OptimizerName,
+  type OptimizerOptions,
+  type OptimizerSettings,
+  SGD,
+  type SgdOptions,
+  sgdUpdate,
+} from "./optim.ts";
 export {
   createTraining,
   type EpochReport,

@@ -13,10 +13,17 @@
 import { Tensor } from "./tensor.ts";
 import { Rng } from "./random.ts";
 import type { Layer } from "./layers.ts";
+import { dropoutLayersOf, planSettings, whileTraining } from "./_training.ts";
+import { OPTIMIZER_OPTIONS, optimizerOptionsOf } from "./_sgd.ts";
 import { referenceProducts, type Stage, stageProblem, stagesOf } from "./stage.ts";
 import { allocatePass, firstNonFiniteStage, runForward } from "./_pass.ts";
 import { type Loss, type LossName, resolveLoss } from "./losses.ts";
-import { checkSgdOptions, SGD } from "./optim.ts";
+import {
+  checkOptimizerOptions,
+  Optimizer,
+  type OptimizerName,
+  type OptimizerSettings,
+} from "./optim.ts";
 import {
   checkAllFinite,
   checkLayerLike,
@@ -68,10 +75,23 @@ export interface TrainOptions {
   loss?: LossName | Loss;
   /** Samples per update; omitted or ≥ the number of samples means full batch. */
   batchSize?: number;
-  /** SGD momentum in [0, 1) (default 0). Every call of fit starts with zero velocity. */
+  /**
+   * `sgd` (the default), `momentum` or `adam`: see {@link OptimizerOptions}.
+   * Every call of fit starts a new optimiser, with zero velocities and moments.
+   */
+  optimizer?: OptimizerName;
+  /** Heavy-ball momentum in [0, 1) for `sgd` (default 0) and `momentum` (default 0.9). */
   momentum?: number;
+  /** Adam's β₁ in [0, 1) (default 0.9). */
+  beta1?: number;
+  /** Adam's β₂ in [0, 1) (default 0.999). */
+  beta2?: number;
+  /** Adam's ε > 0 (default 1e-8). */
+  epsilon?: number;
   /** Weight decay λ ≥ 0 on the weights, not the biases (default 0): see {@link SgdOptions}. */
   weightDecay?: number;
+  /** The L1 penalty λ₁ ≥ 0 on the weights, not the biases (default 0): see {@link l1Penalty}. */
+  l1?: number;
   /** Seed for the mini-batch shuffles (default 0). */
   seed?: number;
   /**
@@ -85,14 +105,12 @@ export interface TrainOptions {
 }
 
 const TRAIN_OPTIONS = [
-  "lr",
   "epochs",
   "loss",
   "batchSize",
-  "momentum",
-  "weightDecay",
   "seed",
   "backend",
+  ...OPTIMIZER_OPTIONS,
 ] as const;
 
 /**
@@ -219,6 +237,12 @@ export interface TrainingPlan {
   momentum: number;
   /** Weight decay ≥ 0. */
   weightDecay: number;
+  /**
+   * Every setting of the optimiser (which one, its parameters, the
+   * penalties); when absent, plain SGD with `lr`, `momentum` and
+   * `weightDecay`. Its lr, momentum and weightDecay are the plan's.
+   */
+  optimizer?: OptimizerSettings;
 }
 
 /**
@@ -270,7 +294,8 @@ export interface TrainingBackend {
 
 /**
  * The readable backend: each step runs the layer classes' forward and
- * backward passes, allocating new tensors at every op, and an {@link SGD}.
+ * backward passes, allocating new tensors at every op, and an
+ * {@link Optimizer}. Dropout layers drop values in its forward passes only.
  *
  * @example
  * ```ts
@@ -286,16 +311,13 @@ export const referenceBackend: TrainingBackend = Object.freeze({
   unsupported: () => undefined,
   prepare(model: Layer, plan: TrainingPlan): Trainer {
     const { loss, nIn, nOut, stages } = plan;
-    const opt = new SGD(model.parameters(), {
-      lr: plan.lr,
-      momentum: plan.momentum,
-      weightDecay: plan.weightDecay,
-    });
+    const opt = new Optimizer(model.parameters(), optimizerOptionsOf(planSettings(plan)));
+    const dropouts = dropoutLayersOf(model);
     return {
       step(X: Float64Array, y: Float64Array, rows: number): StepResult {
         const Xb = new Tensor(rows, nIn, X.subarray(0, rows * nIn));
         const yb = new Tensor(rows, nOut, y.subarray(0, rows * nOut));
-        const yHat = model.forward(Xb);
+        const yHat = whileTraining(dropouts, () => model.forward(Xb));
         if (yHat.rows !== yb.rows || yHat.cols !== yb.cols) {
           throw new RangeError(`The model predicts ${shapeOf(yHat)} but y is ${shapeOf(yb)}`);
         }
@@ -616,11 +638,17 @@ function startTraining(
   checkAllFinite(X, `${caller}'s inputs X`);
   checkAllFinite(y, `${caller}'s targets y`);
   const epochs = checkPositiveInt(options.epochs, "epochs");
-  const { lr, momentum, weightDecay } = checkSgdOptions({
+  const settings = checkOptimizerOptions({
     lr: options.lr,
+    optimizer: options.optimizer,
     momentum: options.momentum,
+    beta1: options.beta1,
+    beta2: options.beta2,
+    epsilon: options.epsilon,
     weightDecay: options.weightDecay,
-  });
+    l1: options.l1,
+  }, caller);
+  const { lr, momentum, weightDecay } = settings;
   const loss = resolveLoss(options.loss);
   loss.checkTargets(y);
   // The stages, resolved once for the whole training (undefined for a model of other layers,
@@ -674,6 +702,7 @@ function startTraining(
     lr,
     momentum,
     weightDecay,
+    optimizer: settings,
   });
 
   function* run(): Generator<StepReport, void, undefined> {

@@ -5,7 +5,7 @@
  * allocates nothing. The passes are the core's one pass over stages
  * ({@link stagesOf}) run with {@link fastProducts}; each activation's f and f′
  * come from the activation table, the loss's array maths from the loss
- * table, the update from the core's SGD: none of the maths is written here a
+ * table, the update from the core's optimisers: none of the maths is written here a
  * second time. Everything is checked once, when the workspace is made; a
  * step checks only its own arguments. The tests prove both backends give the
  * same losses and weights.
@@ -13,6 +13,7 @@
  * @module
  */
 import {
+  Dropout,
   type Layer,
   type Loss,
   type LossName,
@@ -30,12 +31,16 @@ import {
   checkOptions,
   checkPositiveInt,
   firstNonFiniteStage,
+  OPTIMIZER_OPTIONS,
+  optimizerOptionsOf,
+  OptimizerState,
   type PassBuffers,
+  planSettings,
   runBackward,
   runForward,
-  sgdUpdateTrusted,
+  setTraining,
 } from "../core/_internal.ts";
-import { checkSgdOptions } from "../core/mod.ts";
+import { checkOptimizerOptions, type OptimizerOptions } from "../core/mod.ts";
 import { fastProducts } from "./gemm.ts";
 
 // The most values one buffer may hold, as for a tensor: 2²⁸ doubles, 2 GiB.
@@ -60,7 +65,8 @@ export function canTrainFast(model: unknown): boolean {
 
 /**
  * Options for a {@link TrainingWorkspace}: the largest batch, the loss and
- * the SGD settings, all checked once when the workspace is made.
+ * the optimiser's settings (see the core's `OptimizerOptions`), all checked
+ * once when the workspace is made.
  *
  * @example
  * ```ts
@@ -71,17 +77,11 @@ export function canTrainFast(model: unknown): boolean {
  * assert.equal(options.batch, 32);
  * ```
  */
-export interface WorkspaceOptions {
+export interface WorkspaceOptions extends OptimizerOptions {
   /** The largest batch, in rows (≥ 1). */
   batch: number;
-  /** Learning rate (> 0). */
-  lr: number;
   /** The loss (default `mse`). */
   loss?: LossName | Loss;
-  /** SGD momentum in [0, 1) (default 0). */
-  momentum?: number;
-  /** Weight decay ≥ 0 on the weights, not the biases (default 0). */
-  weightDecay?: number;
 }
 
 /**
@@ -111,9 +111,8 @@ export class TrainingWorkspace {
   readonly #pass: PassBuffers;
   readonly #dA: Float64Array[];
   readonly #dZ: Float64Array[];
-  readonly #params: { w: Float64Array; g: Float64Array; v: Float64Array; decay: number }[];
-  readonly #lr: number;
-  readonly #momentum: number;
+  readonly #optimizer: OptimizerState;
+  readonly #dropouts: Dropout[];
   readonly #result: StepResult = { loss: 0.5, diverged: undefined, stage: 0 };
   readonly #lossValue = new Float64Array(1);
 
@@ -122,16 +121,13 @@ export class TrainingWorkspace {
     const stages = stagesOf(net);
     checkOptions(
       options,
-      ["batch", "lr", "loss", "momentum", "weightDecay"],
+      ["batch", "loss", ...OPTIMIZER_OPTIONS],
       "TrainingWorkspace",
       "{ batch: 32, lr: 0.1 }",
     );
-    const batch = checkPositiveInt(options.batch, "The workspace's batch size");
-    const { lr, momentum, weightDecay } = checkSgdOptions({
-      lr: options.lr,
-      momentum: options.momentum,
-      weightDecay: options.weightDecay,
-    });
+    const { batch: rows, loss, ...optimizerOptions } = options;
+    const batch = checkPositiveInt(rows, "The workspace's batch size");
+    const settings = checkOptimizerOptions(optimizerOptions, "TrainingWorkspace");
     const widest = Math.max(...stages.map((s) => s.layer.outWidth));
     if (batch * widest > MAX_BUFFER) {
       throw new RangeError(
@@ -144,21 +140,13 @@ export class TrainingWorkspace {
     this.#batch = batch;
     this.#nIn = stages[0].layer.inWidth;
     this.#nOut = stages[stages.length - 1].layer.outWidth;
-    this.#loss = resolveLoss(options.loss);
-    this.#lr = lr;
-    this.#momentum = momentum;
+    this.#loss = resolveLoss(loss);
     this.#pass = allocatePass(stages, batch);
     this.#dA = stages.map((s) => new Float64Array(batch * s.layer.outWidth));
     this.#dZ = stages.map((s) => new Float64Array(batch * s.layer.outWidth));
-    // Every parameter once, with its velocity: weight decay on the weights only, as the reference does.
-    this.#params = stages.flatMap((s) =>
-      s.layer.parameters().map((p) => ({
-        w: p.value.data,
-        g: p.grad.data,
-        v: new Float64Array(p.value.size),
-        decay: p.decay ? weightDecay : 0,
-      }))
-    );
+    // Every parameter once, in the reference's order: the penalties on the weights only.
+    this.#optimizer = new OptimizerState(settings, stages.flatMap((s) => s.layer.parameters()));
+    this.#dropouts = stages.flatMap((s) => s.layer instanceof Dropout ? [s.layer] : []);
   }
 
   // The loss of a batch into lossValue[0], and its gradient into dOut when the loss is finite: in
@@ -198,7 +186,17 @@ export class TrainingWorkspace {
     }
     const stages = this.#stages, pass = this.#pass, result = this.#result;
     const last = stages.length - 1;
-    runForward(stages, X, rows, pass, fastProducts);
+    // Dropout drops values in this pass only (no closure, so that a step allocates nothing).
+    const dropouts = this.#dropouts;
+    if (dropouts.length === 0) runForward(stages, X, rows, pass, fastProducts);
+    else {
+      setTraining(dropouts, true);
+      try {
+        runForward(stages, X, rows, pass, fastProducts);
+      } finally {
+        setTraining(dropouts, false);
+      }
+    }
     const yHat = pass.A[last], dOut = this.#dA[last];
     for (let i = 0, n = rows * nOut; i < n; i++) {
       if (!Number.isFinite(yHat[i])) {
@@ -219,11 +217,7 @@ export class TrainingWorkspace {
     }
     result.diverged = undefined;
     runBackward(stages, X, rows, pass, this.#dA, this.#dZ, fastProducts);
-    const params = this.#params, lr = this.#lr, momentum = this.#momentum;
-    for (let i = 0; i < params.length; i++) {
-      const p = params[i];
-      sgdUpdateTrusted(p.w, p.g, p.v, lr, momentum, p.decay);
-    }
+    this.#optimizer.step();
     return result;
   }
 }
@@ -256,10 +250,8 @@ export const fastBackend: TrainingBackend = Object.freeze({
   prepare(model: Layer, plan: TrainingPlan): Trainer {
     return new TrainingWorkspace(model, {
       batch: plan.batch,
-      lr: plan.lr,
       loss: plan.loss,
-      momentum: plan.momentum,
-      weightDecay: plan.weightDecay,
+      ...optimizerOptionsOf(planSettings(plan)),
     });
   },
 });

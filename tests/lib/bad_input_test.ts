@@ -72,6 +72,8 @@ Deno.test("a failed call leaves the caller's objects as they were", () => {
     () => net.backward(Tensor.zeros(4, 2)),
     () => planWorkbook(net, { X, y, lr: -1, steps: 1 }),
     () => new SGD(net.parameters(), { lr: 0.1, momentum: 1 }),
+    () => fit(net, X, y, { lr: 0.1, epochs: 3, optimizer: "adam", beta2: 1 }),
+    () => fit(net, X, y, { lr: 0.1, epochs: 3, l1: -1, backend: "reference" }),
   ];
   net.forward(X);
   for (const call of failing) {
