@@ -37,6 +37,7 @@ const scheduler = new Scheduler(state, {
   before: [
     new ScoresView(state, {
       epoch: $("epoch"),
+      scoreEpoch: $("score-epoch"),
       trainLoss: $("train-loss"),
       testLoss: $("test-loss"),
       scoreTrainLoss: $("score-train-loss"),
