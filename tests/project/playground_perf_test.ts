@@ -163,3 +163,74 @@ Deno.test("6×64 sigmoid, batch 10, one epoch per frame: no task computes for 50
     3,
   );
 });
+
+const restsAt = (p: Page, epoch: number) =>
+  p.waitFor(`document.getElementById("epoch").textContent === "${epoch}" &&
+    document.getElementById("score-epoch").textContent === "epoch ${epoch}"`);
+
+Deno.test("Rewind goes back to a kept epoch, and training on shows the numbers of the first time", async () => {
+  await withPage(`#${toHash({ ...defaults(), data: "circles", batch: 4 })}`, async (p) => {
+    assert.equal(await p.evaluate(`document.getElementById("rewind").disabled`), true);
+    // Twelve Steps, clicked at once: each adds an epoch to train.
+    for (let i = 0; i < 12; i++) await p.click("#step");
+    await restsAt(p, 12);
+    const first = [await textOf(p, "score-train-loss"), await textOf(p, "score-test-loss")];
+    const options = await p.evaluate(
+      `[...document.getElementById("rewind-epoch").options].map((o) => o.textContent)`,
+    );
+    assert.deepEqual(options, ["10", "0"]);
+    assert.equal(
+      await p.evaluate(`document.getElementById("rewind-epoch").labels[0].firstChild.textContent`),
+      "back to epoch ",
+    );
+    await p.click("#rewind");
+    await restsAt(p, 10);
+    assert.notEqual(await textOf(p, "score-train-loss"), first[0]);
+    await p.click("#step");
+    await p.click("#step");
+    await restsAt(p, 12);
+    assert.deepEqual(
+      [await textOf(p, "score-train-loss"), await textOf(p, "score-test-loss")],
+      first,
+    );
+    // Back to epoch 0: the initial weights' scores.
+    await p.evaluate(
+      `const s = document.getElementById("rewind-epoch"); s.value = "0"; s.dispatchEvent(new Event("change"))`,
+    );
+    await p.click("#rewind");
+    await restsAt(p, 0);
+  });
+});
+
+Deno.test("after the network diverged, Train and Step say why and how to start again", async () => {
+  const diverging: Config = {
+    ...defaults(),
+    hidden: [8, 8, 8],
+    activations: ["identity", "identity", "identity"],
+    lr: 10,
+    batch: 0,
+  };
+  const shown = (p: Page) =>
+    p.waitFor(
+      `[...document.querySelectorAll("#messages .msg.error")].map((m) => m.firstChild.textContent).join()`,
+    ) as Promise<string>;
+  await withPage(`#${toHash(diverging)}`, async (p) => {
+    await p.click("#play");
+    const message = await shown(p);
+    assert.match(
+      message,
+      /^Training diverged in epoch \d+: the (predictions|mse loss of finite predictions) .*Training stopped; press Reset to start again, or rewind to an earlier epoch\.$/,
+    );
+    const epoch = await textOf(p, "epoch");
+    for (const button of ["#play", "#step"]) {
+      await p.click("#messages .msg.error button");
+      await p.click(button);
+      assert.equal(await shown(p), message, `${button} brings the message back`);
+      assert.equal(await textOf(p, "play"), "▶ Train");
+      assert.equal(await textOf(p, "epoch"), epoch);
+    }
+    await p.click("#reset");
+    await restsAt(p, 0);
+    assert.equal(await p.evaluate(`document.querySelectorAll("#messages .msg.error").length`), 0);
+  });
+});
