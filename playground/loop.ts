@@ -177,10 +177,12 @@ export class FrameLoop {
   }
 
   #sayDiverged(): void {
-    const { diverged } = this.state.session;
+    const { diverged, snapshots } = this.state.session;
     this.messages.unsay("diverged");
     this.messages.say(
-      `${diverged}. Training stopped; press Reset to start again, or rewind to an earlier epoch.`,
+      `${diverged}. Training stopped; press Reset to start again.${
+        snapshots.length > 0 ? " Rewind goes back to an epoch before it." : ""
+      }`,
       "error",
       "diverged",
     );

@@ -219,7 +219,7 @@ Deno.test("after the network diverged, Train and Step say why and how to start a
     const message = await shown(p);
     assert.match(
       message,
-      /^Training diverged in epoch \d+: the (predictions|mse loss of finite predictions) .*Training stopped; press Reset to start again, or rewind to an earlier epoch\.$/,
+      /^Training diverged in epoch \d+: the (predictions|mse loss of finite predictions) .*Training stopped; press Reset to start again\. Rewind goes back to an epoch before it\.$/,
     );
     const epoch = await textOf(p, "epoch");
     for (const button of ["#play", "#step"]) {
