@@ -38,7 +38,7 @@ export interface Scoring {
  * written into `out` (whatever they are: an overflowed network gives
  * infinities rather than an error).
  */
-function forwardRows(
+export function forwardRows(
   stages: readonly Stage[],
   X: Tensor,
   from: number,

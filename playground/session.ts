@@ -198,6 +198,8 @@ export class Session {
   #job: { job: ScoreJob; version: number } | undefined;
   /** The network the scoring copies the weights into, made once. */
   #scoreNet: Sequential | undefined;
+  /** The network {@link viewCopy} copies the weights into, made once. */
+  #viewNet: { net: Sequential; stages: Stage<Linear>[] } | undefined;
 
   constructor(config: Config, points?: readonly Point[]) {
     this.config = config;
@@ -461,6 +463,20 @@ export class Session {
     this.#scoredVersion = version;
     this.#normsVersion = version;
     return true;
+  }
+
+  /**
+   * The current weights copied into a network of the same shape, for a view
+   * that computes in pieces while training changes the weights. There is one
+   * such copy: the next call overwrites it.
+   */
+  viewCopy(): Stage<Linear>[] {
+    const copy = this.#viewNet ??= (() => {
+      const net = buildNetwork(this.config);
+      return { net, stages: linearStagesOf(net, "The playground") };
+    })();
+    copy.net.parameters().forEach((p, k) => p.value.data.set(this.net.parameters()[k].value.data));
+    return copy.stages;
   }
 
   /** The network's output for each row of X (a value for MSE, a logit for cross-entropy). */
