@@ -172,6 +172,14 @@ Deno.test("6×64 sigmoid, batch 10, one epoch per frame: no task computes for 50
   );
 });
 
+Deno.test("6×64 leaky ReLU, cross-entropy, batch 128, 100 epochs per frame: no task computes for 50 ms", async () => {
+  await trainsResponsively(
+    { ...LARGEST, activations: Array(6).fill("leakyRelu"), batch: 128, pace: 100, loss: "ce" },
+    6000,
+    10,
+  );
+});
+
 const restsAt = (p: Page, epoch: number) =>
   p.waitFor(`document.getElementById("epoch").textContent === "${epoch}" &&
     document.getElementById("score-epoch").textContent === "epoch ${epoch}"`);
@@ -179,6 +187,12 @@ const restsAt = (p: Page, epoch: number) =>
 Deno.test("Rewind goes back to a kept epoch, and training on shows the numbers of the first time", async () => {
   await withPage(`#${toHash({ ...defaults(), data: "circles", batch: 4 })}`, async (p) => {
     assert.equal(await p.evaluate(`document.getElementById("rewind").disabled`), true);
+    // A reset clears the speed line, as a pause does.
+    await p.click("#play");
+    await p.waitFor(`document.getElementById("speed").textContent !== ""`);
+    await p.click("#reset");
+    await restsAt(p, 0);
+    assert.equal(await textOf(p, "speed"), "", "reset, the speed line is cleared");
     // Twelve Steps, clicked at once: each adds an epoch to train.
     for (let i = 0; i < 12; i++) await p.click("#step");
     await restsAt(p, 12);
