@@ -10,6 +10,7 @@ import { PageLink } from "./link.ts";
 import { FrameLoop, Scheduler } from "./loop.ts";
 import { Messages } from "./messages.ts";
 import { OwnData } from "./own_data.ts";
+import { RewindControl } from "./rewind.ts";
 import { PageState } from "./state.ts";
 import { BoundaryView } from "./views/boundary.ts";
 import { ChartView } from "./views/chart.ts";
@@ -38,6 +39,7 @@ const scheduler = new Scheduler(state, {
   before: [
     new ScoresView(state, {
       epoch: $("epoch"),
+      scoreEpoch: $("score-epoch"),
       trainLoss: $("train-loss"),
       testLoss: $("test-loss"),
       scoreTrainLoss: $("score-train-loss"),
@@ -86,7 +88,10 @@ const scheduler = new Scheduler(state, {
       200,
     ],
   },
-  after: [new WorkbookNote(state, { what: $("wb-what"), button: $("export-xlsx") })],
+  after: [
+    new WorkbookNote(state, { what: $("wb-what"), button: $("export-xlsx") }),
+    new RewindControl(state, { box: $("rewind-box") }),
+  ],
 });
 
 const loop = new FrameLoop(state, scheduler, messages, $("speed"));

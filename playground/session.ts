@@ -1,8 +1,10 @@
 // One playground run: the data of a configuration, split into training and
-// test points, the network, and its training in short slices (a few epochs of
-// the library's own `trainEpochs` at a time, so that the page stays
-// responsive). Everything here is the library's code; nothing draws, so the
-// tests can drive a session without a browser.
+// test points, the network, and its training in short slices (as many SGD
+// steps of the library's own `trainSteps` as fit in a time budget, stopping
+// within an epoch when it must, so that the page stays responsive), its
+// scores computed in pieces, and the checkpoints it can rewind to.
+// Everything here is the library's code; nothing draws, so the tests can
+// drive a session without a browser.
 import {
   ACTIVATIONS,
   blobs,
@@ -23,17 +25,17 @@ import {
   type Stage,
   type StageOutput,
   stageOutputs,
+  type StepTraining,
   Tensor,
-  type Training,
   TrainingDivergedError,
   trainTestSplit,
   xorQuadrants,
 } from "../lib/core/mod.ts";
-import { fastProducts, fit, gemmKernel, trainEpochs } from "../lib/fast/mod.ts";
+import { fastProducts, fit, gemmKernel, trainSteps } from "../lib/fast/mod.ts";
 import { WORKBOOK_LIMITS } from "../lib/excel/planning.ts";
 import { type Config, type GeneratedName, type Point, toHash } from "./config.ts";
 import { FEATURE_LABELS, featureInputs, plainFeatures } from "./features.ts";
-import { argmaxRow, isRegression } from "./task.ts";
+import { isRegression } from "./task.ts";
 import {
   buildNetwork,
   cloneNetwork,
@@ -43,6 +45,8 @@ import {
   type PlaygroundLoss,
 } from "./network.ts";
 import { optimizerOptions, trainingNetwork } from "./training_options.ts";
+import { type Score, ScoreJob, scoreSet, type Scoring } from "./scoring.ts";
+export type { Score } from "./scoring.ts";
 
 const GENERATORS: Record<
   GeneratedName,
@@ -132,12 +136,6 @@ export function viewOutputs(stages: readonly Stage[], X: Tensor): StageOutput[] 
   return stageOutputs(stages, X, { products: fastProducts });
 }
 
-/** Loss and accuracy of the network on a set of points. */
-export interface Score {
-  loss: number;
-  accuracy: number;
-}
-
 /** One point of the loss chart. */
 export interface HistoryPoint {
   epoch: number;
@@ -158,6 +156,28 @@ export interface WorkbookExport {
   last: number;
   network: NetworkJson;
 }
+
+/** The weights and the step count at the start of an epoch, to rewind to. */
+export interface Snapshot {
+  epoch: number;
+  steps: number;
+  weights: Float64Array[];
+}
+
+/**
+ * Whether training starts afresh at the start of `epoch` and keeps a
+ * snapshot there: epoch 0, every 10th epoch up to 100, every 100th up to
+ * 1000, and so on, about nine per tenfold, so that the snapshots of a long
+ * run stay few.
+ */
+export function isCheckpoint(epoch: number): boolean {
+  let spacing = 10;
+  while (spacing * 10 <= epoch) spacing *= 10;
+  return epoch % spacing === 0;
+}
+
+/** Snapshots kept at most; past that, the oldest after epoch 0 is dropped. */
+const MAX_SNAPSHOTS = 60;
 
 /** Why the workbook exporter cannot take this network, or undefined when it can. */
 export function workbookProblem(config: Config): string | undefined {
@@ -202,10 +222,26 @@ export class Session {
   history: HistoryPoint[] = [];
   /** The message of the divergence that stopped training, if it did. */
   diverged?: string;
-  #training?: Training;
+  /** The weights at the checkpoints training passed ({@link isCheckpoint}), oldest first. */
+  snapshots: Snapshot[] = [];
+  #training?: StepTraining;
   #loss: Loss;
   /** The network's inputs and targets for each set of points, made once per set. */
   readonly #prepared = new WeakMap<Dataset, Dataset>();
+  /** SGD steps taken in the current epoch: 0 between epochs. */
+  #stepInEpoch = 0;
+  /** A retune waiting for the current epoch to end before the loop takes its settings. */
+  #retuned = false;
+  /** Counts changes of the weights (every step, every edit), so that scores know what they are of. */
+  #version = 0;
+  #scoredVersion = -1;
+  #normsVersion = -1;
+  /** The scoring under way, on its own copy of the weights. */
+  #job: { job: ScoreJob; version: number } | undefined;
+  /** The network the scoring copies the weights into, made once. */
+  #scoreNet: Sequential | undefined;
+  /** The network {@link viewCopy} copies the weights into, made once. */
+  #viewNet: { net: Sequential; stages: Stage<Linear>[] } | undefined;
 
   constructor(config: Config, points?: readonly Point[]) {
     this.config = config;
@@ -270,41 +306,73 @@ export class Session {
     this.stages = linearStagesOf(this.net, "The playground");
     this.epoch = 0;
     this.steps = 0;
+    this.#stepInEpoch = 0;
+    this.#retuned = false;
     this.diverged = undefined;
     this.#training = undefined;
     this.history = [];
+    this.snapshots = [];
     this.record();
   }
 
   /**
-   * Changes the learning rate, batch size, L2 or loss and goes on training
-   * from the current weights (the library starts a new loop for them).
+   * Changes the learning rate, batch size, L2, loss or pace and goes on
+   * training from the current weights. The library starts a new loop for new
+   * training settings: between epochs at once, within an epoch once it ends
+   * (the rest of the epoch keeps the settings it began with). The pace only
+   * says how fast the page trains, so it changes no step.
    */
   retune(
     changes: Partial<
       Pick<Config, "lr" | "batch" | "l2" | "loss" | "pace" | "optimizer" | "l1" | "dropout">
     >,
   ): void {
+    const before = { ...this.config };
     Object.assign(this.config, changes);
     this.#loss = getLoss(lossName(this.config));
-    this.#training = undefined;
+    const training = (["lr", "batch", "l2", "loss", "optimizer", "l1", "dropout"] as const).some((
+      k,
+    ) => before[k] !== this.config[k]);
+    if (!training) return;
+    if (this.#stepInEpoch === 0) this.#training = undefined;
+    else this.#retuned = true;
   }
 
-  /** Drops the running loop, so that the next epoch starts a new one (after a weight is edited, say). */
+  /**
+   * Drops the running loop, so that the next step starts a new one (after a
+   * weight is edited, say). An epoch cut short this way counts as one.
+   */
   restartLoop(): void {
     this.#training = undefined;
+    this.#retuned = false;
+    if (this.#stepInEpoch > 0) this.epoch++, this.#stepInEpoch = 0;
+  }
+
+  /** Whether training stands within an epoch: some of its steps are done, not all. */
+  get midEpoch(): boolean {
+    return this.#stepInEpoch > 0;
   }
 
   /** The page's epoch when the running loop started (the loop counts its epochs from 1). */
   #loopStart = 0;
 
-  #loop(): Training {
+  #loop(): StepTraining {
     const c = this.config;
+    if (this.#stepInEpoch === 0) {
+      const checkpoint = isCheckpoint(this.epoch);
+      // A loop starts afresh at every checkpoint, so that training on from a snapshot takes the
+      // same steps as the first time: the same shuffles, and an optimiser with nothing carried over.
+      if (this.#retuned || (checkpoint && this.#loopStart !== this.epoch)) {
+        this.#training = undefined;
+        this.#retuned = false;
+      }
+      if (checkpoint && this.snapshots.at(-1)?.epoch !== this.epoch) this.#snapshot();
+    }
     if (!this.#training) this.#loopStart = this.epoch;
     // Each new loop gets its own shuffles, so that restarting does not replay the same batches.
     const train = this.prepared(this.train);
     const seed = c.seed * 1000003 + this.epoch;
-    return this.#training ??= trainEpochs(trainingNetwork(this.net, c, seed), train.X, train.y, {
+    return this.#training ??= trainSteps(trainingNetwork(this.net, c, seed), train.X, train.y, {
       lr: c.lr,
       epochs: Number.MAX_SAFE_INTEGER,
       loss: this.lossName,
@@ -315,22 +383,61 @@ export class Session {
     });
   }
 
+  #snapshot(): void {
+    const weights = this.net.parameters().map((p) => p.value.data.slice());
+    this.snapshots.push({ epoch: this.epoch, steps: this.steps, weights });
+    if (this.snapshots.length > MAX_SNAPSHOTS) this.snapshots.splice(1, 1);
+  }
+
   /**
-   * Trains up to `maxEpochs` epochs, stopping early once `budgetMs` have
-   * passed; returns the epochs done. A diverging network stops training and
-   * leaves its message in `diverged`.
+   * Back to the weights of the snapshot of `epoch`, as they were when
+   * training passed it: training on from there with the same settings takes
+   * exactly the same steps as the first time. The later snapshots and the
+   * history after it are dropped.
+   */
+  rewind(epoch: number): void {
+    const snap = this.snapshots.find((s) => s.epoch === epoch);
+    if (!snap) {
+      throw new RangeError(
+        `There is no snapshot of epoch ${epoch} to rewind to; there are snapshots of epochs ${
+          this.snapshots.map((s) => s.epoch).join(", ") || "none yet"
+        }`,
+      );
+    }
+    this.net.parameters().forEach((p, k) => p.value.data.set(snap.weights[k]));
+    this.epoch = snap.epoch;
+    this.steps = snap.steps;
+    this.#stepInEpoch = 0;
+    this.#retuned = false;
+    this.#training = undefined;
+    this.diverged = undefined;
+    this.snapshots = this.snapshots.filter((s) => s.epoch <= epoch);
+    this.history = this.history.filter((p) => p.epoch <= epoch);
+    this.record();
+  }
+
+  /**
+   * Trains up to `maxEpochs` epochs, stopping once `budgetMs` have passed,
+   * within an epoch if need be (the next call goes on where this one
+   * stopped); returns the epochs finished. It takes at least one step. A
+   * diverging network stops training and leaves its message in `diverged`.
    */
   run(maxEpochs: number, budgetMs = Infinity, now: () => number = () => performance.now()): number {
     if (this.diverged) return 0;
     const start = now();
-    let done = 0;
+    let done = 0, first = true;
     try {
-      const loop = this.#loop();
-      while (done < maxEpochs && (done === 0 || now() - start < budgetMs)) {
-        loop.next();
-        done++;
-        this.epoch++;
-        this.steps += this.stepsPerEpoch;
+      while (done < maxEpochs && (first || now() - start < budgetMs)) {
+        first = false;
+        const report = this.#loop().next().value!;
+        this.steps++;
+        this.#version++;
+        this.#stepInEpoch++;
+        if (report.epochLoss !== undefined) {
+          this.epoch++;
+          this.#stepInEpoch = 0;
+          done++;
+        }
       }
     } catch (e) {
       if (!(e instanceof TrainingDivergedError)) throw e;
@@ -341,25 +448,106 @@ export class Session {
         `Training diverged in epoch ${this.#loopStart + e.epoch}`,
       );
       this.#training = undefined;
+      // Training stops here; a reset or a rewind starts it again from the start of an epoch.
+      this.#stepInEpoch = 0;
     }
-    if (done > 0) this.record();
     return done;
   }
 
-  /** Loss and accuracy on the training and the test points, as of the last {@link record}. */
+  /** Loss and accuracy on the training and the test points, of the weights of `scoredEpoch`. */
   scores!: { train: Score; test: Score };
+  /** The epoch whose weights `scores` are of. */
+  scoredEpoch = 0;
+  /** ‖dW‖ of each layer over the training points (see {@link gradientNorms}), of `normsEpoch`. */
+  norms: number[] = [];
+  /** The epoch whose weights `norms` are of; undefined until they are first computed. */
+  normsEpoch: number | undefined;
+  /** CPU time the last scoring in pieces took, in ms. */
+  scoringCost = 0;
 
-  /** Scores the current weights and adds their training and test loss to the history. */
+  /** The loss and the threshold that scoring uses. */
+  get scoring(): Scoring {
+    return { loss: this.#loss, threshold: this.threshold, regression: isRegression(this.config) };
+  }
+
+  /**
+   * Scores the current weights at once and adds their training and test loss
+   * to the history (after a reset or an edit, say); the gradient sizes follow
+   * in pieces ({@link scoreSome}).
+   */
   record(): void {
-    this.scores = { train: this.score(this.train), test: this.score(this.test) };
-    const train = this.scores.train.loss, test = this.scores.test.loss;
+    this.#version++;
+    this.#job = undefined;
+    this.#publish(this.epoch, this.score(this.train), this.score(this.test));
+    this.#scoredVersion = this.#version;
+  }
+
+  #publish(epoch: number, train: Score, test: Score): void {
+    this.scores = { train, test };
+    this.scoredEpoch = epoch;
     const last = this.history.at(-1);
-    if (last && last.epoch === this.epoch) Object.assign(last, { train, test });
-    else this.history.push({ epoch: this.epoch, train, test });
+    if (last && last.epoch === epoch) Object.assign(last, { train: train.loss, test: test.loss });
+    else this.history.push({ epoch, train: train.loss, test: test.loss });
     // Keep the chart light: past 600 points, drop every other one of the older half.
     if (this.history.length > 600) {
       this.history = this.history.filter((_, i) => i % 2 === 0 || i >= 300);
     }
+  }
+
+  /** Whether a scoring in pieces is under way. */
+  get scoringUnderWay(): boolean {
+    return this.#job !== undefined;
+  }
+
+  /** Whether the current weights have scores and gradient sizes still to be computed. */
+  get unscored(): boolean {
+    return this.#scoredVersion !== this.#version || this.#normsVersion !== this.#version;
+  }
+
+  /**
+   * Scores in pieces: starts on a copy of the current weights when no
+   * scoring is under way and they are unscored, and works on it for about
+   * `budgetMs`. Returns true when a scoring finished: then `scores`,
+   * `norms` and the history hold the numbers of its epoch.
+   */
+  scoreSome(budgetMs: number, now: () => number = () => performance.now()): boolean {
+    if (!this.#job) {
+      if (!this.unscored) return false;
+      const copy = this.#scoreNet ??= buildNetwork(this.config);
+      copy.parameters().forEach((p, k) => p.value.data.set(this.net.parameters()[k].value.data));
+      const job = new ScoreJob(
+        copy,
+        this.epoch,
+        { train: this.prepared(this.train), test: this.prepared(this.test) },
+        this.scoring,
+      );
+      this.#job = { job, version: this.#version };
+    }
+    const { job, version } = this.#job;
+    if (!job.advance(budgetMs, now)) return false;
+    this.#job = undefined;
+    const { epoch, train, test, norms } = job.result!;
+    this.scoringCost = job.cost;
+    this.#publish(epoch, train, test);
+    this.norms = norms;
+    this.normsEpoch = epoch;
+    this.#scoredVersion = version;
+    this.#normsVersion = version;
+    return true;
+  }
+
+  /**
+   * The current weights copied into a network of the same shape, for a view
+   * that computes in pieces while training changes the weights. There is one
+   * such copy: the next call overwrites it.
+   */
+  viewCopy(): Stage<Linear>[] {
+    const copy = this.#viewNet ??= (() => {
+      const net = buildNetwork(this.config);
+      return { net, stages: linearStagesOf(net, "The playground") };
+    })();
+    copy.net.parameters().forEach((p, k) => p.value.data.set(this.net.parameters()[k].value.data));
+    return copy.stages;
   }
 
   /**
@@ -393,20 +581,7 @@ export class Session {
 
   /** Loss (the library's loss table) and accuracy on a set of points; a regression's accuracy is NaN. */
   score(set: Dataset): Score {
-    const { X, y } = this.prepared(set);
-    const yHat = viewOutputs(this.stages, X).at(-1)!.A;
-    const k = yHat.cols;
-    let right = isRegression(this.config) ? NaN : 0;
-    for (let i = 0; i < yHat.rows; i++) {
-      // More than two classes: the class of the largest logit.
-      const guess = k > 1 ? argmaxRow(yHat.data, i, k) : yHat.data[i] > this.threshold ? 1 : 0;
-      if (guess === set.y.data[i]) right++;
-    }
-    const finite = yHat.data.every(Number.isFinite);
-    return {
-      loss: finite ? this.#loss.value(yHat, y) : NaN,
-      accuracy: right / yHat.rows,
-    };
+    return scoreSet(this.stages, this.prepared(set), this.scoring);
   }
 
   /**

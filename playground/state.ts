@@ -153,6 +153,15 @@ export class PageState {
     this.markDirty();
   }
 
+  /** Pauses and goes back to the weights the session kept at `epoch` (see Session.rewind). */
+  rewind(epoch: number): void {
+    this.setPlaying(false);
+    this.session.rewind(epoch);
+    this.edits++;
+    this.#emit("reset");
+    this.invalidate();
+  }
+
   /** Records a weight changed by hand. */
   weightsEdited(): void {
     this.session.record();

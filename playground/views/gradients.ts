@@ -1,5 +1,6 @@
 // The gradient bars: the size of each layer's weight gradient on a log
-// scale, and how the first layer's compares with the output layer's.
+// scale, and how the first layer's compares with the output layer's, as the
+// session's scoring last computed them (it says of which epoch).
 import { setText } from "../_dom.ts";
 import { short } from "../canvas.ts";
 import type { View } from "../loop.ts";
@@ -18,8 +19,14 @@ export class GradientsView implements View {
   constructor(readonly state: PageState, readonly els: GradientElements) {}
 
   draw(): void {
-    const norms = this.state.session.gradientNorms();
+    const { norms, normsEpoch } = this.state.session;
     const box = this.els.bars;
+    if (normsEpoch === undefined) {
+      // A new network's sizes are still being computed.
+      box.textContent = "";
+      setText(this.els.note, "");
+      return;
+    }
     // One row per layer, made once per network and then only updated.
     if (box.childElementCount !== norms.length) {
       box.textContent = "";
@@ -42,13 +49,14 @@ export class GradientsView implements View {
       if (num.textContent !== short(v)) num.textContent = short(v);
     });
     const first = norms[0], last = norms.at(-1)!;
+    const of = `Epoch ${normsEpoch.toLocaleString("en")}: `;
     setText(
       this.els.note,
       norms.length > 1 && first > 0 && last > 0
-        ? `The first layer's gradient is ${
+        ? `${of}the first layer's gradient is ${
           short(first / last)
         } × the output layer's. Scale: 1e${LO} to 1e${HI}.`
-        : `Scale: 1e${LO} to 1e${HI}.`,
+        : `${of}scale: 1e${LO} to 1e${HI}.`,
     );
   }
 }

@@ -1,7 +1,9 @@
 // The hidden space: the input plane's grid lines and the data points as two
 // units of a hidden layer see them; with exactly two units, shaded by what
 // the rest of the network makes of each point of that plane.
-import { Tensor } from "../../lib/core/mod.ts";
+import { type Stage, Tensor } from "../../lib/core/mod.ts";
+import { forwardRows } from "../scoring.ts";
+import type { Session } from "../session.ts";
 import { setText } from "../_dom.ts";
 import { drawPoints, fitCanvas, paintGrid, short } from "../canvas.ts";
 import type { View } from "../loop.ts";
@@ -35,9 +37,30 @@ export function gridLines(lo: number, hi: number, lines: number, samples: number
 /** How the axes count units: from 1 by number, from 0 by index as in the code. */
 const COUNTING = " On the axes, unit 1 of layer 1 is A1[0]: the code counts from 0.";
 
+/** A layer's outputs for some rows, row by row. */
+type Rows = { rows: number; data: Float64Array };
+
+/** Time a draw spends on the layer's forward pass while the weights change, in ms. */
+const PASS_MS = 6;
+
+/** The layer's outputs for the grid lines, the training and the test points, one after the other. */
+interface LayerPass {
+  /** Which view: the session, the layer and the square. */
+  view: string;
+  /** Which weights: the steps and the edits. */
+  weights: string;
+  session: Session;
+  stages: Stage[];
+  X: Tensor;
+  out: Float64Array;
+  row: number;
+}
+
 export class HiddenView implements View {
   #size = 300;
   #lines: { key: string; X: Tensor } | undefined;
+  #done: LayerPass | undefined;
+  #pending: LayerPass | undefined;
   readonly #small = document.createElement("canvas");
 
   constructor(readonly state: PageState, readonly els: HiddenElements) {}
@@ -45,6 +68,60 @@ export class HiddenView implements View {
   measure(): void {
     const width = Math.floor(this.els.canvas.parentElement!.getBoundingClientRect().width);
     this.#size = Math.max(160, Math.min(360, width));
+  }
+
+  /**
+   * Layer l's outputs for the grid lines and the points, computed on a copy
+   * of the weights a chunk of rows per draw while training changes them, so
+   * that a deep layer of a large network does not block the page; the picture
+   * shows the last pass finished. A new network, layer or square is computed
+   * at once.
+   */
+  #pass(l: number, view: string): LayerPass {
+    const { session, edits } = this.state;
+    const weights = `${session.steps}:${edits}`;
+    const done = this.#done?.session === session && this.#done.view === view
+      ? this.#done
+      : undefined;
+    if (done?.weights === weights) return done;
+    let pending = this.#pending;
+    if (pending?.session !== session || pending.view !== view) pending = undefined;
+    if (!pending) {
+      const stages = session.viewCopy().slice(0, l + 1);
+      // The network's inputs (a row of features each) for the grid lines, then the points.
+      const parts = [
+        session.inputs(this.#lines!.X),
+        session.prepared(session.train).X,
+        session.prepared(session.test).X,
+      ];
+      const width = parts[0].cols;
+      const rows = parts.reduce((t, p) => t + p.rows, 0);
+      const all = new Float64Array(rows * width);
+      parts.reduce((at, p) => (all.set(p.data, at), at + p.data.length), 0);
+      const cols = stages.at(-1)!.layer.outWidth;
+      pending = {
+        view,
+        weights,
+        session,
+        stages,
+        X: new Tensor(rows, width, all),
+        out: new Float64Array(rows * cols),
+        row: 0,
+      };
+    }
+    const start = performance.now();
+    const budget = done ? PASS_MS : Infinity;
+    while (pending.row < pending.X.rows && performance.now() - start < budget) {
+      const rows = Math.min(256, pending.X.rows - pending.row);
+      forwardRows(pending.stages, pending.X, pending.row, rows, pending.out);
+      pending.row += rows;
+    }
+    if (pending.row < pending.X.rows) {
+      this.#pending = pending;
+      return done!;
+    }
+    this.#pending = undefined;
+    return this.#done = pending;
   }
 
   draw(): void {
@@ -67,10 +144,15 @@ export class HiddenView implements View {
     const key = `${lo}:${hi}`;
     if (this.#lines?.key !== key) this.#lines = { key, X: gridLines(lo, hi, lines, samples) };
     const X = this.#lines.X;
-    const A = viewOutputs(upTo, session.inputs(X)).at(-1)!.A;
-    const trainA = viewOutputs(upTo, session.prepared(session.train).X).at(-1)!.A;
-    const testA = viewOutputs(upTo, session.prepared(session.test).X).at(-1)!.A;
-    const cols = A.cols;
+    const pass = this.#pass(l, `${l}:${key}`);
+    const cols = upTo.at(-1)!.layer.outWidth;
+    const [n, m] = [X.rows, session.train.X.rows];
+    // Plain rows rather than tensors: an overflowed network's outputs are drawn where finite.
+    const part = (from: number, rows: number): Rows => ({
+      rows,
+      data: pass.out.subarray(from * cols, (from + rows) * cols),
+    });
+    const [A, trainA, testA] = [part(0, n), part(n, m), part(n + m, session.test.X.rows)];
     let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
     for (const T of [A, trainA, testA]) {
       for (let i = 0; i < T.rows; i++) {
@@ -127,7 +209,7 @@ export class HiddenView implements View {
       }
       ctx.stroke();
     }
-    const at = (T: Tensor) => (i: number): [number, number] => [
+    const at = (T: Rows) => (i: number): [number, number] => [
       px(T.data[i * cols + u]),
       py(T.data[i * cols + v]),
     ];
