@@ -140,6 +140,7 @@ export async function readDataScript(data: DigitsScript): Promise<DigitSubset> {
 
 /** A part's images as rows of 784 values in [0, 1], as the library's MNIST reader gives them. */
 export function imagesOf(part: DigitPart): Tensor {
-  const n = part.labels.length;
-  return new Tensor(n, PIXELS, Float64Array.from(part.pixels, (b) => b / 255));
+  const X = new Tensor(part.labels.length, PIXELS);
+  for (let i = 0; i < part.pixels.length; i++) X.data[i] = part.pixels[i] / 255;
+  return X;
 }

@@ -51,6 +51,45 @@ export function makeNetwork(c: DigitsConfig): Sequential {
   return c.model === "cnn" ? makeCnn(new Rng(c.seed)) : mlp([784, c.hidden, 10], { seed: c.seed });
 }
 
+/** A few test images, scored in one piece of work. */
+interface TestChunk {
+  X: Tensor;
+  Y: Tensor;
+  labels: Uint8Array;
+}
+
+/** The subset's images as the library's tensors, made once for every session that uses them. */
+const made = new WeakMap<DigitSubset, {
+  trainX: Tensor;
+  trainY: Tensor;
+  small: TestChunk[];
+  large: TestChunk[];
+}>();
+function tensorsOf(data: DigitSubset) {
+  let tensors = made.get(data);
+  if (!tensors) {
+    const testX = imagesOf(data.test);
+    const chunks = (size: number) =>
+      Array.from({ length: Math.ceil(testX.rows / size) }, (_, k) => {
+        const at = k * size, n = Math.min(size, testX.rows - at);
+        const labels = data.test.labels.slice(at, at + n);
+        return {
+          X: new Tensor(n, 784, testX.data.slice(at * 784, (at + n) * 784)),
+          Y: oneHot(labels, 10),
+          labels,
+        };
+      });
+    tensors = {
+      trainX: imagesOf(data.train),
+      trainY: oneHot(data.train.labels, 10),
+      small: chunks(10),
+      large: chunks(100),
+    };
+    made.set(data, tensors);
+  }
+  return tensors;
+}
+
 /** One point of the progress chart. */
 export interface Score {
   /** Training images seen, in epochs of the shipped training set. */
@@ -72,7 +111,7 @@ export class DigitsSession {
   readonly trainX: Tensor;
   readonly trainY: Tensor;
   /** The test images in chunks, each scored in one piece of work. */
-  readonly #chunks: { X: Tensor; Y: Tensor; labels: Uint8Array }[] = [];
+  readonly #chunks: readonly TestChunk[];
   readonly #steps: StepTraining;
   readonly testCount: number;
   steps = 0;
@@ -94,21 +133,12 @@ export class DigitsSession {
 
   constructor(readonly config: DigitsConfig, data: DigitSubset) {
     this.net = makeNetwork(config);
-    this.trainX = imagesOf(data.train);
-    this.trainY = oneHot(data.train.labels, 10);
-    const testX = imagesOf(data.test);
-    this.testCount = testX.rows;
+    const tensors = tensorsOf(data);
+    this.trainX = tensors.trainX;
+    this.trainY = tensors.trainY;
+    this.testCount = data.test.labels.length;
     // A convolutional forward pass costs more per image: smaller chunks keep each piece short.
-    const size = config.model === "cnn" ? 10 : 100;
-    for (let at = 0; at < testX.rows; at += size) {
-      const n = Math.min(size, testX.rows - at);
-      const labels = data.test.labels.slice(at, at + n);
-      this.#chunks.push({
-        X: new Tensor(n, 784, testX.data.slice(at * 784, (at + n) * 784)),
-        Y: oneHot(labels, 10),
-        labels,
-      });
-    }
+    this.#chunks = config.model === "cnn" ? tensors.small : tensors.large;
     this.#steps = trainSteps(this.net, this.trainX, this.trainY, {
       lr: config.lr,
       epochs: Number.MAX_SAFE_INTEGER,

@@ -151,7 +151,7 @@ export function showUnits(
 ): void {
   box.textContent = "";
   if (!probe) {
-    note.textContent = "Draw a digit to see the units that respond to it.";
+    note.textContent = "Draw a digit, or take a test image, to see the units that respond to it.";
     return;
   }
   const A = probe.outputs[0].A.data;
@@ -169,8 +169,8 @@ export function showUnits(
     const top = Array.from({ length: n }, (_, k) => k).sort((a, b) => A[b] - A[a]).slice(0, 8)
       .filter((k) => A[k] > 0);
     note.textContent = top.length === 0
-      ? "No hidden unit responds to this drawing (every output is 0 after ReLU)."
-      : `The ${top.length} hidden units (of ${n}) with the largest outputs for this drawing, each drawn as its 784 ` +
+      ? "No hidden unit responds to this image (every output is 0 after ReLU)."
+      : `The ${top.length} hidden units (of ${n}) with the largest outputs for this image, each drawn as its 784 ` +
         "incoming weights (blue positive, red negative, each scaled to its own largest |weight|): " +
         "ink on blue pixels raises the unit's output, ink on red lowers it.";
     for (const k of top) {
@@ -185,7 +185,7 @@ export function showUnits(
     const sums = maps.map((m) => m.reduce((s, v) => s + v, 0));
     const order = maps.map((_, m) => m).sort((a, b) => sums[b] - sums[a]);
     note.textContent =
-      "The first convolution's 8 feature maps of this drawing after ReLU (each 24×24, " +
+      "The first convolution's 8 feature maps of this image after ReLU (each 24×24, " +
       "white 0, black its own largest value), with the sum of each map, most active first.";
     for (const m of order) {
       drawGrey(
