@@ -14,7 +14,7 @@ import {
   readDigitsHash,
 } from "./config.ts";
 import { type DigitsScript, GLOBAL, readDataScript, SIDE } from "./data.ts";
-import { $ } from "../_dom.ts";
+import { $, setText } from "../_dom.ts";
 import { Messages } from "../messages.ts";
 import { DrawingPad } from "./pad.ts";
 import { toMnist } from "./preprocess.ts";
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   let imageNote = "";
   let probe: Probe | undefined;
   let probedAt = -1, lastProbe = 0, drawnScores = -1;
-  const speed = { steps: 0, busy: 0, since: performance.now() };
+  const speed = { steps: 0, images: 0, busy: 0, since: performance.now() };
 
   // Settings: each control, checked as a link's value is, writes the link and starts afresh.
   const model = $<HTMLSelectElement>("model");
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     playing = on && !session.diverged;
     $("play").textContent = playing ? "⏸ Pause" : "▶ Train";
     $("play").setAttribute("aria-pressed", String(playing));
-    speed.steps = speed.busy = 0;
+    speed.steps = speed.images = speed.busy = 0;
     speed.since = performance.now();
     if (!playing) $("speed").textContent = "";
   }
@@ -121,17 +121,22 @@ async function main(): Promise<void> {
   // The drawing: preprocessed as MNIST was, shown as the network sees it, and classified.
   const bars = new Bars($("probs"));
   const preview = $<HTMLCanvasElement>("preview");
-  const pad = new DrawingPad($<HTMLCanvasElement>("pad"), () => {
+  // The drawing is read back once per frame, however many pointer events came in between.
+  let drawn = false;
+  const pad = new DrawingPad($<HTMLCanvasElement>("pad"), () => (drawn = true));
+  function readDrawing(): void {
     const c = pad.canvas;
     image = pad.empty ? undefined : toMnist(pad.ink(), c.width, c.height);
     imageNote = image ? "your drawing, scaled and centred as MNIST's digits were" : "";
     probedAt = -1;
-  });
+    drawn = false;
+  }
   $("clear").addEventListener("click", () => pad.clear());
   let shown = 0;
   $("test-image").addEventListener("click", () => {
     const i = shown++ % data.test.labels.length;
     pad.clear();
+    drawn = false;
     image = Float64Array.from(data.test.pixels.subarray(i * 784, (i + 1) * 784), (b) => b / 255);
     probedAt = -1;
     imageNote = `test image ${i + 1} of ${data.test.labels.length}, labelled ${
@@ -155,10 +160,10 @@ async function main(): Promise<void> {
   function showScores(now: number): void {
     const last = session.history.at(-1);
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-    $("epoch").textContent = session.epoch.toFixed(2);
-    $("steps").textContent = session.steps.toLocaleString("en");
-    $("test-acc").textContent = last ? pct(last.testAccuracy) : "–";
-    $("test-loss").textContent = last ? last.testLoss.toFixed(3) : "–";
+    setText($("epoch"), session.epoch.toFixed(2));
+    setText($("steps"), session.steps.toLocaleString("en"));
+    setText($("test-acc"), last ? pct(last.testAccuracy) : "–");
+    setText($("test-loss"), last ? last.testLoss.toFixed(3) : "–");
     $("step").dataset.scores = String(session.history.length);
     if (drawnScores !== session.history.length) {
       drawnScores = session.history.length;
@@ -176,12 +181,14 @@ async function main(): Promise<void> {
     const wall = now - speed.since;
     if (playing && wall > 600) {
       const perSecond = (v: number) => Math.round(v / wall * 1000).toLocaleString("en");
-      $("speed").textContent = `${perSecond(speed.steps)} steps/s · ${
-        perSecond(speed.steps * config.batch)
-      } images/s · training ${
-        Math.round(speed.busy / wall * 100)
-      }% of the time · ${session.engine}`;
-      speed.steps = speed.busy = 0;
+      setText(
+        $("speed"),
+        `${perSecond(speed.steps)} steps/s · ${perSecond(speed.images)} images/s · ` +
+          `training and scoring ${
+            Math.round(speed.busy / wall * 100)
+          }% of the time · ${session.engine}`,
+      );
+      speed.steps = speed.images = speed.busy = 0;
       speed.since = now;
     }
   }
@@ -190,13 +197,15 @@ async function main(): Promise<void> {
   const trainer = new MessageChannel();
   trainer.port1.onmessage = () => {
     const t0 = performance.now();
-    const scores = session.history.length;
+    const scores = session.history.length, samples = session.samples;
     speed.steps += session.work(SLICE_MS, { train: playing || stepping, untilScore: stepping });
     speed.busy += performance.now() - t0;
+    speed.images += session.samples - samples;
     // A step ends with the test pass that follows its training images.
     if (stepping && session.history.length > scores && scores > 0) stepping = false;
   };
   function frame(now: number): void {
+    if (drawn) readDrawing();
     showScores(now);
     const weightsMoved = probedAt !== session.steps;
     if (probedAt < 0 || (weightsMoved && now - lastProbe > PROBE_EVERY)) {

@@ -183,7 +183,10 @@ async function busiestTask(p: Page, during: () => Promise<void>): Promise<number
   return Math.max(...tasks.map((t) => t.cpu));
 }
 
-/** Trains until the shown test accuracy reaches `target` % (within `limitMs`), then pauses. */
+/**
+ * Trains until the shown test accuracy reaches `target` % (within `limitMs`), then pauses;
+ * returns the steps per second the speed line showed, having checked what it says.
+ */
 async function trainTo(p: Page, target: number, limitMs: number): Promise<number> {
   await p.click("#play");
   await p.waitFor(
@@ -192,6 +195,10 @@ async function trainTo(p: Page, target: number, limitMs: number): Promise<number
   );
   await p.waitFor(`document.getElementById("speed").textContent !== ""`, 10000);
   const speed = await textOf(p, "speed");
+  assert.match(
+    speed,
+    /^[\d,]+ steps\/s · [\d,]+ images\/s · training and scoring \d+% of the time · fast backend, wasm-simd kernel$/,
+  );
   await p.click("#play");
   return Number(speed.split(" steps/s")[0].replace(/,/g, ""));
 }
