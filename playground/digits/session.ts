@@ -124,12 +124,16 @@ export class DigitsSession {
   #scoring?: { chunk: number; right: number; loss: number };
   #nextScore = 0;
   /**
-   * Steps on a throwaway copy of the network, on a few images in batches of
-   * 1 to 8, taken before the first real step: they make the browser compile
-   * the layers' code while a step is cheap, so that the first real steps are
-   * not several times slower than the rest. They change nothing of this run.
+   * Steps on a throwaway copy of the network, on a few images in batches
+   * that double up to half the real batch, taken before the first real step:
+   * they make the browser compile the layers' code while a step is cheap, so
+   * that the first real steps are not several times slower than the rest.
+   * They change nothing of this run.
    */
-  #warmup?: StepTraining[];
+  #warmup: { net?: Sequential; steps?: StepTraining; batch: number; taken: number } = {
+    batch: 1,
+    taken: 0,
+  };
 
   constructor(readonly config: DigitsConfig, data: DigitSubset) {
     this.net = makeNetwork(config);
@@ -191,20 +195,29 @@ export class DigitsSession {
     return steps;
   }
 
-  /** Takes one warm-up step; false once they are all done. */
+  /**
+   * Takes one warm-up step, making the throwaway network in a piece of its
+   * own; false once they are all done.
+   */
   #warmUp(): boolean {
-    const few = { X: this.trainX.data.subarray(0, 8 * 784), Y: this.trainY.data.subarray(0, 80) };
-    this.#warmup ??= [1, 2, 4, 8].map((batchSize) =>
-      trainSteps(
-        makeNetwork({ ...this.config, seed: 0 }),
-        new Tensor(8, 784, few.X.slice()),
-        new Tensor(8, 10, few.Y.slice()),
-        { lr: 0.01, epochs: 1, loss: "softmaxCrossEntropy", batchSize },
-      )
-    );
-    while (this.#warmup.length > 0) {
-      if (!this.#warmup[0].next().done) return true;
-      this.#warmup.shift();
+    const w = this.#warmup;
+    if (!w.net) {
+      w.net = makeNetwork({ ...this.config, seed: 0 });
+      return true;
+    }
+    // Batches of 1, 2, 4, … up to half the real one, two steps of each, on the first images.
+    while (2 * w.batch <= this.config.batch) {
+      const n = this.config.batch;
+      w.steps ??= trainSteps(
+        w.net,
+        new Tensor(n, 784, this.trainX.data.slice(0, n * 784)),
+        new Tensor(n, 10, this.trainY.data.slice(0, n * 10)),
+        { lr: 0.01, epochs: 2, loss: "softmaxCrossEntropy", batchSize: w.batch },
+      );
+      if (w.taken++ < 2 && !w.steps.next().done) return true;
+      w.steps = undefined;
+      w.taken = 0;
+      w.batch *= 2;
     }
     return false;
   }

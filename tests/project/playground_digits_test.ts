@@ -349,10 +349,10 @@ Deno.test("a bad link or a bad value typed into a setting shows what is wrong an
     ) as Promise<
       string[]
     >;
-  await withPage("#model=cnn&hidden=64&lr=5&batch=128&seed=2", async (p) => {
+  await withPage("#model=cnn&hidden=64&lr=5&batch=64&seed=2", async (p) => {
     assert.deepEqual(await messages(p), [
       'The learning rate lr must be a number from 0.0001 to 2, got "5"; using lr=0.05',
-      'The batch size batch must be a whole number from 1 to 64 for the convolutional network, got "128"; using batch=32',
+      'The batch size batch must be a whole number from 1 to 32 for the convolutional network, got "64"; using batch=32',
     ]);
     const values = await p.evaluate(
       `["model", "hidden", "lr", "batch", "seed"].map((id) => document.getElementById(id).value)`,
@@ -365,7 +365,7 @@ Deno.test("a bad link or a bad value typed into a setting shows what is wrong an
     await p.evaluate(`document.getElementById("batch").dispatchEvent(new Event("change"))`);
     assert.equal(
       await textOf(p, "batch-message"),
-      'The batch size batch must be a whole number from 1 to 64 for the convolutional network, got "100"; keeping batch=32',
+      'The batch size batch must be a whole number from 1 to 32 for the convolutional network, got "100"; keeping batch=32',
     );
     assert.equal(await p.evaluate(`document.getElementById("batch").value`), "32");
     assert.equal(await p.evaluate("location.hash"), "#model=cnn&hidden=64&lr=0.05&batch=32&seed=2");
@@ -411,7 +411,7 @@ Deno.test("screenshots at 1366×800 and 390×844: nothing overflows sideways on 
 });
 
 Deno.test("at the largest sizes the page allows, no task computes for 50 ms while training", async () => {
-  for (const hash of ["#model=mlp&hidden=256&lr=0.1&batch=128", "#model=cnn&batch=64"]) {
+  for (const hash of ["#model=mlp&hidden=256&lr=0.1&batch=128", "#model=cnn&batch=32"]) {
     await withPage(hash, async (p) => {
       assert.equal(await p.evaluate(`document.querySelectorAll("#messages .msg").length`), 0);
       const busiest = await busiestTask(p, async () => {
