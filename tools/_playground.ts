@@ -1,9 +1,18 @@
-// Builds the playground page into the site: its two classic scripts (the page,
-// and the workbook writer it loads on demand) and its HTML.
+// Builds the playground pages into the site: the playground's two classic
+// scripts (the page, and the workbook writer it loads on demand) and its HTML,
+// and the digits page: its script, its HTML and the MNIST images it trains on.
 import { ROOT } from "./_paths.ts";
 import { bundleForBrowser } from "./_bundle.ts";
+import { loadMnist } from "../lib/notebook/mnist.ts";
+import { dataScript, firstOfEachDigit } from "../playground/digits/data.ts";
 
-/** Writes site/playground/: index.html, playground.js and workbook.js. */
+/** The digits page's share of MNIST: the first images of each digit. */
+export const DIGITS_SHIPPED = { trainPerDigit: 600, testPerDigit: 100 } as const;
+
+/**
+ * Writes site/playground/: index.html, playground.js and workbook.js; and
+ * digits.html, digits.js and digits-data.js.
+ */
 export async function buildPlayground(site: string): Promise<void> {
   const out = `${site}/playground`;
   await Deno.mkdir(out, { recursive: true });
@@ -12,10 +21,20 @@ export async function buildPlayground(site: string): Promise<void> {
   await bundleForBrowser("playground/main.ts", `${out}/playground.js`);
   await bundleForBrowser("playground/workbook.ts", `${out}/workbook.js`);
   await Deno.copyFile(`${ROOT}/playground/index.html`, `${out}/index.html`);
+  await bundleForBrowser("playground/digits/main.ts", `${out}/digits.js`);
+  await Deno.copyFile(`${ROOT}/playground/digits.html`, `${out}/digits.html`);
+  const { train, test } = await loadMnist();
+  await Deno.writeTextFile(
+    `${out}/digits-data.js`,
+    await dataScript({
+      train: firstOfEachDigit(train, DIGITS_SHIPPED.trainPerDigit),
+      test: firstOfEachDigit(test, DIGITS_SHIPPED.testPerDigit),
+    }),
+  );
 }
 
 if (import.meta.main) {
   const out = Deno.args[0] ?? `${ROOT}/site`;
   await buildPlayground(out);
-  console.log(`Built ${out}/playground/index.html`);
+  console.log(`Built ${out}/playground/index.html and digits.html`);
 }

@@ -71,6 +71,8 @@ boundary, the hidden space and the size of each layer's gradient change as it le
 its formula in TypeScript and Excel, and take the network away as JSON, or (a network of at most
 ${WORKBOOK_LIMITS.layers - 1} hidden layers of at most ${WORKBOOK_LIMITS.units} units) as a workbook
 that trains it on the first ${WORKBOOK_LIMITS.samples} training points in live formulas.</p>
+<p><a href="playground/digits.html">Digits</a> trains notebook 07's network, or notebook 08's
+convolutional one, live in your browser on MNIST digits shipped with this site, and classifies digits you draw.</p>
 ${downloadList}
 <h2 id="offline">Offline, hosting and printing</h2>
 <p>This folder is the whole site and is self-contained: every page, figure, formula font, script
