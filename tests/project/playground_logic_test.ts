@@ -2,7 +2,7 @@
 // its network, its training in slices, its formulas, and the claims its
 // course presets make on the page.
 import assert from "node:assert/strict";
-import { assertAllClose, excelFormula, fit, LOSSES, mlp, Tensor } from "nn";
+import { assertAllClose, excelFormula, fit, linearStagesOf, LOSSES, mlp, Tensor } from "nn";
 import { evaluateFormula, planWorkbook } from "nn";
 import {
   ACTIVATION_LABELS,
@@ -31,6 +31,7 @@ import { pointReadout, unitFormula } from "../../playground/formula.ts";
 import {
   drawnWeights,
   layoutNetwork,
+  linesNote,
   MOST_LINES,
   unitAt,
   weightAt,
@@ -705,12 +706,22 @@ Deno.test("notebooks 01, 03, 04 and 05 link to their presets, and every playgrou
 
 Deno.test("the page's hints say what the views do: weights drawn, the seed's reach", async () => {
   const html = (await Deno.readTextFile("playground/index.html")).replace(/\s+/g, " ");
-  // "where two layers have more than N weights between them, only the N largest are drawn"
-  const m = /more than (\d+) weights between them, only the (\d+) largest are drawn/.exec(html);
-  assert.ok(m, "the network hint says how many weights are drawn");
-  assert.equal(Number(m[1]), MOST_LINES);
-  assert.equal(Number(m[2]), MOST_LINES);
-  const wide = mlp([2, 30, 30, 1], { seed: 1 }).linears()[1]; // 900 weights
+  // "Lines drawn: D of the T weights. Between two layers with more than N weights only the N
+  // largest are drawn": the counts of a network with one wide pair of layers, and N itself.
+  const net = mlp([2, 30, 30, 1], { seed: 1 });
+  const note = linesNote(linearStagesOf(net, "test"));
+  const m =
+    /^Lines drawn: ([\d,]+) of the ([\d,]+) weights\. .* more than (\d+) weights only the (\d+) largest are drawn/
+      .exec(note);
+  assert.ok(m, `the note says how many weights are drawn: ${note}`);
+  assert.deepEqual(m.slice(1).map((v) => Number(v.replace(/,/g, ""))), [
+    60 + MOST_LINES + 30,
+    60 + 900 + 30,
+    MOST_LINES,
+    MOST_LINES,
+  ]);
+  assert.equal(linesNote(linearStagesOf(mlp([2, 4, 1]), "test")), "", "no note when all are drawn");
+  const wide = net.linears()[1]; // 900 weights
   const drawn = drawnWeights({ layer: wide } as never);
   assert.equal(drawn.length, MOST_LINES);
   const smallestDrawn = Math.min(...drawn.map((k) => Math.abs(wide.W.data[k])));
