@@ -29,7 +29,9 @@ Deno.test("with x₁² and x₂², a network without a hidden layer separates th
   const plain = new Session(linearCircles(["x1", "x2"]));
   const squares = new Session(linearCircles(["x1sq", "x2sq"]));
   plain.run(300);
+  plain.record();
   squares.run(300);
+  squares.record();
   assert.ok(squares.scores.test.accuracy >= 0.97, `x₁², x₂²: ${squares.scores.test.accuracy}`);
   assert.ok(plain.scores.test.accuracy <= 0.65, `x₁, x₂: ${plain.scores.test.accuracy}`);
   // The network takes one input per feature: its first weights have 2 rows, and no hidden layer.
@@ -60,6 +62,7 @@ Deno.test("one function maps (x₁, x₂) to the features, for training, scoring
     activations: ["tanh"],
   });
   session.run(3);
+  session.record();
   // What a view shows for a grid of points is what the network computes from their features.
   const grid = gridInputs(session.domain, 5);
   assertAllClose(session.output(grid), session.net.forward(featureInputs(grid, ["x1x2", "sin1"])));
@@ -89,6 +92,7 @@ Deno.test("three classes: k logits, softmax cross-entropy, accuracy as the argma
   assert.equal(session.lossName, "softmaxCrossEntropy");
   assert.equal(session.stages.at(-1)!.layer.W.cols, 3, "one output per class");
   session.run(600);
+  session.record();
   assert.ok(session.scores.test.accuracy >= 0.9, `spiral, 3 arms: ${session.scores.test.accuracy}`);
   // Accuracy counts the points whose largest logit is their class.
   const yHat = session.output(session.test.X);
@@ -124,6 +128,7 @@ Deno.test("a session of three classes on features trains as the library's refere
   const config: Config = { ...defaults(), data: "gaussians", classes: 3, features, batch: 0 };
   const session = new Session(config);
   session.run(6);
+  session.record();
   const reference = buildNetwork(config);
   fit(reference, featureInputs(session.train.X, features), oneHot(session.train.y.data, 3), {
     lr: config.lr,
@@ -144,6 +149,7 @@ Deno.test("own points of three classes train a softmax network; the CSV takes la
   const points = parsePoints(csv.join("\n"));
   const session = new Session({ ...defaults(), data: "own", classes: 3 }, points);
   session.run(100);
+  session.record();
   assert.ok(session.scores.test.accuracy > 0.9, `${session.scores.test.accuracy}`);
   const { config, points: back, problems } = fromHash(session.link);
   assert.deepEqual(problems, []);
@@ -238,6 +244,7 @@ Deno.test("regression: the sine and the saddle train under MSE until the test lo
     assert.equal(session.lossName, "mse");
     const start = session.scores.test.loss;
     session.run(300);
+    session.record();
     const { loss, accuracy } = session.scores.test;
     assert.ok(start > 0.15, `${data}: the untrained network is poor (${start})`);
     assert.ok(loss < below, `${data}: test loss ${loss} after 300 epochs`);
@@ -258,6 +265,7 @@ Deno.test("regression: the sine and the saddle train under MSE until the test lo
     features: ["x1sq", "x2sq"],
   });
   linear.run(100);
+  linear.record();
   assert.ok(linear.scores.test.loss < 0.0015, `${linear.scores.test.loss}`);
   assert.match(
     workbookProblem({ ...defaults(), data: "saddle" })!,

@@ -57,6 +57,7 @@ function epochsTo(config: Config, target: number, most: number): number {
   const session = new Session(config);
   for (let e = 1; e <= most; e++) {
     session.run(1);
+    session.record();
     if (session.scores.train.loss < target) return e;
   }
   return Infinity;
@@ -77,6 +78,7 @@ Deno.test("a session trains with the library's optimiser, L1 and dropout, and it
   const config = { ...tuned, batch: 0 };
   const session = new Session(config);
   session.run(5);
+  session.record();
   // The same training by the library: the same layers with dropout layers seeded as the page's
   // first loop seeds them, full batch so the shuffles play no part.
   const reference = buildNetwork(config);
@@ -100,6 +102,7 @@ Deno.test("a session trains with the library's optimiser, L1 and dropout, and it
   // Dropout changes the training: without it the weights differ.
   const plain = new Session({ ...config, dropout: 0 });
   plain.run(5);
+  plain.record();
   assert.notDeepEqual(
     plain.net.parameters().map((p) => [...p.value.data]),
     session.net.parameters().map((p) => [...p.value.data]),
@@ -131,11 +134,13 @@ Deno.test("the training network shares the page's layers and puts dropout after 
 Deno.test("a retune to Adam keeps the weights; the workbook note says the workbook's steps are plain SGD", () => {
   const session = new Session(defaults());
   session.run(3);
+  session.record();
   const before = session.net.parameters().map((p) => [...p.value.data]);
   session.retune({ optimizer: "adam", dropout: 0.1 });
   assert.deepEqual(session.net.parameters().map((p) => [...p.value.data]), before);
   assert.match(session.link, /opt=adam&drop=0\.1/);
   session.run(2);
+  session.record();
   assert.equal(session.epoch, 5);
   assert.equal(beyondSgd(defaults()), undefined);
   assert.equal(workbookTrainingNote(defaults()), "");
