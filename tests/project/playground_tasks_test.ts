@@ -531,6 +531,11 @@ Deno.test("page: the weights of a network of three classes on features, saved as
         `Number(document.getElementById("epoch").textContent.replace(/,/g, "")) >= 20`,
       );
       await p.click("#play");
+      // Paused, the page finishes the epoch under way and then scores it.
+      await p.waitFor(
+        `document.getElementById("score-epoch").textContent ===
+        "epoch " + document.getElementById("epoch").textContent`,
+      );
       const epoch = await textOf(p, "epoch"), trained = await textOf(p, "score-train-loss");
       await p.click("#export-json");
       const json = JSON.parse(new TextDecoder().decode((await p.download()).bytes));
