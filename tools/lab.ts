@@ -86,6 +86,16 @@ async function preparePlayground(): Promise<void> {
   const back = 'href="../index.html">← the course';
   if (!html.includes(back)) fail(`the playground's link back to the course is not ${back}`);
   await Deno.writeTextFile(page, html.replace(back, 'href="../../tree">← the notebooks'));
+  const digitsPage = `${EXTENSIONS}/playground/digits.html`;
+  const digits = await Deno.readTextFile(digitsPage);
+  const digitsBack = 'href="../index.html">the course';
+  if (!digits.includes(digitsBack)) {
+    fail(`the digits page's link back to the course is not ${digitsBack}`);
+  }
+  await Deno.writeTextFile(
+    digitsPage,
+    digits.replace(digitsBack, 'href="../../tree">the notebooks'),
+  );
   await Deno.mkdir(`${LAB}/playground`, { recursive: true });
   await Deno.writeTextFile(
     `${LAB}/playground/index.html`,
