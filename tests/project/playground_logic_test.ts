@@ -309,6 +309,22 @@ Deno.test("a retune within an epoch takes effect when the epoch ends", () => {
   assert.notDeepEqual(weightsOf(c), weightsOf(b));
 });
 
+Deno.test("with momentum, Adam, L1 or dropout too, a rewind trains on bitwise as the first time", () => {
+  const options = [
+    { optimizer: "momentum", l1: 0.001 },
+    { optimizer: "adam", lr: 0.01, dropout: 0.1 },
+  ] as const;
+  for (const extra of options) {
+    const session = new Session({ ...custom, batch: 10, ...extra });
+    session.run(130);
+    const first = weightsOf(session);
+    session.rewind(100);
+    assert.notDeepEqual(weightsOf(session), first);
+    session.run(30);
+    assert.deepEqual(weightsOf(session), first, JSON.stringify(extra));
+  }
+});
+
 Deno.test("rewound to a snapshot, training on takes bitwise the same steps as the first time", () => {
   assert.deepEqual(
     [0, 5, 10, 90, 100, 150, 200, 1000, 1500, 3000, 10000].filter(isCheckpoint),
