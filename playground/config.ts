@@ -493,7 +493,7 @@ export const PRESETS: readonly Preset[] = [
     title: "Deep sigmoid network",
     notebook: "05",
     shows:
-      "Four hidden sigmoid layers with N(0, 1/nIn) weights: at the start the gradient shrinks layer by layer towards the input, the first layer barely moves, and within ten epochs the network settles on an almost constant output, with the loss of predicting the mean and chance accuracy; it learns no more.",
+      "Four hidden sigmoid layers with N(0, 1/nIn) weights: at the start the gradient shrinks layer by layer towards the input, and the first layer barely moves; the first full-batch step (lr 0.5) overshoots, multiplying the training loss many times over, and within ten epochs the network settles on an almost constant output, with the loss of predicting the mean and chance accuracy; it learns no more.",
     config: preset({
       data: "circles",
       points: 400,

@@ -25,9 +25,11 @@ export class RewindControl implements View {
     this.#button.id = "rewind";
     this.#button.textContent = "Rewind";
     this.#button.title =
-      "Back to the weights kept at that epoch: training on from there with the same settings " +
-      "takes exactly the same steps again. The weights are kept in this page only; a link holds " +
-      "the settings, not trained weights.";
+      "Back to the weights kept at that epoch: training on from there takes exactly the same " +
+      "steps again, if no setting was changed and no weight edited since that epoch. So that this " +
+      "holds, the page starts its training loop again (new shuffles, optimiser state from zero) " +
+      "at every kept epoch. The weights are kept in this page only; a link holds the settings, " +
+      "not trained weights.";
     this.#select.onchange = () => (this.#picked = true);
     this.#button.onclick = () => {
       const epoch = Number(this.#select.value);

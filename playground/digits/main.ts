@@ -44,6 +44,9 @@ async function main(): Promise<void> {
   const thousands = (n: number) => n.toLocaleString("en");
   $("n-train").textContent = thousands(data.train.labels.length);
   $("n-test").textContent = $("n-test-2").textContent = thousands(data.test.labels.length);
+  // The shipped images are the first of each digit, as many of each.
+  $("n-train-each").textContent = thousands(data.train.labels.length / 10);
+  $("n-test-each").textContent = thousands(data.test.labels.length / 10);
   $("score-every").textContent = thousands(SCORE_EVERY);
   const link = readDigitsHash(location.hash);
   for (const p of link.problems) say(p);
@@ -127,7 +130,7 @@ async function main(): Promise<void> {
   function readDrawing(): void {
     const c = pad.canvas;
     image = pad.empty ? undefined : toMnist(pad.ink(), c.width, c.height);
-    imageNote = image ? "your drawing, scaled and centred as MNIST's digits were" : "";
+    imageNote = image ? "your drawing, scaled and centred much as MNIST's digits were" : "";
     probedAt = -1;
     drawn = false;
   }
@@ -152,7 +155,7 @@ async function main(): Promise<void> {
     const p = probe?.probabilities;
     const best = p ? p.indexOf(Math.max(...p)) : -1;
     $("prediction").textContent = p ? String(best) : "–";
-    $("confidence").textContent = p ? `${(100 * p[best]).toFixed(1)}% sure` : "";
+    $("confidence").textContent = p ? `probability ${(100 * p[best]).toFixed(1)}%` : "";
     const first = session.net.layers[0] as unknown as { W: { data: Float64Array; cols: number } };
     showUnits($("units"), $("units-note"), config.model, probe, first.W);
   }

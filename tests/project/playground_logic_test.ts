@@ -662,6 +662,15 @@ Deno.test("the course presets do what the page says they do", () => {
     return Math.sqrt(d / w);
   });
   assert.ok(moved[0] < moved[4] / 20, `relative change per layer: ${moved}`);
+  // The first full-batch step overshoots: the training loss is many (over ten) times what it was.
+  const overshoot = new Session(deep.config);
+  const initialLoss = overshoot.score(overshoot.train).loss;
+  overshoot.run(1);
+  const firstLoss = overshoot.score(overshoot.train).loss;
+  assert.ok(firstLoss > 10 * initialLoss, `the loss went from ${initialLoss} to ${firstLoss}`);
+  assert.match(deep.shows, /the first full-batch step \(lr 0\.5\) overshoots/);
+  assert.equal(deep.config.lr, 0.5);
+  assert.equal(deep.config.batch, 0, "full-batch");
   // ...and within ten epochs it settles on an almost constant output, and stays there.
   const settled = new Session(deep.config);
   const y = settled.train.y.data, n = y.length;
