@@ -136,6 +136,18 @@ def summary_of(nb) -> str:
     return ""
 
 
+# Two notebooks run at once each take free ports for their kernel, and a port found free can be
+# taken by the other before it is bound: the kernel then dies at its start with "Address already
+# in use", before any cell ran. Such a start is tried again, on new ports; nothing else is.
+START_ATTEMPTS = 3
+
+
+def lost_port_race(error: Exception, log) -> bool:
+    """The kernel died before it replied at all, because a port it was given was taken."""
+    return "before replying to kernel_info" in str(error) and \
+        "Address already in use" in kernel_output(log)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -163,21 +175,26 @@ def main() -> int:
         report = {"name": path.stem, "title": titles[path.stem]}
         kernel_log = None
         try:
-            nb = nbformat.read(path, as_version=4)
-            report["summary"] = summary_of(nb)
-            client = NotebookClient(
-                nb, timeout=args.timeout, kernel_name="nn-deno",
-                resources={"metadata": {"path": str(path.parent.resolve())}},
-            )
-            # The kernel's own stderr (Deno's "unstable" banner, npm install notes) goes to a
-            # file, shown only when the notebook fails.
-            kernel_log = tempfile.TemporaryFile(mode="w+")
-            try:
-                client.execute(stderr=kernel_log)
-            except CellExecutionError as e:
-                # The executed cells so far carry the error output; check() names the cell.
-                check(nb, path.stem)
-                raise RuntimeError(f"{path.stem}: {str(e).strip().splitlines()[-1]}") from e
+            for attempt in range(1, START_ATTEMPTS + 1):
+                nb = nbformat.read(path, as_version=4)
+                report["summary"] = summary_of(nb)
+                client = NotebookClient(
+                    nb, timeout=args.timeout, kernel_name="nn-deno",
+                    resources={"metadata": {"path": str(path.parent.resolve())}},
+                )
+                # The kernel's own stderr (Deno's "unstable" banner, npm install notes) goes to a
+                # file, shown only when the notebook fails.
+                kernel_log = tempfile.TemporaryFile(mode="w+")
+                try:
+                    client.execute(stderr=kernel_log)
+                    break
+                except CellExecutionError as e:
+                    # The executed cells so far carry the error output; check() names the cell.
+                    check(nb, path.stem)
+                    raise RuntimeError(f"{path.stem}: {str(e).strip().splitlines()[-1]}") from e
+                except Exception as e:  # noqa: BLE001 - only a lost port race is retried
+                    if attempt == START_ATTEMPTS or not lost_port_race(e, kernel_log):
+                        raise
             check(nb, path.stem)
             nbformat.write(nb, out / f"{path.stem}.ipynb")
             nav = {
