@@ -21,8 +21,8 @@ import { toMnist } from "./preprocess.ts";
 import { DigitsSession, type Probe, SCORE_EVERY } from "./session.ts";
 import { Bars, drawChart, drawGrey, showUnits } from "./views.ts";
 
-/** Time for training in one slice: with the drawing, a frame stays well under 50 ms. */
-const SLICE_MS = 8;
+/** Time for training in one slice (and the piece under way when it ends): with the drawing, a frame stays well under 50 ms even when the processor is shared. */
+const SLICE_MS = 4;
 /** How often the prediction for the drawing is redone while training, in ms. */
 const PROBE_EVERY = 300;
 
