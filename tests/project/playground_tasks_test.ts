@@ -434,7 +434,8 @@ Deno.test("page: the sine and the saddle through their buttons: a curve over x�
     assert.equal(await p.evaluate(`document.getElementById("feature-x2").disabled`), true);
     assert.equal(await p.evaluate(`document.getElementById("loss").disabled`), true);
     assert.equal(await textOf(p, "loss-name"), "mean squared error; a regression has no accuracy");
-    assert.equal(await textOf(p, "score-test-acc"), "–");
+    // The new data's first frame scores it: the accuracy then reads "–".
+    await p.waitFor(`document.getElementById("score-test-acc").textContent === "–"`);
     // The curve: on the trained sine the darkest pixels of each column follow sin(πx₁).
     await choose(p, "pace", "10");
     await p.click("#play");
