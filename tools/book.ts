@@ -34,6 +34,8 @@ interface Report {
   ok: boolean;
   seconds: number;
   error?: string;
+  /** The kernel's own faults (a lost port race, a lost value) that made a run start again. */
+  retried?: string[];
 }
 
 export interface BuildOptions {
@@ -141,6 +143,7 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
       reported = true;
       const mark = report.ok ? "ok  " : "FAIL";
       log(`${mark} ${report.name.padEnd(40)} ${report.seconds.toFixed(1).padStart(6)} s`);
+      for (const fault of report.retried ?? []) log(`     run again after the kernel's fault: ${fault}`);
       if (!report.ok) log(`     ${report.error}`);
     }
     const status = await child.status;

@@ -136,16 +136,31 @@ def summary_of(nb) -> str:
     return ""
 
 
-# Two notebooks run at once each take free ports for their kernel, and a port found free can be
-# taken by the other before it is bound: the kernel then dies at its start with "Address already
-# in use", before any cell ran. Such a start is tried again, on new ports; nothing else is.
-START_ATTEMPTS = 3
+# Two kinds of failure are the kernel's, not the notebook's, and only they are tried again, on a
+# fresh kernel and new ports:
+# - two notebooks run at once each take free ports for their kernel, and a port found free can be
+#   taken by the other before it is bound: the kernel then dies at its start with "Address already
+#   in use", before any cell ran;
+# - Deno's kernel now and then loses a cell's value to V8's garbage collector before it has read
+#   it, and says so on its stderr: "CDP response has null result ... Promise was collected"
+#   (denoland/deno#20528); the cell's code ran, its shown value is lost.
+ATTEMPTS = 3
 
 
 def lost_port_race(error: Exception, log) -> bool:
     """The kernel died before it replied at all, because a port it was given was taken."""
     return "before replying to kernel_info" in str(error) and \
         "Address already in use" in kernel_output(log)
+
+
+def lost_value(log) -> bool:
+    """The kernel lost a cell's value to the garbage collector (its own CDP error)."""
+    out = kernel_output(log)
+    return "CDP response has null result" in out and "Promise was collected" in out
+
+
+def kernel_fault(error: Exception, log) -> bool:
+    return lost_port_race(error, log) or lost_value(log)
 
 
 def main() -> int:
@@ -175,7 +190,7 @@ def main() -> int:
         report = {"name": path.stem, "title": titles[path.stem]}
         kernel_log = None
         try:
-            for attempt in range(1, START_ATTEMPTS + 1):
+            for attempt in range(1, ATTEMPTS + 1):
                 nb = nbformat.read(path, as_version=4)
                 report["summary"] = summary_of(nb)
                 client = NotebookClient(
@@ -186,16 +201,19 @@ def main() -> int:
                 # file, shown only when the notebook fails.
                 kernel_log = tempfile.TemporaryFile(mode="w+")
                 try:
-                    client.execute(stderr=kernel_log)
-                    break
-                except CellExecutionError as e:
-                    # The executed cells so far carry the error output; check() names the cell.
+                    try:
+                        client.execute(stderr=kernel_log)
+                    except CellExecutionError as e:
+                        # The executed cells so far carry the error output; check() names the cell.
+                        check(nb, path.stem)
+                        raise RuntimeError(f"{path.stem}: {str(e).strip().splitlines()[-1]}") from e
                     check(nb, path.stem)
-                    raise RuntimeError(f"{path.stem}: {str(e).strip().splitlines()[-1]}") from e
-                except Exception as e:  # noqa: BLE001 - only a lost port race is retried
-                    if attempt == START_ATTEMPTS or not lost_port_race(e, kernel_log):
+                    break
+                except Exception as e:  # noqa: BLE001 - only the kernel's own faults are retried
+                    if attempt == ATTEMPTS or not kernel_fault(e, kernel_log):
                         raise
-            check(nb, path.stem)
+                    retried = report.setdefault("retried", [])
+                    retried.append(str(e)[:300])
             nbformat.write(nb, out / f"{path.stem}.ipynb")
             nav = {
                 "prev": {"href": f"{paths[i - 1].stem}.html", "title": titles[paths[i - 1].stem]} if i > 0 else None,
