@@ -7,18 +7,22 @@
 import assert from "node:assert/strict";
 import { assertAllClose } from "../../lib/core/mod.ts";
 import { loadMnist } from "../../lib/notebook/mnist.ts";
-import { buildPlayground, DIGITS_SHIPPED } from "../../tools/_playground.ts";
-import { launchChromium, type Page, type PageOptions, type TraceEvent } from "./_chromium.ts";
+import { DIGITS_SHIPPED } from "../../tools/_playground.ts";
+import type { Page, PageOptions } from "./_chromium.ts";
+import {
+  busiest,
+  DIGITS_READY,
+  mainTasksDuring,
+  playgroundSite,
+  textOf,
+} from "./_playground_page.ts";
 import { type DigitsScript, readDataScript } from "../../playground/digits/data.ts";
 import { BOX, centreOfMass, inkBox, SIDE, toMnist } from "../../playground/digits/preprocess.ts";
 import { digitsHash, MODEL_DEFAULTS, readDigitsHash } from "../../playground/digits/config.ts";
 import { DigitsSession } from "../../playground/digits/session.ts";
 
-const site = await Deno.makeTempDir({ prefix: "nn-digits-" });
-globalThis.addEventListener("unload", () => Deno.removeSync(site, { recursive: true }));
-let built: Promise<void> | undefined;
+const { dir: site, build, withPage: openPage } = playgroundSite("nn-digits-");
 const page = `file://${site}/playground/digits.html`;
-const build = () => built ??= buildPlayground(site);
 
 // ---- The shipped subset ----
 
@@ -131,56 +135,17 @@ Deno.test("the link's settings: read back as written; each bad value named, with
 
 // ---- The page ----
 
-/** Opens the digits page, runs `use` on it, then checks it stayed offline and error-free. */
-async function withPage(
-  hash: string,
-  use: (p: Page) => Promise<void>,
-  options: PageOptions = {},
-): Promise<void> {
-  await build();
-  const browser = await launchChromium();
-  try {
-    const p = await browser.page(`${page}${hash}`, options);
-    // The page shows "–" until it has scored the untrained network on the test images.
-    await p.waitFor(`document.getElementById("test-acc").textContent !== "–"`);
-    await use(p);
-    const outside = p.requests.filter((u) => !/^(file|blob|data):/.test(u));
-    assert.deepEqual(outside, [], `the page requested ${outside.join(", ")}`);
-    assert.deepEqual(p.errors, [], `the page threw ${p.errors.join("; ")}`);
-  } finally {
-    await browser.close();
-  }
-}
+/** Opens the digits page once it has scored the untrained network, runs `use`, checks it stayed offline and error-free. */
+const withPage = (hash: string, use: (p: Page) => Promise<void>, options: PageOptions = {}) =>
+  openPage(hash, use, { file: "digits.html", ready: DIGITS_READY, ...options });
 
-const textOf = (p: Page, id: string) =>
-  p.evaluate(`document.getElementById(${JSON.stringify(id)}).textContent`) as Promise<string>;
 const accuracy = async (p: Page) => Number((await textOf(p, "test-acc")).replace("%", ""));
 
 /** The CPU time (ms) of the page's busiest main-thread task while `during` ran, from Chromium's trace. */
 async function busiestTask(p: Page, during: () => Promise<void>): Promise<number> {
-  let start = 0, end = 0;
-  const events: TraceEvent[] = await p.trace(
-    ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"],
-    async () => {
-      start = await p.evaluate(`performance.mark("nn-training").startTime`) as number;
-      await during();
-      end = await p.evaluate("performance.now()") as number;
-    },
-  );
-  const mark = events.find((e) => e.name === "nn-training");
-  assert.ok(mark, "the trace holds the page's mark");
-  const main = new Set(
-    events.filter((e) =>
-      e.ph === "M" && e.name === "thread_name" && e.args.name === "CrRendererMain"
-    )
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const tasks = events
-    .filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`))
-    .map((e) => ({ start: start + (e.ts - mark.ts) / 1000, cpu: e.tdur! / 1000 }))
-    .filter((t) => t.start >= start && t.start <= end);
+  const { tasks } = await mainTasksDuring(p, during);
   assert.ok(tasks.length > 50, `the trace holds ${tasks.length} tasks`);
-  return Math.max(...tasks.map((t) => t.cpu));
+  return busiest(tasks).cpu;
 }
 
 /**

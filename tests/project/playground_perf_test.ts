@@ -5,59 +5,14 @@
 // are redrawn, and the page shows its speed. Tasks are timed by the CPU time
 // Chromium's trace gives each (the machine is shared, so wall time stretches).
 import assert from "node:assert/strict";
-import { buildPlayground } from "../../tools/_playground.ts";
-import { launchChromium, type Page, type TraceEvent } from "./_chromium.ts";
+import type { Page } from "./_chromium.ts";
+import { busiest, mainTasksDuring, playgroundSite, textOf } from "./_playground_page.ts";
 import { type Config, defaults, toHash } from "../../playground/config.ts";
 
-const site = await Deno.makeTempDir({ prefix: "nn-playground-perf-" });
-globalThis.addEventListener("unload", () => Deno.removeSync(site, { recursive: true }));
-let built: Promise<void> | undefined;
-const page = `file://${site}/playground/index.html`;
+const { withPage } = playgroundSite("nn-playground-perf-");
 
-/** Opens the playground at `hash`, runs `use` on it, then checks it stayed offline and error-free. */
-async function withPage(hash: string, use: (p: Page) => Promise<void>): Promise<void> {
-  await (built ??= buildPlayground(site));
-  const browser = await launchChromium();
-  try {
-    const p = await browser.page(`${page}${hash}`);
-    await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
-    await use(p);
-    // Offline and error-free: nothing requested from outside, nothing thrown.
-    assert.deepEqual([
-      ...p.requests.filter((u) => !/^(file|blob|data):/.test(u)).map((u) => `requested ${u}`),
-      ...p.errors.map((e) => `threw ${e}`),
-    ], []);
-  } finally {
-    await browser.close();
-  }
-}
-
-const textOf = (p: Page, id: string) =>
-  p.evaluate(`document.getElementById(${JSON.stringify(id)}).textContent`) as Promise<string>;
 const count = (text: string) => Number(text.replace(/[^\d]/g, ""));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A task on the page's main thread, from Chromium's trace: wall time and CPU time in ms. */
-interface MainTask {
-  start: number;
-  wall: number;
-  cpu: number;
-}
-
-/** The main thread's tasks between the page's mark `name` (in ms on the page's clock, `at`) and `end`. */
-function mainTasks(events: TraceEvent[], name: string, at: number, end: number): MainTask[] {
-  const mark = events.find((e) => e.name === name);
-  assert.ok(mark, "the trace holds the page's mark");
-  const main = new Set(
-    events.filter((e) =>
-      e.ph === "M" && e.name === "thread_name" && e.args.name === "CrRendererMain"
-    ).map((e) => `${e.pid}:${e.tid}`),
-  );
-  return events
-    .filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`))
-    .map((e) => ({ start: at + (e.ts - mark.ts) / 1000, wall: e.dur! / 1000, cpu: e.tdur! / 1000 }))
-    .filter((t) => t.start >= at && t.start <= end);
-}
 
 const LARGEST: Config = {
   ...defaults(),
@@ -89,43 +44,37 @@ async function trainsResponsively(
       p.evaluate(`Array.from(document.getElementById("boundary").getContext("2d")
         .getImageData(0, 0, 200, 200).data.filter((_, i) => i % 16 === 2)).join()`);
     const before = await boundary();
-    let start = 0, end = 0, speed = "", during = "";
-    const events = await p.trace(
-      ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"],
-      async () => {
-        start = await p.evaluate(`performance.mark("nn-training").startTime`) as number;
-        await p.click("#play");
-        await sleep(ms / 2);
-        during = await textOf(p, "epoch");
-        await sleep(ms / 2);
-        speed = await textOf(p, "speed");
-        await p.click("#play");
-        // Paused, the page finishes the epoch under way, then Step trains one more.
-        await p.waitFor(
-          `document.getElementById("score-epoch").textContent ===
+    let speed = "", during = "";
+    const { tasks } = await mainTasksDuring(p, async () => {
+      await p.click("#play");
+      await sleep(ms / 2);
+      during = await textOf(p, "epoch");
+      await sleep(ms / 2);
+      speed = await textOf(p, "speed");
+      await p.click("#play");
+      // Paused, the page finishes the epoch under way, then Step trains one more.
+      await p.waitFor(
+        `document.getElementById("score-epoch").textContent ===
           "epoch " + document.getElementById("epoch").textContent`,
-          30000,
-        );
-        const paused = count(await textOf(p, "epoch"));
-        await p.click("#step");
-        await p.waitFor(
-          `document.getElementById("epoch").textContent === "${(paused + 1).toLocaleString("en")}"`,
-          30000,
-        );
-        await p.waitFor(
-          `document.getElementById("score-epoch").textContent ===
+        30000,
+      );
+      const paused = count(await textOf(p, "epoch"));
+      await p.click("#step");
+      await p.waitFor(
+        `document.getElementById("epoch").textContent === "${(paused + 1).toLocaleString("en")}"`,
+        30000,
+      );
+      await p.waitFor(
+        `document.getElementById("score-epoch").textContent ===
           "epoch " + document.getElementById("epoch").textContent`,
-          30000,
-        );
-        end = await p.evaluate("performance.now()") as number;
-      },
-    );
-    const tasks = mainTasks(events, "nn-training", start, end);
+        30000,
+      );
+    });
     assert.ok(tasks.length > 100, `the trace holds ${tasks.length} tasks`);
-    const busiest = tasks.reduce((a, b) => (b.cpu > a.cpu ? b : a));
+    const most = busiest(tasks);
     assert.ok(
-      busiest.cpu < 50,
-      `a task computed for ${busiest.cpu.toFixed(1)} ms (${busiest.wall.toFixed(1)} ms wall)`,
+      most.cpu < 50,
+      `a task computed for ${most.cpu.toFixed(1)} ms (${most.wall.toFixed(1)} ms wall)`,
     );
     const epochs = count(await textOf(p, "epoch"));
     assert.ok(count(during) > 0, `halfway, at epoch ${during}`);
@@ -147,7 +96,7 @@ async function trainsResponsively(
       `${config.activations[0]}, batch ${
         config.batch || "all"
       }: ${epochs} epochs, ${tasks.length} tasks, ` +
-        `busiest ${busiest.cpu.toFixed(1)} ms CPU; ${speed}`,
+        `busiest ${most.cpu.toFixed(1)} ms CPU; ${speed}`,
     );
   });
 }

@@ -11,8 +11,8 @@ import { gridInputs, makeData, Session, workbookProblem } from "../../playground
 import { parsePoints } from "../../playground/csv.ts";
 import { pointReadout, unitFormula } from "../../playground/formula.ts";
 import { CLASS_RGB } from "../../playground/canvas.ts";
-import { buildPlayground } from "../../tools/_playground.ts";
-import { launchChromium, type Page, type PageOptions } from "./_chromium.ts";
+import type { Page } from "./_chromium.ts";
+import { playgroundSite, textOf } from "./_playground_page.ts";
 
 /** Circles, no hidden layer: a linear model of the chosen features. */
 const linearCircles = (features: Config["features"]): Config => ({
@@ -302,33 +302,8 @@ Deno.test("regression links: data=sine takes x₁ alone, and a feature of x₂ g
 
 // ---- On the built page, in headless Chromium ----
 
-const site = await Deno.makeTempDir({ prefix: "nn-playground-tasks-" });
-globalThis.addEventListener("unload", () => Deno.removeSync(site, { recursive: true }));
-let built: Promise<void> | undefined;
-const page = `file://${site}/playground/index.html`;
+const { withPage } = playgroundSite("nn-playground-tasks-");
 
-/** Opens the playground, runs `use` on it, then checks it stayed offline and error-free. */
-async function withPage(
-  hash: string,
-  use: (p: Page) => Promise<void>,
-  options: PageOptions = {},
-): Promise<void> {
-  await (built ??= buildPlayground(site));
-  const browser = await launchChromium();
-  try {
-    const p = await browser.page(`${page}${hash}`, options);
-    await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
-    await use(p);
-    const outside = p.requests.filter((u) => !/^(file|blob|data):/.test(u));
-    assert.deepEqual(outside, [], `the page requested ${outside.join(", ")}`);
-    assert.deepEqual(p.errors, [], `the page threw ${p.errors.join("; ")}`);
-  } finally {
-    await browser.close();
-  }
-}
-
-const textOf = (p: Page, id: string) =>
-  p.evaluate(`document.getElementById(${JSON.stringify(id)}).textContent`) as Promise<string>;
 const percent = async (p: Page, id: string) => parseFloat(await textOf(p, id));
 const choose = (p: Page, id: string, value: string) =>
   p.evaluate(

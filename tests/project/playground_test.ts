@@ -4,17 +4,15 @@
 // page requested nothing from outside and threw nothing.
 import assert from "node:assert/strict";
 import { assertAllClose, LOSSES, Tensor } from "nn";
-import { buildPlayground } from "../../tools/_playground.ts";
-import { launchChromium, type Page, type PageOptions } from "./_chromium.ts";
+import type { Page, PageOptions } from "./_chromium.ts";
+import { busiest, mainTasksDuring, playgroundSite, textOf } from "./_playground_page.ts";
 import { readNames, recalculate } from "./_libreoffice.ts";
 import { defaults, fromHash, PRESETS, toHash } from "../../playground/config.ts";
 import { networkFromJson } from "../../playground/network.ts";
 import { layoutNetwork } from "../../playground/network_view.ts";
 import { Session } from "../../playground/session.ts";
 
-const site = await Deno.makeTempDir({ prefix: "nn-playground-" });
-globalThis.addEventListener("unload", () => Deno.removeSync(site, { recursive: true }));
-let built: Promise<void> | undefined;
+const { dir: site, withPage: openPage } = playgroundSite("nn-playground-");
 const page = `file://${site}/playground/index.html`;
 
 // Long tasks (over 50 ms) as Chromium's long-task observer reports them, from the first script on.
@@ -26,85 +24,36 @@ const LONG_TASKS = `
 `;
 
 /** Opens the playground, runs `use` on it, then checks it stayed offline and error-free. */
-async function withPage(
-  hash: string,
-  use: (p: Page) => Promise<void>,
-  options: PageOptions = {},
-): Promise<void> {
-  await (built ??= buildPlayground(site));
-  const browser = await launchChromium();
-  try {
-    const p = await browser.page(`${page}${hash}`, { beforeLoad: LONG_TASKS, ...options });
-    // The page shows "–" until its first frame has drawn the untrained network.
-    await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
-    await use(p);
-    const outside = p.requests.filter((u) => !/^(file|blob|data):/.test(u));
-    assert.deepEqual(outside, [], `the page requested ${outside.join(", ")}`);
-    assert.deepEqual(p.errors, [], `the page threw ${p.errors.join("; ")}`);
-  } finally {
-    await browser.close();
-  }
-}
+const withPage = (hash: string, use: (p: Page) => Promise<void>, options: PageOptions = {}) =>
+  openPage(hash, use, { beforeLoad: LONG_TASKS, ...options });
 
-const textOf = (p: Page, id: string) =>
-  p.evaluate(`document.getElementById(${JSON.stringify(id)}).textContent`) as Promise<string>;
 const number = async (p: Page, id: string) => Number(await textOf(p, id));
 const pixels = (p: Page) =>
   p.evaluate(`Array.from(document.getElementById("boundary").getContext("2d")
     .getImageData(0, 0, 360, 360).data.filter((_, i) => i % 4 === 2))`) as Promise<number[]>;
 
-/** A task on the page's main thread, from Chromium's trace: wall time and CPU time in ms. */
-interface MainTask {
-  start: number;
-  wall: number;
-  cpu: number;
-}
-
 Deno.test("XOR trains below a loss threshold, no task blocks the page for over 50 ms, and the boundary changes", async () => {
   await withPage("", async (p) => {
     assert.ok(await number(p, "score-train-loss") > 0.2, "the untrained network is poor");
     const before = await pixels(p);
-    let start = 0, end = 0, speed = "";
-    const events = await p.trace(
-      ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"],
-      async () => {
-        start = await p.evaluate(`performance.mark("nn-training").startTime`) as number;
-        await p.click("#play");
-        await p.waitFor(
-          `Number(document.getElementById("score-train-loss").textContent) < 0.06`,
-          60000,
-        );
-        await p.waitFor(`document.getElementById("speed").textContent !== ""`, 10000);
-        speed = await textOf(p, "speed");
-        await p.click("#play");
-        end = await p.evaluate("performance.now()") as number;
-      },
-    );
+    let speed = "";
+    const { start, end, tasks } = await mainTasksDuring(p, async () => {
+      await p.click("#play");
+      await p.waitFor(
+        `Number(document.getElementById("score-train-loss").textContent) < 0.06`,
+        60000,
+      );
+      await p.waitFor(`document.getElementById("speed").textContent !== ""`, 10000);
+      speed = await textOf(p, "speed");
+      await p.click("#play");
+    });
     const epochs = Number((await textOf(p, "epoch")).replace(/,/g, ""));
     assert.ok(epochs > 20, `trained ${epochs} epochs`);
     assert.match(speed, /[\d,]+ epochs\/s · [\d,]+ steps\/s .* fast backend, wasm-simd kernel/);
     assert.equal(await textOf(p, "speed"), "", "paused, the speed line is cleared");
-    // The page's main-thread tasks while training, from the trace, on the page's clock (the mark
-    // is in both): how long each took, and how much of that the thread spent computing.
-    const mark = events.find((e) => e.name === "nn-training")!;
-    assert.ok(mark, "the trace holds the page's mark");
-    const main = new Set(
-      events.filter((e) =>
-        e.ph === "M" && e.name === "thread_name" && e.args.name === "CrRendererMain"
-      )
-        .map((e) => `${e.pid}:${e.tid}`),
-    );
-    const tasks: MainTask[] = events
-      .filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`))
-      .map((e) => ({
-        start: start + (e.ts - mark.ts) / 1000,
-        wall: e.dur! / 1000,
-        cpu: e.tdur! / 1000,
-      }))
-      .filter((t) => t.start >= start && t.start <= end);
     assert.ok(tasks.length > 50, `the trace holds ${tasks.length} tasks`);
-    const busiest = tasks.reduce((a, b) => (b.cpu > a.cpu ? b : a));
-    assert.ok(busiest.cpu < 50, `a task computed for ${busiest.cpu} ms`);
+    const most = busiest(tasks);
+    assert.ok(most.cpu < 50, `a task computed for ${most.cpu} ms`);
     // Chromium's long-task observer: every task it reports over 50 ms is one the machine stretched
     // (other programs had the processor), not one that computed that long: its CPU time is short.
     const long = (await p.evaluate("longTasks") as { start: number; duration: number }[])

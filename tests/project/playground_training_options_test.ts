@@ -5,8 +5,8 @@ import { Dropout, fit, LOSSES, Sequential } from "nn";
 import { type Config, DEFAULTS, defaults, fromHash, toHash } from "../../playground/config.ts";
 import { buildNetwork } from "../../playground/network.ts";
 import { Session } from "../../playground/session.ts";
-import { buildPlayground } from "../../tools/_playground.ts";
-import { launchChromium, type Page } from "./_chromium.ts";
+import type { Page } from "./_chromium.ts";
+import { playgroundSite, textOf } from "./_playground_page.ts";
 import {
   beyondSgd,
   trainingNetwork,
@@ -152,32 +152,12 @@ Deno.test("a retune to Adam keeps the weights; the workbook note says the workbo
 });
 
 // In Chromium: the page built as `./nn book` builds it, opened from disk with no network.
-const site = await Deno.makeTempDir({ prefix: "nn-playground-trainopts-" });
-globalThis.addEventListener("unload", () => Deno.removeSync(site, { recursive: true }));
-let built: Promise<void> | undefined;
-
-/** Opens the playground at `hash`, runs `use` on it, then checks it stayed offline and error-free. */
-async function withPage(hash: string, use: (p: Page) => Promise<void>): Promise<void> {
-  await (built ??= buildPlayground(site));
-  const browser = await launchChromium();
-  try {
-    const p = await browser.page(`file://${site}/playground/index.html${hash}`);
-    await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
-    await use(p);
-    const outside = p.requests.filter((u) => !/^(file|blob|data):/.test(u));
-    assert.deepEqual(outside, [], `the page requested ${outside.join(", ")}`);
-    assert.deepEqual(p.errors, [], `the page threw ${p.errors.join("; ")}`);
-  } finally {
-    await browser.close();
-  }
-}
+const { withPage } = playgroundSite("nn-playground-trainopts-");
 
 /** Chooses `value` in the menu `id`, as a reader's pick does (a change event). */
 const pick = (p: Page, id: string, value: string) =>
   p.evaluate(`{ const s = document.getElementById(${JSON.stringify(id)});
     s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event("change")); s.value }`);
-const textOf = (p: Page, id: string) =>
-  p.evaluate(`document.getElementById(${JSON.stringify(id)}).textContent`) as Promise<string>;
 
 Deno.test("in Chromium: Adam and dropout picked in the controls train XOR, go into the link, and the workbook note says what it lacks", async () => {
   await withPage("", async (p) => {
