@@ -6,7 +6,7 @@ import { $, download, fmt, setText } from "./_dom.ts";
 import type { View } from "./loop.ts";
 import { inline } from "./messages.ts";
 import { ioSizes, networkFromJson } from "./network.ts";
-import { Session, workbookProblem } from "./session.ts";
+import { epochLabel, Session, workbookProblem } from "./session.ts";
 import type { PageState } from "./state.ts";
 import { workbookTrainingNote } from "./training_options.ts";
 
@@ -43,7 +43,8 @@ export function wireExports(state: PageState): void {
       "playground-network.json",
       "application/json",
     );
-    inline($("json-message"), `Saved the weights at epoch ${state.session.epoch}.`, "info");
+    const { epoch, stepsIntoEpoch } = state.session;
+    inline($("json-message"), `Saved the weights at ${epochLabel(epoch, stepsIntoEpoch)}.`, "info");
   };
   $("load-json").addEventListener("change", async () => {
     const input = $("load-json") as HTMLInputElement;

@@ -177,11 +177,13 @@ export class FrameLoop {
   }
 
   #sayDiverged(): void {
-    const { diverged, snapshots } = this.state.session;
+    const { diverged, snapshots, epoch } = this.state.session;
+    // Rewind offers the kept epochs before the one that diverged; there may be none.
+    const earlier = snapshots.some((s) => s.epoch < epoch);
     this.messages.unsay("diverged");
     this.messages.say(
       `${diverged}. Training stopped; press Reset to start again.${
-        snapshots.length > 0 ? " Rewind goes back to an epoch before it." : ""
+        earlier ? " Rewind goes back to an epoch before it." : ""
       }`,
       "error",
       "diverged",

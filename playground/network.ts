@@ -95,6 +95,8 @@ export interface NetworkJson {
   link: string;
   /** Epochs trained. */
   epoch: number;
+  /** Steps trained of the epoch after `epoch`, when saved part-way through it. */
+  steps?: number;
   /** The loss trained with, a name of the library's loss table. */
   loss: PlaygroundLoss;
   /** Linear layers, first to last, each followed by its activation (identity for the output). */
@@ -104,7 +106,7 @@ export interface NetworkJson {
 /** The JSON form of a network's weights. */
 export function networkToJson(
   net: Layer,
-  meta: { link: string; epoch: number; loss: PlaygroundLoss },
+  meta: { link: string; epoch: number; steps?: number; loss: PlaygroundLoss },
 ): NetworkJson {
   return {
     format: "nn-playground-network",

@@ -103,7 +103,8 @@ export class OwnData {
     this.state.setSession(next, { keepPlaying: true });
     inline(
       this.#message,
-      `Own data: ${points.length} points. Reset to start the network afresh.`,
+      `Own data: ${points.length} points, split anew into training (●) and test (○) points. ` +
+        "Reset to start the network afresh.",
       "info",
     );
   }

@@ -27,8 +27,9 @@ export class RewindControl implements View {
     this.#button.title =
       "Back to the weights kept at that epoch: training on from there takes exactly the same " +
       "steps again, if no setting was changed and no weight edited since that epoch. So that this " +
-      "holds, the page starts its training loop again (new shuffles, optimiser state from zero) " +
-      "at every kept epoch. The weights are kept in this page only; a link holds the settings, " +
+      "holds, the page starts its training loop again at every kept epoch (the optimiser's state " +
+      "from zero, the shuffling from a generator seeded by the seed and the epoch). " +
+      "The weights are kept in this page only; a link holds the settings, " +
       "not trained weights.";
     this.#select.onchange = () => (this.#picked = true);
     this.#button.onclick = () => {

@@ -136,11 +136,23 @@ export function viewOutputs(stages: readonly Stage[], X: Tensor): StageOutput[] 
   return stageOutputs(stages, X, { products: fastProducts });
 }
 
-/** One point of the loss chart. */
+/** One point of the loss chart: after `epoch` epochs and `steps` steps of the next. */
 export interface HistoryPoint {
   epoch: number;
+  steps: number;
+  /** Where on the chart's axis of epochs: `epoch` plus the share of the next epoch's steps. */
+  at: number;
   train: number;
   test: number;
+}
+
+/**
+ * "epoch 1,200", or "epoch 1,200 + 37 steps" for weights taken part-way
+ * through the next epoch (training had stopped within it).
+ */
+export function epochLabel(epoch: number, steps = 0): string {
+  const at = `epoch ${epoch.toLocaleString("en")}`;
+  return steps === 0 ? at : `${at} + ${steps.toLocaleString("en")} step${steps === 1 ? "" : "s"}`;
 }
 
 /** What a workbook export holds and the losses the library computes for it. */
@@ -237,7 +249,7 @@ export class Session {
   #scoredVersion = -1;
   #normsVersion = -1;
   /** The scoring under way, on its own copy of the weights. */
-  #job: { job: ScoreJob; version: number } | undefined;
+  #job: { job: ScoreJob; version: number; steps: number } | undefined;
   /** The network the scoring copies the weights into, made once. */
   #scoreNet: Sequential | undefined;
   /** The network {@link viewCopy} copies the weights into, made once. */
@@ -353,6 +365,11 @@ export class Session {
     return this.#stepInEpoch > 0;
   }
 
+  /** The steps done of the epoch under way (0 between epochs). */
+  get stepsIntoEpoch(): number {
+    return this.#stepInEpoch;
+  }
+
   /** The page's epoch when the running loop started (the loop counts its epochs from 1). */
   #loopStart = 0;
 
@@ -456,12 +473,15 @@ export class Session {
 
   /** Loss and accuracy on the training and the test points, of the weights of `scoredEpoch`. */
   scores!: { train: Score; test: Score };
-  /** The epoch whose weights `scores` are of. */
+  /** The epoch whose weights `scores` are of: after `scoredEpoch` epochs and `scoredSteps` steps of the next. */
   scoredEpoch = 0;
+  scoredSteps = 0;
   /** ‖dW‖ of each layer over the training points (see {@link gradientNorms}), of `normsEpoch`. */
   norms: number[] = [];
   /** The epoch whose weights `norms` are of; undefined until they are first computed. */
   normsEpoch: number | undefined;
+  /** The steps into the epoch after `normsEpoch` of the weights `norms` are of. */
+  normsSteps = 0;
   /** CPU time the last scoring in pieces took, in ms. */
   scoringCost = 0;
 
@@ -478,16 +498,21 @@ export class Session {
   record(): void {
     this.#version++;
     this.#job = undefined;
-    this.#publish(this.epoch, this.score(this.train), this.score(this.test));
+    this.#publish(this.epoch, this.#stepInEpoch, this.score(this.train), this.score(this.test));
     this.#scoredVersion = this.#version;
   }
 
-  #publish(epoch: number, train: Score, test: Score): void {
+  #publish(epoch: number, steps: number, train: Score, test: Score): void {
     this.scores = { train, test };
     this.scoredEpoch = epoch;
+    this.scoredSteps = steps;
     const last = this.history.at(-1);
-    if (last && last.epoch === epoch) Object.assign(last, { train: train.loss, test: test.loss });
-    else this.history.push({ epoch, train: train.loss, test: test.loss });
+    if (last && last.epoch === epoch && last.steps === steps) {
+      Object.assign(last, { train: train.loss, test: test.loss });
+    } else {
+      const at = epoch + steps / this.stepsPerEpoch;
+      this.history.push({ epoch, steps, at, train: train.loss, test: test.loss });
+    }
     // Keep the chart light: past 600 points, drop every other one of the older half.
     if (this.history.length > 600) {
       this.history = this.history.filter((_, i) => i % 2 === 0 || i >= 300);
@@ -521,16 +546,17 @@ export class Session {
         { train: this.prepared(this.train), test: this.prepared(this.test) },
         this.scoring,
       );
-      this.#job = { job, version: this.#version };
+      this.#job = { job, version: this.#version, steps: this.#stepInEpoch };
     }
-    const { job, version } = this.#job;
+    const { job, version, steps } = this.#job;
     if (!job.advance(budgetMs, now)) return false;
     this.#job = undefined;
     const { epoch, train, test, norms } = job.result!;
     this.scoringCost = job.cost;
-    this.#publish(epoch, train, test);
+    this.#publish(epoch, steps, train, test);
     this.norms = norms;
     this.normsEpoch = epoch;
+    this.normsSteps = steps;
     this.#scoredVersion = version;
     this.#normsVersion = version;
     return true;
@@ -603,7 +629,13 @@ export class Session {
 
   /** The weights as JSON, with the link that made them. */
   toJson(): NetworkJson {
-    return networkToJson(this.net, { link: this.link, epoch: this.epoch, loss: this.lossName });
+    const steps = this.#stepInEpoch > 0 ? { steps: this.#stepInEpoch } : {};
+    return networkToJson(this.net, {
+      link: this.link,
+      epoch: this.epoch,
+      ...steps,
+      loss: this.lossName,
+    });
   }
 
   /**

@@ -81,6 +81,12 @@ export class BoundaryView implements View {
       const add = e.key === "1" ? 1 : e.key === "0" ? 0 : undefined;
       if (add === undefined && e.key !== "Enter" && e.key !== " ") return;
       e.preventDefault();
+      if (add !== undefined && isRegression(state.session.config)) {
+        say(
+          "A regression's points have numbers, not classes, as targets: 1 and 0 add points only to classification data.",
+        );
+        return;
+      }
       const [x1, x2] = at, pinned = state.probePinned;
       if (add === undefined) click(x1, x2);
       else addPoint(x1, x2, add);

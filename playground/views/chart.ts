@@ -4,6 +4,7 @@ import { fmt } from "../_dom.ts";
 import { type ChartLayout, drawChart, extent, fitCanvas } from "../canvas.ts";
 import type { View } from "../loop.ts";
 import type { PageState } from "../state.ts";
+import { epochLabel } from "../session.ts";
 
 const HEIGHT = 150;
 
@@ -27,7 +28,7 @@ export class ChartView implements View {
       const x = e.clientX - canvas.getBoundingClientRect().left;
       let best = 0;
       history.forEach((p, i) => {
-        if (Math.abs(layout.x(p.epoch) - x) < Math.abs(layout.x(history[best].epoch) - x)) best = i;
+        if (Math.abs(layout.x(p.at) - x) < Math.abs(layout.x(history[best].at) - x)) best = i;
       });
       state.chartHover = best;
       state.markDirty();
@@ -57,13 +58,13 @@ export class ChartView implements View {
       const [min, max] = extent(series, h.length);
       log = this.els.logScale.checked = max / min > 30;
     }
-    this.#layout = drawChart(ctx, width, HEIGHT, h.map((p) => p.epoch), series, {
+    this.#layout = drawChart(ctx, width, HEIGHT, h.map((p) => p.at), series, {
       highlight: chartHover,
       log,
     });
     if (chartHover !== undefined && h[chartHover]) {
       const p = h[chartHover];
-      this.els.readout.textContent = `epoch ${p.epoch}: training loss ${
+      this.els.readout.textContent = `${epochLabel(p.epoch, p.steps)}: training loss ${
         fmt(p.train, 5)
       }, test loss ${fmt(p.test, 5)}`;
     }

@@ -5,6 +5,7 @@ import { setText } from "../_dom.ts";
 import { short } from "../canvas.ts";
 import type { View } from "../loop.ts";
 import type { PageState } from "../state.ts";
+import { epochLabel } from "../session.ts";
 
 export interface GradientElements {
   /** The box that holds one bar per layer. */
@@ -49,7 +50,8 @@ export class GradientsView implements View {
       if (num.textContent !== short(v)) num.textContent = short(v);
     });
     const first = norms[0], last = norms.at(-1)!;
-    const of = `Epoch ${normsEpoch.toLocaleString("en")}: `;
+    const label = epochLabel(normsEpoch, this.state.session.normsSteps);
+    const of = `${label[0].toUpperCase()}${label.slice(1)}: `;
     setText(
       this.els.note,
       norms.length > 1 && first > 0 && last > 0

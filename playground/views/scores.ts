@@ -5,6 +5,7 @@
 import { fmt, pct, setText } from "../_dom.ts";
 import type { View } from "../loop.ts";
 import type { PageState } from "../state.ts";
+import { epochLabel } from "../session.ts";
 
 export interface ScoreElements {
   epoch: HTMLElement;
@@ -27,7 +28,7 @@ export class ScoresView implements View {
     const { session } = this.state, els = this.els;
     setText(els.epoch, session.epoch.toLocaleString("en"));
     const { train, test } = session.scores;
-    const of = `epoch ${session.scoredEpoch.toLocaleString("en")}`;
+    const of = epochLabel(session.scoredEpoch, session.scoredSteps);
     setText(els.scoreEpoch, of);
     for (const el of [els.trainLoss, els.testLoss]) el.title = `the loss of ${of}`;
     setText(els.trainLoss, fmt(train.loss));

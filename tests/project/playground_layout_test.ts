@@ -3,39 +3,14 @@
 // readouts that follow the weights, the keys that work the two canvases, tap
 // targets, and a wide network drawn with a bounded number of lines.
 import assert from "node:assert/strict";
-import { buildPlayground } from "../../tools/_playground.ts";
-import { launchChromium, type Page, type PageOptions } from "./_chromium.ts";
+import type { Page } from "./_chromium.ts";
+import { playgroundSite, textOf } from "./_playground_page.ts";
 import { defaults, fromHash, toHash } from "../../playground/config.ts";
 import { layoutNetwork } from "../../playground/network_view.ts";
 import { moveOnNetwork, moveOnPlot, type NetworkCursor } from "../../playground/keyboard.ts";
 
-const site = await Deno.makeTempDir({ prefix: "nn-playground-layout-" });
-globalThis.addEventListener("unload", () => Deno.removeSync(site, { recursive: true }));
-let built: Promise<void> | undefined;
-const page = `file://${site}/playground/index.html`;
+const { withPage } = playgroundSite("nn-playground-layout-");
 
-/** Opens the playground, runs `use` on it, then checks it stayed offline and error-free. */
-async function withPage(
-  hash: string,
-  use: (p: Page) => Promise<void>,
-  options: PageOptions = {},
-): Promise<void> {
-  await (built ??= buildPlayground(site));
-  const browser = await launchChromium();
-  try {
-    const p = await browser.page(`${page}${hash}`, options);
-    await p.waitFor(`document.getElementById("epoch").textContent === "0"`);
-    await use(p);
-    const outside = p.requests.filter((u) => !/^(file|blob|data):/.test(u));
-    assert.deepEqual(outside, [], `the page requested ${outside.join(", ")}`);
-    assert.deepEqual(p.errors, [], `the page threw ${p.errors.join("; ")}`);
-  } finally {
-    await browser.close();
-  }
-}
-
-const textOf = (p: Page, id: string) =>
-  p.evaluate(`document.getElementById(${JSON.stringify(id)}).textContent`) as Promise<string>;
 const valueOf = (p: Page, id: string) =>
   p.evaluate(`document.getElementById(${JSON.stringify(id)}).value`) as Promise<string>;
 
@@ -306,6 +281,15 @@ Deno.test("the keyboard reaches the network and the plot and does there what a c
       await p.evaluate(`getComputedStyle(document.getElementById("plot-keys")).display`),
       "none",
     );
+    // On a regression's plot, 1 and 0 add nothing and say why: its targets are numbers.
+    await p.click(`#regression-sets button[data-name="sine"]`);
+    await p.waitFor(`location.hash.includes("data=sine")`);
+    await p.evaluate(`document.getElementById("boundary").focus()`);
+    await press(p, "1");
+    assert.match(await said("#out-panel"), /1 and 0 add points only to classification data/);
+    const after = fromHash(await p.evaluate("location.hash") as string);
+    assert.equal(after.config.data, "sine");
+    assert.equal(after.points, undefined);
   });
 });
 

@@ -24,7 +24,7 @@ import {
   networkFromJson,
   networkToJson,
 } from "../../playground/network.ts";
-import { isCheckpoint, Session, viewOutputs } from "../../playground/session.ts";
+import { epochLabel, isCheckpoint, Session, viewOutputs } from "../../playground/session.ts";
 import { ScoreJob } from "../../playground/scoring.ts";
 import { chooseGrid, GRIDS } from "../../playground/views/grid.ts";
 import { pointReadout, unitFormula } from "../../playground/formula.ts";
@@ -427,6 +427,35 @@ Deno.test("scoring in pieces gives the scores and gradient sizes of the weights 
   const job = new ScoreJob(session.net, 0, session, session.scoring);
   job.advance(Infinity);
   assert.ok(job.result!.norms.every(Number.isNaN));
+});
+
+Deno.test("weights scored or saved part-way through an epoch say how many of its steps they have", () => {
+  // 100 training points in batches of 10: 10 steps an epoch.
+  const session = new Session({ ...defaults(), data: "circles", points: 200, batch: 10 });
+  assert.equal(session.stepsPerEpoch, 10);
+  session.run(2);
+  // A slice that runs out of time after 5 steps of epoch 3: the fake clock passes 1 ms a reading.
+  let clock = 0;
+  session.run(Infinity, 4.5, () => clock++);
+  assert.equal(session.epoch, 2);
+  assert.equal(session.stepsIntoEpoch, 5);
+  const expected = session.score(session.train);
+  while (!session.scoreSome(Infinity));
+  assert.equal(session.scores.train.loss, expected.loss);
+  assert.deepEqual([session.scoredEpoch, session.scoredSteps], [2, 5]);
+  assert.deepEqual([session.normsEpoch, session.normsSteps], [2, 5]);
+  const last = session.history.at(-1)!;
+  assert.deepEqual([last.epoch, last.steps, last.at], [2, 5, 2 + 5 / 10]);
+  assert.equal(epochLabel(session.scoredEpoch, session.scoredSteps), "epoch 2 + 5 steps");
+  assert.equal(epochLabel(1200, 1), "epoch 1,200 + 1 step");
+  assert.equal(epochLabel(1200), "epoch 1,200");
+  const json = session.toJson();
+  assert.deepEqual([json.epoch, json.steps], [2, 5]);
+  // At an epoch's end the labels and the file carry no steps.
+  session.run(1);
+  while (!session.scoreSome(Infinity));
+  assert.deepEqual([session.epoch, session.scoredEpoch, session.scoredSteps], [3, 3, 0]);
+  assert.equal(session.toJson().steps, undefined);
 });
 
 Deno.test("the grid's resolution is the finest whose pass is expected to fit its time", () => {
