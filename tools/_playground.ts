@@ -1,6 +1,7 @@
 // Builds the playground pages into the site: the playground's two classic
 // scripts (the page, and the workbook writer it loads on demand) and its HTML,
-// and the digits page: its script, its HTML and the MNIST images it trains on.
+// and the digits page: its script, its HTML and the MNIST images it trains on; and the style both
+// pages share.
 import { ROOT } from "./_paths.ts";
 import { bundleForBrowser } from "./_bundle.ts";
 import { loadMnist } from "../lib/notebook/mnist.ts";
@@ -11,7 +12,7 @@ export const DIGITS_SHIPPED = { trainPerDigit: 600, testPerDigit: 100 } as const
 
 /**
  * Writes site/playground/: index.html, playground.js and workbook.js; and
- * digits.html, digits.js and digits-data.js.
+ * digits.html, digits.js and digits-data.js; and page.css, the style both pages share.
  */
 export async function buildPlayground(site: string): Promise<void> {
   const out = `${site}/playground`;
@@ -20,6 +21,7 @@ export async function buildPlayground(site: string): Promise<void> {
   // cache, and two running at once race for it ("failed to copy esbuild binary").
   await bundleForBrowser("playground/main.ts", `${out}/playground.js`);
   await bundleForBrowser("playground/workbook.ts", `${out}/workbook.js`);
+  await Deno.copyFile(`${ROOT}/playground/page.css`, `${out}/page.css`);
   await Deno.copyFile(`${ROOT}/playground/index.html`, `${out}/index.html`);
   await bundleForBrowser("playground/digits/main.ts", `${out}/digits.js`);
   await Deno.copyFile(`${ROOT}/playground/digits.html`, `${out}/digits.html`);
