@@ -63,13 +63,18 @@ export function wireExports(state: PageState): void {
         throw new Error("its weights do not fit the network its link describes");
       }
       have.forEach((p, k) => p.value.data.set(net.parameters()[k].value.data));
-      next.epoch = Number.isInteger(json.epoch) && json.epoch >= 0 ? json.epoch : 0;
+      const count = (
+        v: unknown,
+      ) => (Number.isSafeInteger(v) && (v as number) >= 0 ? v as number : 0);
+      // Weights saved part-way through an epoch carry its steps, fewer than an epoch has.
+      const epoch = count(json.epoch), into = count(json.steps);
+      next.continueAt(epoch, 0, into < next.stepsPerEpoch ? into : 0);
       next.history = [];
       next.record();
       state.setSession(next);
       inline(
         $("json-message"),
-        `Loaded ${file.name}: the network at epoch ${next.epoch}.`,
+        `Loaded ${file.name}: the network at ${epochLabel(next.epoch, next.stepsIntoEpoch)}.`,
         "info",
       );
     } catch (e) {
@@ -86,6 +91,8 @@ export function wireExports(state: PageState): void {
     button.disabled = true;
     try {
       const { session } = state;
+      // The weights now, which the pause may train on (to the epoch's end) while the file is written.
+      const at = epochLabel(session.epoch, session.stepsIntoEpoch);
       const w = session.workbookExport(state.options.workbookSteps);
       inline(message, "Writing the workbook…", "info");
       await loadWorkbookScript();
@@ -103,7 +110,7 @@ export function wireExports(state: PageState): void {
       );
       inline(
         message,
-        `Saved playground-network.xlsx: the weights of epoch ${session.epoch}, ${w.steps} steps on ${w.X.rows} points. ` +
+        `Saved playground-network.xlsx: the weights of ${at}, ${w.steps} steps on ${w.X.rows} points. ` +
           `Its loss_s0 is ${fmt(w.first, 8)} and its loss_s${w.steps} is ${fmt(w.last, 8)}.` +
           workbookTrainingNote(session.config),
         "info",
@@ -145,7 +152,9 @@ export class WorkbookNote implements View {
     try {
       const w = session.workbookExport(steps);
       what.textContent =
-        `The workbook starts from the current weights (epoch ${session.epoch}) and takes ${w.steps} ` +
+        `The workbook starts from the current weights (${
+          epochLabel(session.epoch, session.stepsIntoEpoch)
+        }) and takes ${w.steps} ` +
         `full-batch SGD steps at lr ${w.lr} on the first ${w.X.rows} of the ${session.train.X.rows} ` +
         `training points (a workbook has no L2 and no mini-batches), in live formulas. The library ` +
         `computes its loss_s0 = ${fmt(w.first, 8)} and loss_s${w.steps} = ${fmt(w.last, 8)}.` +

@@ -128,7 +128,10 @@ export class FrameLoop {
         // The speed is of training as it runs: paused (a reset pauses too), there is none to show.
         speedBox.textContent = "";
         // Paused within an epoch, training finishes it, so that the page rests between epochs.
-        if (session.midEpoch && this.#target === undefined) this.#target = session.epoch + 1;
+        // (A diverged network stays where it stopped, within its epoch.)
+        if (session.midEpoch && !session.diverged && this.#target === undefined) {
+          this.#target = session.epoch + 1;
+        }
         // A diverged network does not train: the page says why whenever asked to.
         if (session.diverged) this.#sayDiverged();
         this.#post();
@@ -177,9 +180,9 @@ export class FrameLoop {
   }
 
   #sayDiverged(): void {
-    const { diverged, snapshots, epoch } = this.state.session;
-    // Rewind offers the kept epochs before the one that diverged; there may be none.
-    const earlier = snapshots.some((s) => s.epoch < epoch);
+    const { diverged, rewindable } = this.state.session;
+    // Rewind offers the kept epochs before the weights that diverged; there may be none.
+    const earlier = rewindable.length > 0;
     this.messages.unsay("diverged");
     this.messages.say(
       `${diverged}. Training stopped; press Reset to start again.${

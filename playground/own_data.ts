@@ -96,15 +96,15 @@ export class OwnData {
     const next = new Session({ ...old.config, data: "own" }, points);
     // Training goes on from the same weights with the new point.
     next.net.parameters().forEach((p, k) => p.value.data.set(old.net.parameters()[k].value.data));
-    next.epoch = old.epoch;
-    next.steps = old.steps;
+    next.continueAt(old.epoch, old.steps, old.stepsIntoEpoch);
     next.history = old.history;
     next.record();
     this.state.setSession(next, { keepPlaying: true });
     inline(
       this.#message,
-      `Own data: ${points.length} points, split anew into training (●) and test (○) points. ` +
-        "Reset to start the network afresh.",
+      `Own data: ${points.length} points, split anew into training (●) and test (○) points; ` +
+        "training goes on from the same weights with the optimiser started afresh, and Rewind's " +
+        "kept epochs are cleared. Reset to start the network afresh.",
       "info",
     );
   }

@@ -41,12 +41,8 @@ export class RewindControl implements View {
   }
 
   draw(): void {
-    const { snapshots, epoch } = this.state.session;
-    // The snapshots before the current epoch, latest first; the list changes only at checkpoints.
-    const epochs = snapshots.map((s) => s.epoch).filter((e) =>
-      e < epoch || this.state.session.midEpoch
-    )
-      .reverse();
+    // The snapshots before the current weights, latest first; the list changes only at checkpoints.
+    const epochs = this.state.session.rewindable.reverse();
     const key = epochs.join();
     if (key === this.#shown) return;
     this.#shown = key;

@@ -370,6 +370,24 @@ export class Session {
     return this.#stepInEpoch;
   }
 
+  /**
+   * Counts on from weights trained elsewhere (another session's, or a saved
+   * file's): after `epoch` epochs and `stepsIntoEpoch` steps of the next.
+   * Training from them starts a new loop; the epoch under way ends once that
+   * loop has made a whole epoch of steps.
+   */
+  continueAt(epoch: number, steps: number, stepsIntoEpoch: number): void {
+    this.epoch = epoch;
+    this.steps = steps;
+    this.#stepInEpoch = stepsIntoEpoch;
+    this.#training = undefined;
+  }
+
+  /** The kept epochs Rewind can go back to: those before the weights now, latest last. */
+  get rewindable(): number[] {
+    return this.snapshots.map((s) => s.epoch).filter((e) => e < this.epoch || this.midEpoch);
+  }
+
   /** The page's epoch when the running loop started (the loop counts its epochs from 1). */
   #loopStart = 0;
 
@@ -429,7 +447,10 @@ export class Session {
     this.#training = undefined;
     this.diverged = undefined;
     this.snapshots = this.snapshots.filter((s) => s.epoch <= epoch);
-    this.history = this.history.filter((p) => p.epoch <= epoch);
+    // The points up to the snapshot; those part-way into its next epoch were of the run left.
+    this.history = this.history.filter((p) =>
+      p.epoch < epoch || (p.epoch === epoch && p.steps === 0)
+    );
     this.record();
   }
 
@@ -465,8 +486,8 @@ export class Session {
         `Training diverged in epoch ${this.#loopStart + e.epoch}`,
       );
       this.#training = undefined;
-      // Training stops here; a reset or a rewind starts it again from the start of an epoch.
-      this.#stepInEpoch = 0;
+      // Training stops here, with the weights of the steps before the one that diverged (their
+      // labels say how far into the epoch); a reset or a rewind starts it again from an epoch's start.
     }
     return done;
   }

@@ -143,7 +143,9 @@ export async function buildBook(options: BuildOptions = {}): Promise<Report[]> {
       reported = true;
       const mark = report.ok ? "ok  " : "FAIL";
       log(`${mark} ${report.name.padEnd(40)} ${report.seconds.toFixed(1).padStart(6)} s`);
-      for (const fault of report.retried ?? []) log(`     run again after the kernel's fault: ${fault}`);
+      for (const fault of report.retried ?? []) {
+        log(`     run again after the kernel's fault: ${fault}`);
+      }
       if (!report.ok) log(`     ${report.error}`);
     }
     const status = await child.status;

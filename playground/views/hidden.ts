@@ -13,6 +13,12 @@ import { paintClassGrid } from "./classes.ts";
 import { drawValuePoints } from "./regression.ts";
 import { isRegression } from "../task.ts";
 
+/** What the plane tells of the next layer: for classes, whether a line separates them. */
+const separates = (config: Parameters<typeof isRegression>[0]) =>
+  isRegression(config)
+    ? "The points are coloured by their targets; the next layer is linear in these two units before its activation."
+    : "Where a straight line separates the classes here, the next layer, linear before its activation, can separate them too.";
+
 export interface HiddenElements {
   canvas: HTMLCanvasElement;
   /** The sentence that says what the picture shows. */
@@ -186,14 +192,14 @@ export class HiddenView implements View {
       setText(
         this.els.hint,
         "With two units, the rest of the network is a function of this plane: the shading is its output. " +
-          "Grid lines are the input plane's; where a straight line separates the classes here, the next layer can too." +
+          "Grid lines are the input plane's; " + separates(session.config) +
           COUNTING,
       );
     } else {
       setText(
         this.els.hint,
         "The input plane's grid lines and the points, as two units of a hidden layer see them. " +
-          "Where a straight line separates the classes here, the next layer, linear before its activation, can separate them too." +
+          separates(session.config) +
           COUNTING,
       );
     }

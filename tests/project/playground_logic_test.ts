@@ -489,6 +489,57 @@ Deno.test("a diverging network stops with the library's message", () => {
   assert.equal(session.run(10), 0, "a diverged session does not train on");
 });
 
+Deno.test("a network that diverges part-way through an epoch keeps its steps in its labels, and Rewind offers the epochs before", () => {
+  // Mini-batches of 10 and a large learning rate: the loss blows up within an epoch.
+  const session = new Session({
+    ...defaults(),
+    hidden: [8, 8, 8],
+    activations: ["identity", "identity", "identity"],
+    lr: 10,
+    batch: 10,
+  });
+  session.run(200);
+  assert.match(session.diverged ?? "", /^Training diverged in epoch \d+/);
+  assert.ok(session.stepsIntoEpoch > 0, "it stopped within an epoch");
+  // The steps before the one that diverged, counted as whole epochs and the rest.
+  assert.equal(session.steps, session.epoch * session.stepsPerEpoch + session.stepsIntoEpoch);
+  session.record();
+  assert.deepEqual([session.scoredEpoch, session.scoredSteps], [
+    session.epoch,
+    session.stepsIntoEpoch,
+  ]);
+  // The snapshot of epoch 0 is before these weights, whatever epoch they are in.
+  assert.deepEqual(session.rewindable, [0]);
+  session.rewind(0);
+  assert.deepEqual([session.epoch, session.stepsIntoEpoch, session.diverged], [0, 0, undefined]);
+  assert.deepEqual(session.rewindable, []);
+});
+
+Deno.test("a rewind drops the chart's points part-way into the epoch rewound to, from the run it leaves", () => {
+  const session = new Session({ ...defaults(), data: "circles", points: 200, batch: 10 });
+  session.run(10);
+  // 5 steps into epoch 11 (the snapshot of epoch 10 is taken as its first step starts), scored.
+  let clock = 0;
+  session.run(Infinity, 4.5, () => clock++);
+  while (!session.scoreSome(Infinity));
+  assert.deepEqual(session.history.at(-1)!.epoch, 10);
+  assert.deepEqual(session.history.at(-1)!.steps, 5);
+  session.rewind(10);
+  assert.ok(session.history.every((p) => p.steps === 0), "no point part-way into epoch 10 is left");
+  assert.deepEqual([session.history.at(-1)!.epoch, session.history.at(-1)!.steps], [10, 0]);
+});
+
+Deno.test("weights carried on from elsewhere part-way through an epoch finish it after a whole epoch of steps", () => {
+  const session = new Session({ ...defaults(), data: "circles", points: 200, batch: 10 });
+  session.continueAt(120, 1234, 7);
+  session.record();
+  assert.equal(epochLabel(session.scoredEpoch, session.scoredSteps), "epoch 120 + 7 steps");
+  assert.ok(session.midEpoch);
+  // The new loop's first epoch ends the epoch under way: 10 steps on, epoch 121 is done.
+  assert.equal(session.run(1), 1);
+  assert.deepEqual([session.epoch, session.stepsIntoEpoch, session.steps], [121, 0, 1244]);
+});
+
 Deno.test("after a retune the divergence message names the page's epoch, not the new loop's", () => {
   // Raising the learning rate after some training is how a learner provokes divergence;
   // the library's loop restarts its count at every retune, the page's count does not.

@@ -304,6 +304,18 @@ Deno.test("regression links: data=sine takes x‚ÇÅ alone, and a feature of x‚ÇÇ g
 
 const { withPage } = playgroundSite("nn-playground-tasks-");
 
+/**
+ * Waits until the paused page rests: it has finished and scored the epoch under way, and drawn
+ * its views of those weights (paused, every view is drawn in the next frame).
+ */
+async function rest(p: Page): Promise<void> {
+  await p.waitFor(
+    `document.getElementById("score-epoch").textContent ===
+    "epoch " + document.getElementById("epoch").textContent`,
+    30000,
+  );
+  await p.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`);
+}
 const percent = async (p: Page, id: string) => parseFloat(await textOf(p, id));
 const choose = (p: Page, id: string, value: string) =>
   p.evaluate(
@@ -416,6 +428,7 @@ Deno.test("page: the sine and the saddle through their buttons: a curve over x‚Ç
     await p.click("#play");
     await p.waitFor(`Number(document.getElementById("score-test-loss").textContent) < 0.01`, 60000);
     await p.click("#play");
+    await rest(p);
     const curve = await p.evaluate(`(() => {
       const c = document.getElementById("boundary"), r = c.width / c.getBoundingClientRect().width;
       const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
@@ -446,6 +459,7 @@ Deno.test("page: the sine and the saddle through their buttons: a curve over x‚Ç
     await p.click("#play");
     await p.waitFor(`Number(document.getElementById("score-test-loss").textContent) < 0.02`, 60000);
     await p.click("#play");
+    await rest(p);
     const counts = await classPixels(p);
     assert.ok(counts[0] > 5000 && counts[1] > 5000, `orange and blue: ${counts}`);
   });
