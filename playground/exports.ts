@@ -66,15 +66,16 @@ export function wireExports(state: PageState): void {
       const count = (
         v: unknown,
       ) => (Number.isSafeInteger(v) && (v as number) >= 0 ? v as number : 0);
-      // Weights saved part-way through an epoch carry its steps, fewer than an epoch has.
+      // Weights saved part-way through an epoch carry its steps.
       const epoch = count(json.epoch), into = count(json.steps);
-      next.continueAt(epoch, 0, into < next.stepsPerEpoch ? into : 0);
+      next.continueAt(epoch, 0, into);
       next.history = [];
       next.record();
       state.setSession(next);
       inline(
         $("json-message"),
-        `Loaded ${file.name}: the network at ${epochLabel(next.epoch, next.stepsIntoEpoch)}.`,
+        `Loaded ${file.name}: the network saved at ${epochLabel(epoch, into)}` +
+          (into > 0 ? `, counted as epoch ${next.epoch} (an epoch cut short counts as one).` : "."),
         "info",
       );
     } catch (e) {

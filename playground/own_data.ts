@@ -7,6 +7,7 @@ import { $, download } from "./_dom.ts";
 import { inline } from "./messages.ts";
 import { Session } from "./session.ts";
 import type { PageState } from "./state.ts";
+import { isRegression } from "./task.ts";
 
 /** Rounds a coordinate to the three decimals a CSV keeps. */
 const round = (v: number) => Math.round(v * 1000) / 1000;
@@ -62,20 +63,27 @@ export class OwnData {
     }
   }
 
-  /** The menu of what a click adds: a point of each class of the session's data. */
+  /**
+   * The menu of what a click adds: a point of each class of the session's
+   * data; nothing on a regression, whose points have numbers as targets (a
+   * click there only pins the formula's input).
+   */
   #classChoices(): void {
     const click = $<HTMLSelectElement>("click-class");
     const k = this.state.session.config.classes;
-    if (click.options.length === k + 1) return;
-    const keep = click.value;
-    for (const o of [...click.options].slice(1)) o.remove();
-    for (let c = 0; c < k; c++) {
-      const o = document.createElement("option");
-      o.value = String(c);
-      o.textContent = `a point of class ${c} (${CLASS_NAMES[c]})`;
-      click.append(o);
+    if (click.options.length !== k + 1) {
+      const keep = click.value;
+      for (const o of [...click.options].slice(1)) o.remove();
+      for (let c = 0; c < k; c++) {
+        const o = document.createElement("option");
+        o.value = String(c);
+        o.textContent = `a point of class ${c} (${CLASS_NAMES[c]})`;
+        click.append(o);
+      }
+      click.value = Number(keep) < k ? keep : "none";
     }
-    click.value = Number(keep) < k ? keep : "none";
+    click.disabled = isRegression(this.state.session.config);
+    if (click.disabled) click.value = "none";
     this.state.options.clickAdds = click.value === "none" ? undefined : Number(click.value);
   }
 
@@ -96,6 +104,7 @@ export class OwnData {
     const next = new Session({ ...old.config, data: "own" }, points);
     // Training goes on from the same weights with the new point.
     next.net.parameters().forEach((p, k) => p.value.data.set(old.net.parameters()[k].value.data));
+    const cut = old.midEpoch;
     next.continueAt(old.epoch, old.steps, old.stepsIntoEpoch);
     next.history = old.history;
     next.record();
@@ -104,7 +113,9 @@ export class OwnData {
       this.#message,
       `Own data: ${points.length} points, split anew into training (●) and test (○) points; ` +
         "training goes on from the same weights with the optimiser started afresh, and Rewind's " +
-        "kept epochs are cleared. Reset to start the network afresh.",
+        "kept epochs are cleared" +
+        (cut ? " (the epoch under way, cut short, counts as one)" : "") +
+        ". Reset to start the network afresh.",
       "info",
     );
   }

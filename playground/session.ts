@@ -372,14 +372,15 @@ export class Session {
 
   /**
    * Counts on from weights trained elsewhere (another session's, or a saved
-   * file's): after `epoch` epochs and `stepsIntoEpoch` steps of the next.
-   * Training from them starts a new loop; the epoch under way ends once that
-   * loop has made a whole epoch of steps.
+   * file's) after `epoch` epochs and `stepsIntoEpoch` steps of the next, at
+   * `steps` steps in all. Training from them starts a new loop, at an epoch's
+   * start: an epoch cut short counts as one, as {@link restartLoop} counts it.
    */
-  continueAt(epoch: number, steps: number, stepsIntoEpoch: number): void {
-    this.epoch = epoch;
+  continueAt(epoch: number, steps: number, stepsIntoEpoch = 0): void {
+    this.epoch = stepsIntoEpoch > 0 ? epoch + 1 : epoch;
     this.steps = steps;
-    this.#stepInEpoch = stepsIntoEpoch;
+    this.#stepInEpoch = 0;
+    this.#retuned = false;
     this.#training = undefined;
   }
 

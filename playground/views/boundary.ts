@@ -70,6 +70,9 @@ export class BoundaryView implements View {
     canvas.addEventListener("keydown", (e) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const at = state.probe;
+      // On one input (the sine) the plot's vertical is the output: ↑ and ↓ move nothing.
+      const vertical = e.key === "ArrowUp" || e.key === "ArrowDown";
+      if (vertical && oneInput(state.session.config)) return;
       const moved = moveOnPlot(at, e.key, e.shiftKey, state.session.domain);
       if (moved) {
         e.preventDefault();

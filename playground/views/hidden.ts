@@ -11,12 +11,20 @@ import { gridInputs, viewOutputs } from "../session.ts";
 import type { PageState } from "../state.ts";
 import { paintClassGrid } from "./classes.ts";
 import { drawValuePoints } from "./regression.ts";
-import { isRegression } from "../task.ts";
+import { isRegression, oneInput } from "../task.ts";
+
+/** What the grid lines are: the input plane's, or on one input, the input line x₁. */
+const gridOf = (config: Parameters<typeof oneInput>[0]) =>
+  oneInput(config)
+    ? "the input line x₁ (every grid line of x₂ falls on it: the network ignores x₂)"
+    : "the input plane's grid lines";
+
+const capital = (text: string) => text[0].toUpperCase() + text.slice(1);
 
 /** What the plane tells of the next layer: for classes, whether a line separates them. */
 const separates = (config: Parameters<typeof isRegression>[0]) =>
   isRegression(config)
-    ? "The points are coloured by their targets; the next layer is linear in these two units before its activation."
+    ? "The points are coloured by their targets. The next layer adds up all of this layer's units, each times a weight, before its activation (the output has none)."
     : "Where a straight line separates the classes here, the next layer, linear before its activation, can separate them too.";
 
 export interface HiddenElements {
@@ -141,6 +149,10 @@ export class HiddenView implements View {
       ctx.font = "13px system-ui, sans-serif";
       ctx.textAlign = "center";
       ctx.fillText("This network has no hidden layer.", size / 2, size / 2);
+      setText(
+        this.els.hint,
+        "With no hidden layer there is no hidden space: the output layer reads the inputs directly.",
+      );
       return;
     }
     const l = options.hidden.layer - 1, u = options.hidden.u - 1, v = options.hidden.v - 1;
@@ -192,13 +204,15 @@ export class HiddenView implements View {
       setText(
         this.els.hint,
         "With two units, the rest of the network is a function of this plane: the shading is its output. " +
-          "Grid lines are the input plane's; " + separates(session.config) +
+          `The lines are ${gridOf(session.config)}. ` + separates(session.config) +
           COUNTING,
       );
     } else {
       setText(
         this.els.hint,
-        "The input plane's grid lines and the points, as two units of a hidden layer see them. " +
+        `${
+          capital(gridOf(session.config))
+        } and the points, as two units of a hidden layer see them. ` +
           separates(session.config) +
           COUNTING,
       );

@@ -287,6 +287,11 @@ Deno.test("the keyboard reaches the network and the plot and does there what a c
     await p.evaluate(`document.getElementById("boundary").focus()`);
     await press(p, "1");
     assert.match(await said("#out-panel"), /1 and 0 add points only to classification data/);
+    // Its vertical is the output: ↑ and ↓ move nothing; a click adds nothing there either.
+    const before = await textOf(p, "boundary-readout");
+    await press(p, "ArrowUp", "ArrowDown", "ArrowDown");
+    assert.equal(await textOf(p, "boundary-readout"), before);
+    assert.equal(await p.evaluate(`document.getElementById("click-class").disabled`), true);
     const after = fromHash(await p.evaluate("location.hash") as string);
     assert.equal(after.config.data, "sine");
     assert.equal(after.points, undefined);

@@ -529,15 +529,18 @@ Deno.test("a rewind drops the chart's points part-way into the epoch rewound to,
   assert.deepEqual([session.history.at(-1)!.epoch, session.history.at(-1)!.steps], [10, 0]);
 });
 
-Deno.test("weights carried on from elsewhere part-way through an epoch finish it after a whole epoch of steps", () => {
+Deno.test("weights carried on from elsewhere part-way through an epoch count it as one, as a restart does", () => {
   const session = new Session({ ...defaults(), data: "circles", points: 200, batch: 10 });
   session.continueAt(120, 1234, 7);
   session.record();
-  assert.equal(epochLabel(session.scoredEpoch, session.scoredSteps), "epoch 120 + 7 steps");
-  assert.ok(session.midEpoch);
-  // The new loop's first epoch ends the epoch under way: 10 steps on, epoch 121 is done.
+  assert.deepEqual([session.epoch, session.stepsIntoEpoch, session.midEpoch], [121, 0, false]);
+  assert.equal(epochLabel(session.scoredEpoch, session.scoredSteps), "epoch 121");
+  // The new loop starts at an epoch's start: 10 steps make epoch 122.
   assert.equal(session.run(1), 1);
-  assert.deepEqual([session.epoch, session.stepsIntoEpoch, session.steps], [121, 0, 1244]);
+  assert.deepEqual([session.epoch, session.stepsIntoEpoch, session.steps], [122, 0, 1244]);
+  // Between epochs nothing is cut short.
+  session.continueAt(50, 500);
+  assert.equal(session.epoch, 50);
 });
 
 Deno.test("after a retune the divergence message names the page's epoch, not the new loop's", () => {
