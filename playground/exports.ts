@@ -75,7 +75,8 @@ export function wireExports(state: PageState): void {
       inline(
         $("json-message"),
         `Loaded ${file.name}: the network saved at ${epochLabel(epoch, into)}` +
-          (into > 0 ? `, counted as epoch ${next.epoch} (an epoch cut short counts as one).` : "."),
+          (into > 0 ? `, counted as epoch ${next.epoch} (an epoch cut short counts as one)` : "") +
+          ", with the data and settings of its link; the chart and Rewind start afresh.",
         "info",
       );
     } catch (e) {

@@ -72,7 +72,10 @@ export class BoundaryView implements View {
       const at = state.probe;
       // On one input (the sine) the plot's vertical is the output: ↑ and ↓ move nothing.
       const vertical = e.key === "ArrowUp" || e.key === "ArrowDown";
-      if (vertical && oneInput(state.session.config)) return;
+      if (vertical && oneInput(state.session.config)) {
+        e.preventDefault();
+        return;
+      }
       const moved = moveOnPlot(at, e.key, e.shiftKey, state.session.domain);
       if (moved) {
         e.preventDefault();

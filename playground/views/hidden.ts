@@ -24,7 +24,7 @@ const capital = (text: string) => text[0].toUpperCase() + text.slice(1);
 /** What the plane tells of the next layer: for classes, whether a line separates them. */
 const separates = (config: Parameters<typeof isRegression>[0]) =>
   isRegression(config)
-    ? "The points are coloured by their targets. The next layer adds up all of this layer's units, each times a weight, before its activation (the output has none)."
+    ? "The points are coloured by their targets. The next layer adds up all of this layer's units, each times a weight, plus a bias, before its activation (the output has none)."
     : "Where a straight line separates the classes here, the next layer, linear before its activation, can separate them too.";
 
 export interface HiddenElements {
